@@ -1,0 +1,49 @@
+//! [`AgentBadge`].
+
+use leptos::prelude::*;
+
+use crate::context::try_use_visitor;
+
+/// The number of agents in the session, with an accessible label such as "2 agents viewing" and,
+/// when Glance sends `agentlist`, their names (as a list and as the badge's tooltip). Nothing is
+/// shown outside a session. It reads only the agent signals: viewer-size or other changes do not
+/// re-render it.
+///
+/// Root: `<div data-gvk="agent-badge" data-state="active|idle" data-count="N">`.
+#[component]
+pub fn AgentBadge(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.messages;
+    let active = Memo::new(move |_| ctx.phase.with(|p| p.in_session()));
+    let count = ctx.agents;
+    let names = Memo::new(move |_| {
+        ctx.agent_list.with(|l| {
+            l.iter().flatten().filter_map(|a| a.display_name().map(str::to_owned)).collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div
+            class=move || format!("gvk-widget gvk-badge {}", class.get().unwrap_or_default())
+            data-gvk="agent-badge"
+            role="group"
+            aria-label=move || m.with_value(|m| m.agents_label(count.get()))
+            data-state=move || if active.get() { "active" } else { "idle" }
+            data-count=move || count.get()
+            hidden=move || !active.get()
+            title=move || names.with(|n| n.join(", "))
+        >
+            <div class="gvk-row">
+                <span class="gvk-badge-count" aria-hidden="true">{move || count.get()}</span>
+                <span class="gvk-badge-label" role="status">{move || m.with_value(|m| m.agents_label(count.get()))}</span>
+            </div>
+            <ul class="gvk-badge-names" hidden=move || names.with(Vec::is_empty)>
+                {move || names.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,51 @@
+//! [`ErrorNotice`].
+
+use leptos::prelude::*;
+
+use crate::context::try_use_visitor;
+
+/// The errors, newest first, at most [`MAX_ERRORS`](crate::state::MAX_ERRORS), each dismissible. Text
+/// only: a payload's `msg` is never parsed as HTML. Known codes get the catalog's words, with
+/// Glance's own message below them; new errors are announced (assertive live region).
+///
+/// Root: `<div data-gvk="error-notice" data-state="empty|shown" data-count="N">`.
+#[component]
+pub fn ErrorNotice(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.messages;
+    let errors = ctx.errors;
+    view! {
+        <div
+            class=move || format!("gvk-error-notice {}", class.get().unwrap_or_default())
+            data-gvk="error-notice"
+            data-state=move || if errors.with(Vec::is_empty) { "empty" } else { "shown" }
+            data-count=move || errors.with(Vec::len)
+        >
+            <ul class="gvk-errors" aria-live="assertive" aria-relevant="additions" aria-label=m.with_value(|m| m.errors_label.to_string())>
+                <For each=move || errors.get() key=|e| e.id let:entry>
+                    {
+                        let id = entry.id;
+                        let (text, detail) = m.with_value(|m| (m.error_text(&entry.error), m.error_detail(&entry.error).map(str::to_owned)));
+                        view! {
+                            <li class="gvk-error" data-code=entry.error.code.as_str().to_owned()>
+                                <div class="gvk-row">
+                                    <span class="gvk-error-text">{text}</span>
+                                    <button type="button" class="gvk-button" data-action="dismiss"
+                                        on:click=move |_| ctx.dismiss_error(id)>
+                                        {m.with_value(|m| m.dismiss.to_string())}
+                                    </button>
+                                </div>
+                                {detail.map(|d| view! { <span class="gvk-error-detail">{d}</span> })}
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,217 @@
+//! [`ScreensharePanel`] and [`AgentVideoPanel`].
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use super::prompt::fresh_id;
+use crate::context::try_use_visitor;
+use crate::dom::{self, FrameWriter};
+use crate::event::{AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
+use crate::layout::{clamp_position, fit};
+use crate::state::PanelState;
+
+/// Pixels a Shift+Arrow key press moves a panel.
+pub const KEY_STEP: f64 = 10.0;
+/// Room kept free around a panel inside the viewport, in pixels.
+const MARGIN: f64 = 16.0;
+/// Height of the panel's title bar, left out of the room for the frame.
+const BAR: f64 = 48.0;
+
+/// A panel for one screen-share view (default `glance_screenshare`; any view name works).
+///
+/// Its `<iframe id="<view>" data-independent-content="1" title="...">` is in the page from mount,
+/// hidden, and stays the same node for the panel's life: the kit never sets its `src` (Glance does)
+/// and never re-creates it. `screenshare` `new`/`continued` shows it; `ended`/`still-ended` hides it;
+/// `error`/`still-error` hides it (the error shows in [`ErrorNotice`](super::ErrorNotice)); a pause
+/// (`paused: true`, `screensharepause(d)`) hides the iframe and shows the paused view (the
+/// `paused_view` children, else "Paused by the agent" and the optional `paused_image`), resume shows
+/// it again. `viewerinfo` sizes the frame from `scaledview`, else `screen`: aspect ratio kept, within
+/// `max_width` × `max_height` and the viewport; bad sizes are ignored; at most one style write per
+/// animation frame, however many events arrive. The title bar drags the panel, and Shift+Arrow keys
+/// move it when its handle has focus; minimise keeps the position.
+///
+/// Root: `<section data-gvk="screenshare-panel" data-view="<view>" data-state="hidden|visible|paused">`.
+#[component]
+pub fn ScreensharePanel(
+    /// The view name, which is also the iframe's id.
+    #[prop(optional, into)]
+    view: Option<String>,
+    /// Title (panel heading and the iframe's title); default from the messages.
+    #[prop(optional, into)]
+    title: MaybeProp<String>,
+    /// Largest frame width in CSS pixels (default 800).
+    #[prop(default = 800.0)]
+    max_width: f64,
+    /// Largest frame height in CSS pixels (default 600).
+    #[prop(default = 600.0)]
+    max_height: f64,
+    /// Show the viewer statistics overlay (fps).
+    #[prop(optional)]
+    show_stats: bool,
+    /// An image shown while paused (a static image slot).
+    #[prop(optional, into)]
+    paused_image: MaybeProp<String>,
+    /// What to show while paused instead of the default message.
+    #[prop(optional)]
+    paused_view: Option<ChildrenFn>,
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.messages;
+    let view_name = view.unwrap_or_else(|| SCREENSHARE_VIEW.to_owned());
+    let default_title = m.with_value(|m| {
+        if view_name == AGENT_VIDEO_VIEW { m.agentvideo_title.to_string() } else { m.screenshare_title.to_string() }
+    });
+    let title = Signal::derive(move || title.get().unwrap_or_else(|| default_title.clone()));
+    let state = ctx.view(view_name.clone());
+    let panel = Memo::new(move |_| state.with(|v| v.panel()));
+    let size = Memo::new(move |_| state.with(|v| v.size()));
+    let stats = Memo::new(move |_| state.with(|v| v.stats));
+
+    let frame_ref = NodeRef::<html::Iframe>::new();
+    let root_ref = NodeRef::<html::Section>::new();
+    // Size: one style write per animation frame, with the newest size.
+    let writer = StoredValue::new_local(None::<FrameWriter<(f64, f64)>>);
+    Effect::new(move |_| {
+        let Some(size) = size.get() else { return };
+        let Some(frame) = frame_ref.get() else { return };
+        let (vw, vh) = dom::viewport().unwrap_or((max_width, max_height));
+        let room = (max_width.min(vw - 2.0 * MARGIN), max_height.min(vh - 2.0 * MARGIN - BAR));
+        let Some(fitted) = fit(size, room.0.max(1.0), room.1.max(1.0)) else { return };
+        writer.update_value(|w| {
+            let el: web_sys::HtmlElement = frame.into();
+            w.get_or_insert_with(|| FrameWriter::new(move |s| dom::set_size(&el, s))).set(fitted);
+        });
+    });
+
+    // Position (top-left, px) and minimised; the position survives minimise.
+    let pos = RwSignal::new((MARGIN, MARGIN));
+    let minimised = RwSignal::new(false);
+    let drag = StoredValue::new(None::<(f64, f64, f64, f64)>);
+    let move_to = move |x: f64, y: f64| {
+        let (w, h) = root_ref.get_untracked().map(|r| dom::rendered_size(&r)).unwrap_or((0.0, 0.0));
+        let viewport = dom::viewport().unwrap_or((f64::INFINITY, f64::INFINITY));
+        pos.set(clamp_position(x, y, w, h, viewport));
+    };
+    let on_key = move |e: ev::KeyboardEvent| {
+        if !e.shift_key() {
+            return;
+        }
+        let (dx, dy) = match e.key().as_str() {
+            "ArrowLeft" => (-KEY_STEP, 0.0),
+            "ArrowRight" => (KEY_STEP, 0.0),
+            "ArrowUp" => (0.0, -KEY_STEP),
+            "ArrowDown" => (0.0, KEY_STEP),
+            _ => return,
+        };
+        e.prevent_default();
+        let (x, y) = pos.get_untracked();
+        move_to(x + dx, y + dy);
+    };
+    let on_down = move |e: ev::PointerEvent| {
+        dom::capture_pointer(&e);
+        let (x, y) = pos.get_untracked();
+        drag.set_value(Some((f64::from(e.client_x()), f64::from(e.client_y()), x, y)));
+    };
+    let on_move = move |e: ev::PointerEvent| {
+        if let Some((sx, sy, x, y)) = drag.get_value() {
+            move_to(x + f64::from(e.client_x()) - sx, y + f64::from(e.client_y()) - sy);
+        }
+    };
+    let on_up = move |_e: ev::PointerEvent| drag.set_value(None);
+    let hint_id = fresh_id("panel-hint");
+    let title_id = fresh_id("panel-title");
+
+    view! {
+        <section
+            node_ref=root_ref
+            class=move || {
+                let min = if minimised.get() { " gvk-panel--minimised" } else { "" };
+                format!("gvk-panel{min} {}", class.get().unwrap_or_default())
+            }
+            data-gvk="screenshare-panel"
+            data-view=view_name.clone()
+            data-state=move || panel.get().as_str()
+            aria-labelledby=title_id.clone()
+            style:left=move || format!("{}px", pos.get().0)
+            style:top=move || format!("{}px", pos.get().1)
+        >
+            <div class="gvk-panel-bar">
+                <button
+                    type="button"
+                    class="gvk-panel-handle"
+                    id=title_id.clone()
+                    aria-describedby=hint_id.clone()
+                    on:keydown=on_key
+                    on:pointerdown=on_down
+                    on:pointermove=on_move
+                    on:pointerup=on_up
+                    on:pointercancel=on_up
+                >
+                    {move || title.get()}
+                </button>
+                <button
+                    type="button"
+                    class="gvk-button"
+                    data-action="minimise"
+                    aria-expanded=move || (!minimised.get()).to_string()
+                    on:click=move |_| minimised.update(|v| *v = !*v)
+                >
+                    {move || m.with_value(|m| if minimised.get() { m.restore.to_string() } else { m.minimise.to_string() })}
+                </button>
+                <span class="gvk-sr-only" id=hint_id.clone()>{m.with_value(|m| m.move_hint.to_string())}</span>
+            </div>
+            <div class="gvk-panel-body">
+                <iframe
+                    node_ref=frame_ref
+                    id=view_name.clone()
+                    class="gvk-frame"
+                    title=move || title.get()
+                    data-independent-content="1"
+                    hidden=move || panel.get() != PanelState::Visible
+                ></iframe>
+                <div class="gvk-panel-paused" hidden=move || panel.get() != PanelState::Paused>
+                    {match paused_view {
+                        Some(children) => children().into_any(),
+                        None => view! {
+                            <p>{m.with_value(|m| m.paused_by_agent.to_string())}</p>
+                            {move || paused_image.get().map(|src| view! { <img src=src alt="" /> })}
+                        }.into_any(),
+                    }}
+                </div>
+                {show_stats.then(|| view! {
+                    <div class="gvk-panel-stats" data-gvk-stats="" hidden=move || stats.with(Option::is_none)>
+                        {move || stats.get().map(|s| {
+                            let f = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "–".into());
+                            format!("{} / {} fps (limit {})", f(s.displayfps), f(s.viewerfps), f(s.fpslimit))
+                        })}
+                    </div>
+                })}
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// The agent-video panel: a [`ScreensharePanel`] for the `glance_agentvideo` view.
+///
+/// Root: `<section data-gvk="screenshare-panel" data-view="glance_agentvideo" data-state="...">`.
+#[component]
+pub fn AgentVideoPanel(
+    /// Largest frame width in CSS pixels (default 320).
+    #[prop(default = 320.0)]
+    max_width: f64,
+    /// Largest frame height in CSS pixels (default 240).
+    #[prop(default = 240.0)]
+    max_height: f64,
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    view! {
+        <ScreensharePanel view=AGENT_VIDEO_VIEW.to_owned() max_width=max_width max_height=max_height class=class />
+    }
+}

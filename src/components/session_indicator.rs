@@ -1,0 +1,117 @@
+//! [`SessionIndicator`].
+
+use leptos::prelude::*;
+
+use super::AlertPrompt;
+use crate::context::try_use_visitor;
+use crate::event::Answer;
+use crate::state::SessionPhase;
+
+/// The session's status: a spinner while starting (then the start-timeout error, shown by
+/// [`ErrorNotice`](super::ErrorNotice) and here as "ended"), "The agent is viewing your browser."
+/// with the session key to read to the agent (`getKey()`) and an optional page border while
+/// active, an End button with an "End session?" confirm (→ `stopSession()`, once), the paused state,
+/// and the end with its reason. After `blur` it says the session continues in the other tab; after
+/// `focus` it is back to normal. With Glance's accessibility mode on, it switches to the kit's
+/// accessible presentation (larger text, stronger contrast: class `gvk-accessible`).
+///
+/// Root: `<div data-gvk="session-indicator" data-state="idle|starting|active|paused|ended"
+/// data-focus="focused|blurred">`.
+#[component]
+pub fn SessionIndicator(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+    /// Draw a border around the page while the agent views it (default true).
+    #[prop(default = true)]
+    border: bool,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.messages;
+    let phase = ctx.phase;
+    let state = Memo::new(move |_| match phase.get() {
+        SessionPhase::Active { .. } if ctx.paused.get() => "paused",
+        p => p.as_str(),
+    });
+    // The ended message can be dismissed; a new phase shows the indicator again.
+    let dismissed = RwSignal::new(false);
+    Effect::new(move |_| {
+        phase.track();
+        dismissed.set(false);
+    });
+    let status = Memo::new(move |_| {
+        m.with_value(|m| match phase.get() {
+            SessionPhase::Idle => String::new(),
+            SessionPhase::Starting => m.session_starting.to_string(),
+            SessionPhase::Active { .. } if !ctx.focused.get() => m.session_elsewhere.to_string(),
+            SessionPhase::Active { .. } if ctx.paused.get() => m.session_paused.to_string(),
+            SessionPhase::Active { .. } => m.session_active.to_string(),
+            SessionPhase::Ended { reason } => m.ended(reason.as_ref()).to_owned(),
+        })
+    });
+    // The "End session?" confirm: a counter gives each opening its own id.
+    let confirm = RwSignal::new(None::<u64>);
+    let openings = StoredValue::new(0u64);
+    let open_confirm = move |_| {
+        openings.update_value(|n| *n += 1);
+        confirm.set(Some(openings.get_value()));
+    };
+    let on_confirm = Callback::new(move |(_, answer): (u64, Answer)| {
+        confirm.set(None);
+        if answer == Answer::Accept {
+            let _ = ctx.stop_session();
+        }
+    });
+    // An end confirm left open when the session ends by itself closes.
+    Effect::new(move |_| {
+        if !phase.with(SessionPhase::in_session) {
+            confirm.set(None);
+        }
+    });
+    let active = move || matches!(phase.get(), SessionPhase::Active { .. });
+    let text = move |f: fn(&crate::Messages) -> String| Signal::derive(move || m.with_value(f));
+    view! {
+        <div
+            class=move || {
+                let a11y = if ctx.accessibility.get() { " gvk-accessible" } else { "" };
+                format!("gvk-widget gvk-session{a11y} {}", class.get().unwrap_or_default())
+            }
+            data-gvk="session-indicator"
+            data-state=move || state.get()
+            data-focus=move || if ctx.focused.get() { "focused" } else { "blurred" }
+            hidden=move || state.get() == "idle" || dismissed.get()
+        >
+            <div class="gvk-row">
+                <span class="gvk-spinner" aria-hidden="true" hidden=move || state.get() != "starting"></span>
+                <span class="gvk-session-status" role="status">{move || status.get()}</span>
+            </div>
+            <p class="gvk-row" hidden=move || !active() || ctx.session_key.with(Option::is_none)>
+                <span class="gvk-muted">{m.with_value(|m| m.session_key_label.to_string())}</span>
+                <strong class="gvk-key" data-gvk-key="">{move || ctx.session_key.get().unwrap_or_default()}</strong>
+            </p>
+            <div class="gvk-row">
+                <button type="button" class="gvk-button" data-action="end" hidden=move || !phase.with(SessionPhase::in_session)
+                    on:click=open_confirm>
+                    {m.with_value(|m| m.end.to_string())}
+                </button>
+                <button type="button" class="gvk-button" data-action="dismiss" hidden=move || state.get() != "ended"
+                    on:click=move |_| dismissed.set(true)>
+                    {m.with_value(|m| m.dismiss.to_string())}
+                </button>
+            </div>
+            {border.then(|| view! {
+                <div class="gvk-page-border" aria-hidden="true" hidden=move || !active()></div>
+            })}
+            <AlertPrompt
+                part="end-confirm"
+                pending=confirm
+                title=text(|m| m.end_confirm_title.to_string())
+                message=text(|m| m.end_confirm_message.to_string())
+                accept_label=text(|m| m.end_confirm_yes.to_string())
+                decline_label=text(|m| m.end_confirm_no.to_string())
+                on_answer=on_confirm
+            />
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,96 @@
+//! [`StartSession`].
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use leptos::prelude::*;
+
+use super::AlertPrompt;
+use crate::context::try_use_visitor;
+use crate::event::Answer;
+
+static OPENINGS: AtomicU64 = AtomicU64::new(1);
+
+/// The way into a session, as Glance's default UI has it: an optional "Start cobrowse" button and the
+/// terms prompt ("Mind if I browse with you?", with a terms link and an optional second link).
+/// Accept starts the session (`startSession` with a random key, or the key/params given by the
+/// integrator or by Glance's `showTerms(params)`); decline starts nothing. The prompt opens from the
+/// button, from Glance's `showTerms` (a `data-glancebutton` element, a shortcut, InvokeVisitor), or
+/// from [`VisitorContext::show_terms`](crate::VisitorContext::show_terms). The button follows Glance's
+/// `showButton` / `toggleButton` and hides during a session.
+///
+/// Root: `<div data-gvk="start-session" data-state="idle|terms|in-session">`.
+#[component]
+pub fn StartSession(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+    /// Show the start button (default true). Without it the prompt still opens from `showTerms`.
+    #[prop(default = true)]
+    button: bool,
+    /// The terms link (default: none).
+    #[prop(optional, into)]
+    terms_url: MaybeProp<String>,
+    /// A second link's text.
+    #[prop(optional, into)]
+    extra_link_text: MaybeProp<String>,
+    /// A second link's address.
+    #[prop(optional, into)]
+    extra_link_url: MaybeProp<String>,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.messages;
+    // Each opening of the prompt gets its own id (the prompt answers once per id).
+    let pending = Memo::new(move |prev: Option<&Option<u64>>| match (prev.copied().flatten(), ctx.terms.with(Option::is_some)) {
+        (Some(id), true) => Some(id),
+        (None, true) => Some(OPENINGS.fetch_add(1, Ordering::Relaxed)),
+        (_, false) => None,
+    });
+    let in_session = Memo::new(move |_| ctx.phase.with(|p| p.in_session()));
+    let on_answer = Callback::new(move |(_, answer): (u64, Answer)| {
+        let params = ctx.terms.get_untracked().unwrap_or_default();
+        ctx.close_terms();
+        if answer == Answer::Accept {
+            let _ = ctx.start_session(&params);
+        }
+    });
+    let text = move |f: fn(&crate::Messages) -> String| Signal::derive(move || m.with_value(f));
+    let has_links = move || terms_url.with(Option::is_some) || extra_link_url.with(Option::is_some);
+    view! {
+        <div
+            class=move || format!("gvk-start {}", class.get().unwrap_or_default())
+            data-gvk="start-session"
+            data-state=move || if in_session.get() { "in-session" } else if pending.get().is_some() { "terms" } else { "idle" }
+        >
+            {button.then(|| view! {
+                <button
+                    type="button"
+                    class="gvk-button gvk-button--primary"
+                    data-action="start"
+                    hidden=move || in_session.get() || !ctx.button_visible.get()
+                    on:click=move |_| ctx.show_terms(Default::default())
+                >
+                    {m.with_value(|m| m.start_button.to_string())}
+                </button>
+            })}
+            <AlertPrompt
+                part="terms-prompt"
+                pending=pending
+                title=text(|m| m.terms_title.to_string())
+                message=text(|m| m.terms_message.to_string())
+                accept_label=text(|m| m.terms_accept.to_string())
+                decline_label=text(|m| m.terms_decline.to_string())
+                on_answer=on_answer
+            >
+                <p class="gvk-prompt-links" hidden=move || !has_links()>
+                    <a href=move || terms_url.get() target="_blank" rel="noopener" hidden=move || terms_url.with(Option::is_none)>
+                        {m.with_value(|m| m.terms_link.to_string())}
+                    </a>
+                    <a href=move || extra_link_url.get() target="_blank" rel="noopener" hidden=move || extra_link_url.with(Option::is_none)>
+                        {move || extra_link_text.get().unwrap_or_default()}
+                    </a>
+                </p>
+            </AlertPrompt>
+        </div>
+    }
+    .into_any()
+}

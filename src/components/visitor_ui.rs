@@ -1,0 +1,52 @@
+//! [`VisitorUi`].
+
+use leptos::prelude::*;
+
+use super::*;
+
+/// Everything in one line: the start button and terms prompt, the three consent prompts, the
+/// session and remote-control indicators, the connection banner, the agent badge, the error list,
+/// and the screen-share and agent-video panels (whose iframes are in the page from mount, as Glance
+/// requires). Needs [`provide_visitor`](crate::provide_visitor) in an ancestor.
+///
+/// Root: `<div data-gvk="visitor-ui" class="gvk-root">`.
+#[component]
+pub fn VisitorUi(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+    /// Show the start button (default true).
+    #[prop(default = true)]
+    start_button: bool,
+    /// The terms link of the start prompt.
+    #[prop(optional, into)]
+    terms_url: MaybeProp<String>,
+    /// Include the screen-share and agent-video panels (default true).
+    #[prop(default = true)]
+    panels: bool,
+) -> impl IntoView {
+    let accessible = crate::context::try_use_visitor().map(|c| c.accessibility);
+    view! {
+        <div
+            class=move || {
+                let a11y = if accessible.is_some_and(|a| a.get()) { " gvk-accessible" } else { "" };
+                format!("gvk-root{a11y} {}", class.get().unwrap_or_default())
+            }
+            data-gvk="visitor-ui"
+        >
+            <ConnectionBanner />
+            <ErrorNotice />
+            <RemoteControlIndicator />
+            <AgentBadge />
+            <SessionIndicator />
+            <StartSession button=start_button terms_url=terms_url />
+            <RemoteControlPrompt />
+            <ReverseSessionPrompt />
+            <UrlStartPrompt />
+        </div>
+        {panels.then(|| view! {
+            <ScreensharePanel />
+            <AgentVideoPanel />
+        })}
+    }
+}

@@ -1,0 +1,166 @@
+//! The few DOM operations the components need, kept out of the components themselves.
+//! Every function is total: a missing window, document or element does nothing.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlDialogElement, HtmlElement};
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The element that has focus now, if it is an HTML element other than `<body>`.
+pub fn active_element() -> Option<HtmlElement> {
+    let doc = document()?;
+    let el = doc.active_element()?;
+    if doc.body().is_some_and(|b| b.is_same_node(Some(&el))) {
+        return None;
+    }
+    el.dyn_into::<HtmlElement>().ok()
+}
+
+/// Moves focus to `el` if it is still in the document.
+pub fn focus(el: &HtmlElement) {
+    if el.is_connected() {
+        let _ = el.focus();
+    }
+}
+
+/// Opens a dialog modally (top layer, inert page) if it is not open yet.
+pub fn show_modal(dialog: &HtmlDialogElement) {
+    if !dialog.open() && dialog.is_connected() {
+        // showModal throws when the dialog is not connected or already open non-modally.
+        if dialog.show_modal().is_err() {
+            dialog.set_open(true);
+        }
+    }
+}
+
+/// Closes a dialog if it is open.
+pub fn close_dialog(dialog: &HtmlDialogElement) {
+    if dialog.open() {
+        dialog.close();
+    }
+}
+
+/// The enabled, focusable controls inside `root`, in document order.
+pub fn focusables(root: &Element) -> Vec<HtmlElement> {
+    let selector = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), \
+                    textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .filter(|el| !el.hidden())
+        .collect()
+}
+
+/// Keeps Tab and Shift+Tab inside `root`: returns true when it moved focus (the caller then
+/// prevents the default).
+pub fn trap_tab(root: &Element, shift: bool) -> bool {
+    let items = focusables(root);
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return false };
+    let active = document().and_then(|d| d.active_element());
+    let inside = active.as_ref().is_some_and(|a| root.contains(Some(a)));
+    let at = |el: &HtmlElement| active.as_ref().is_some_and(|a| a.is_same_node(Some(el)));
+    if shift && (at(first) || !inside) {
+        focus(last);
+        true
+    } else if !shift && (at(last) || !inside) {
+        focus(first);
+        true
+    } else {
+        false
+    }
+}
+
+/// The viewport size in CSS pixels.
+pub fn viewport() -> Option<(f64, f64)> {
+    let w = web_sys::window()?;
+    Some((w.inner_width().ok()?.as_f64()?, w.inner_height().ok()?.as_f64()?))
+}
+
+/// Coalesces writes to one per animation frame: [`FrameWriter::set`] stores the newest value and
+/// asks for a frame only if none is pending; the frame applies the newest value once.
+pub struct FrameWriter<T: 'static> {
+    inner: Rc<FrameInner<T>>,
+}
+
+struct FrameInner<T> {
+    pending: RefCell<Option<T>>,
+    requested: Cell<bool>,
+    apply: Box<dyn Fn(T)>,
+    callback: RefCell<Option<Closure<dyn FnMut()>>>,
+    frame_id: Cell<i32>,
+}
+
+impl<T: 'static> FrameWriter<T> {
+    /// A writer that calls `apply` in an animation frame with the newest value.
+    pub fn new(apply: impl Fn(T) + 'static) -> Self {
+        FrameWriter {
+            inner: Rc::new(FrameInner {
+                pending: RefCell::new(None),
+                requested: Cell::new(false),
+                apply: Box::new(apply),
+                callback: RefCell::new(None),
+                frame_id: Cell::new(0),
+            }),
+        }
+    }
+
+    /// Stores `value`; it is applied in the next animation frame (once, whatever the number of sets).
+    pub fn set(&self, value: T) {
+        *self.inner.pending.borrow_mut() = Some(value);
+        if self.inner.requested.get() {
+            return;
+        }
+        let Some(window) = web_sys::window() else { return };
+        let weak = Rc::downgrade(&self.inner);
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            let Some(inner) = weak.upgrade() else { return };
+            inner.requested.set(false);
+            let value = inner.pending.borrow_mut().take();
+            if let Some(value) = value {
+                (inner.apply)(value);
+            }
+        });
+        if let Ok(id) = window.request_animation_frame(cb.as_ref().unchecked_ref()) {
+            self.inner.requested.set(true);
+            self.inner.frame_id.set(id);
+            *self.inner.callback.borrow_mut() = Some(cb);
+        }
+    }
+}
+
+impl<T: 'static> Drop for FrameWriter<T> {
+    fn drop(&mut self) {
+        if self.inner.requested.get() {
+            if let Some(w) = web_sys::window() {
+                let _ = w.cancel_animation_frame(self.inner.frame_id.get());
+            }
+        }
+        self.inner.callback.borrow_mut().take();
+    }
+}
+
+/// Sets an element's `width` and `height` style in pixels.
+pub fn set_size(el: &HtmlElement, (w, h): (f64, f64)) {
+    let style = el.style();
+    let _ = style.set_property("width", &format!("{w}px"));
+    let _ = style.set_property("height", &format!("{h}px"));
+}
+
+/// Captures the pointer of a `pointerdown` on its target, so a drag continues outside it.
+pub fn capture_pointer(e: &web_sys::PointerEvent) {
+    if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+        let _ = el.set_pointer_capture(e.pointer_id());
+    }
+}
+
+/// An element's rendered size.
+pub fn rendered_size(el: &HtmlElement) -> (f64, f64) {
+    (f64::from(el.offset_width()), f64::from(el.offset_height()))
+}

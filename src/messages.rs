@@ -1,0 +1,232 @@
+//! [`Messages`]: every visible string of the kit, with English defaults an integrator can replace.
+//!
+//! ```
+//! use glance_visitor_kit::Messages;
+//! let messages = Messages { rc_allow: "Yes, go ahead".into(), ..Messages::default() };
+//! assert_eq!(messages.agents_label(2), "2 agents viewing");
+//! ```
+
+use std::borrow::Cow;
+
+use crate::event::{EndReason, ErrorCode, GlanceError};
+
+type Text = Cow<'static, str>;
+
+/// The kit's strings. `{n}` in `agents_many` is replaced with the count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Messages {
+    /// Remote-control prompt title.
+    pub rc_title: Text,
+    /// Remote-control prompt question.
+    pub rc_message: Text,
+    /// Remote-control prompt question when the agent asks for some areas only.
+    pub rc_selective_message: Text,
+    /// Accept remote control.
+    pub rc_allow: Text,
+    /// Decline (every prompt's safe action).
+    pub decline: Text,
+    /// Reverse-session prompt title.
+    pub reverse_title: Text,
+    /// Reverse-session prompt message.
+    pub reverse_message: Text,
+    /// Accept a reverse session.
+    pub reverse_join: Text,
+    /// URL start prompt title.
+    pub urlstart_title: Text,
+    /// URL start prompt message.
+    pub urlstart_message: Text,
+    /// Accept the URL start.
+    pub urlstart_continue: Text,
+    /// Shown while the agent controls the page.
+    pub rc_indicator: Text,
+    /// Button that takes control back.
+    pub rc_stop: Text,
+    /// Connection lost, retrying.
+    pub reconnecting: Text,
+    /// Connection lost for good.
+    pub connection_lost: Text,
+    /// One agent.
+    pub agents_one: Text,
+    /// Several agents; `{n}` is the count.
+    pub agents_many: Text,
+    /// Session starting.
+    pub session_starting: Text,
+    /// Session running.
+    pub session_active: Text,
+    /// Label before the session key.
+    pub session_key_label: Text,
+    /// Session paused.
+    pub session_paused: Text,
+    /// The session goes on in another tab or window (after `blur`).
+    pub session_elsewhere: Text,
+    /// Session ended, no reason known.
+    pub session_ended: Text,
+    /// The agent ended it.
+    pub ended_by_agent: Text,
+    /// The visitor ended it.
+    pub ended_by_visitor: Text,
+    /// An error ended it.
+    pub ended_by_error: Text,
+    /// The End button.
+    pub end: Text,
+    /// End confirm title.
+    pub end_confirm_title: Text,
+    /// End confirm message.
+    pub end_confirm_message: Text,
+    /// End confirm: yes.
+    pub end_confirm_yes: Text,
+    /// End confirm: no.
+    pub end_confirm_no: Text,
+    /// The start button.
+    pub start_button: Text,
+    /// Terms prompt title.
+    pub terms_title: Text,
+    /// Terms prompt message.
+    pub terms_message: Text,
+    /// Terms link text.
+    pub terms_link: Text,
+    /// Accept the terms.
+    pub terms_accept: Text,
+    /// Decline the terms.
+    pub terms_decline: Text,
+    /// Error list heading (visually hidden).
+    pub errors_label: Text,
+    /// Dismiss an error.
+    pub dismiss: Text,
+    /// The kit's start timeout.
+    pub error_start_timeout: Text,
+    /// `service`.
+    pub error_service: Text,
+    /// `conndrop`.
+    pub error_conndrop: Text,
+    /// `dupkey`.
+    pub error_dupkey: Text,
+    /// `maskingerror`.
+    pub error_masking: Text,
+    /// `scriptloadfailed`.
+    pub error_script: Text,
+    /// A screen share failed.
+    pub error_screenshare: Text,
+    /// Any other error without a message.
+    pub error_other: Text,
+    /// Screen-share panel title.
+    pub screenshare_title: Text,
+    /// Agent-video panel title.
+    pub agentvideo_title: Text,
+    /// Shown instead of a paused view.
+    pub paused_by_agent: Text,
+    /// Minimise a panel.
+    pub minimise: Text,
+    /// Restore a panel.
+    pub restore: Text,
+    /// How to move a panel with the keyboard.
+    pub move_hint: Text,
+}
+
+impl Default for Messages {
+    fn default() -> Self {
+        Messages {
+            rc_title: "Remote control".into(),
+            rc_message: "Allow the agent to take control?".into(),
+            rc_selective_message: "Allow the agent to control some areas of the page?".into(),
+            rc_allow: "Allow".into(),
+            decline: "Decline".into(),
+            reverse_title: "Join the agent's session?".into(),
+            reverse_message: "The agent invites you to see their screen.".into(),
+            reverse_join: "Join".into(),
+            urlstart_title: "Continue the session?".into(),
+            urlstart_message: "Your cobrowse session is about to continue on another website.".into(),
+            urlstart_continue: "Continue".into(),
+            rc_indicator: "The agent is controlling this page".into(),
+            rc_stop: "Take back control".into(),
+            reconnecting: "Reconnecting to the agent…".into(),
+            connection_lost: "The connection to the agent was lost.".into(),
+            agents_one: "1 agent viewing".into(),
+            agents_many: "{n} agents viewing".into(),
+            session_starting: "Session starting…".into(),
+            session_active: "The agent is viewing your browser.".into(),
+            session_key_label: "Please give the agent this key:".into(),
+            session_paused: "The session is paused.".into(),
+            session_elsewhere: "The session continues in another tab or window.".into(),
+            session_ended: "The session has ended.".into(),
+            ended_by_agent: "The agent ended the session.".into(),
+            ended_by_visitor: "You ended the session.".into(),
+            ended_by_error: "The session ended because of an error.".into(),
+            end: "End session".into(),
+            end_confirm_title: "End session?".into(),
+            end_confirm_message: "The agent will no longer see your browser.".into(),
+            end_confirm_yes: "End session".into(),
+            end_confirm_no: "Keep sharing".into(),
+            start_button: "Start cobrowse".into(),
+            terms_title: "Mind if I browse with you?".into(),
+            terms_message: "An agent will see this page to help you. You can end the session at any time.".into(),
+            terms_link: "Terms and conditions".into(),
+            terms_accept: "Accept".into(),
+            terms_decline: "No thanks".into(),
+            errors_label: "Cobrowse problems".into(),
+            dismiss: "Dismiss".into(),
+            error_start_timeout: "The session could not start. Please try again.".into(),
+            error_service: "The cobrowse service could not be reached.".into(),
+            error_conndrop: "The connection to the agent was lost.".into(),
+            error_dupkey: "That session key is already in use.".into(),
+            error_masking: "Part of the page could not be hidden from the agent.".into(),
+            error_script: "The cobrowse script could not be loaded.".into(),
+            error_screenshare: "The agent's screen share failed.".into(),
+            error_other: "Something went wrong with the cobrowse session.".into(),
+            screenshare_title: "Agent's screen".into(),
+            agentvideo_title: "Agent video".into(),
+            paused_by_agent: "Paused by the agent".into(),
+            minimise: "Minimise".into(),
+            restore: "Restore".into(),
+            move_hint: "Shift + arrow keys move this panel".into(),
+        }
+    }
+}
+
+impl Messages {
+    /// "1 agent viewing" / "3 agents viewing".
+    pub fn agents_label(&self, n: u32) -> String {
+        if n == 1 {
+            self.agents_one.to_string()
+        } else {
+            self.agents_many.replace("{n}", &n.to_string())
+        }
+    }
+
+    /// How a session end is described.
+    pub fn ended(&self, reason: Option<&EndReason>) -> &str {
+        match reason {
+            Some(EndReason::Agent) => &self.ended_by_agent,
+            Some(EndReason::Visitor) => &self.ended_by_visitor,
+            Some(EndReason::Error) => &self.ended_by_error,
+            _ => &self.session_ended,
+        }
+    }
+
+    /// The summary shown for an error: the catalog's text for a known code, else Glance's own `msg`,
+    /// else a generic text. Always plain text; see also [`Messages::error_detail`].
+    pub fn error_text(&self, e: &GlanceError) -> String {
+        let known: Option<&Text> = match &e.code {
+            ErrorCode::StartTimeout => Some(&self.error_start_timeout),
+            ErrorCode::Service => Some(&self.error_service),
+            ErrorCode::ConnDrop => Some(&self.error_conndrop),
+            ErrorCode::DupKey => Some(&self.error_dupkey),
+            ErrorCode::MaskingError => Some(&self.error_masking),
+            ErrorCode::ScriptLoadFailed => Some(&self.error_script),
+            ErrorCode::Other(c) if c == "screenshare" => Some(&self.error_screenshare),
+            ErrorCode::Other(_) => None,
+        };
+        match (known, e.msg.trim()) {
+            (Some(text), _) => text.to_string(),
+            (None, "") => self.error_other.to_string(),
+            (None, msg) => msg.to_owned(),
+        }
+    }
+
+    /// Glance's own `msg`, shown under the summary when the summary came from the catalog.
+    pub fn error_detail<'a>(&self, e: &'a GlanceError) -> Option<&'a str> {
+        let msg = e.msg.trim();
+        let summary_is_msg = matches!(&e.code, ErrorCode::Other(c) if c != "screenshare");
+        (!msg.is_empty() && !summary_is_msg).then_some(msg)
+    }
+}

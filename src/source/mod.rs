@@ -1,0 +1,138 @@
+//! Event sources: where visitor events come from and where the visitor's actions go.
+//!
+//! A [`VisitorSource`] delivers [`SourceMessage`]s to a [`Sink`] and carries out actions
+//! (start, stop, remote control, pause). Two sources ship with the kit:
+//! [`GlanceSource`](glance::GlanceSource), the binding to `window.GLANCE` (the same code in production
+//! and in tests), and [`Simulator`](simulator::Simulator), a scripted agent for the demo and for
+//! integrators' tests. [`crate::context::provide_visitor`] joins a source to the components.
+
+pub mod glance;
+pub mod simulator;
+
+use std::fmt;
+use std::rc::Rc;
+
+use crate::event::{DecodeError, VisitorEvent};
+
+pub use glance::{GlanceOptions, GlanceSource, ScriptOptions, Site};
+pub use simulator::{Scenario, Simulator};
+
+/// What a session is started with: Glance's `startSession(key | {sessionKey, ...})`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct StartParams {
+    /// The session key (up to 50 characters). `None` asks Glance for a random key
+    /// (`"GLANCE_KEYTYPE_RANDOM"`).
+    pub session_key: Option<String>,
+    /// Other group id, when not the script tag's.
+    pub group_id: Option<String>,
+    /// Visitor name, email, phone: passed to Glance when set.
+    pub name: Option<String>,
+    /// Visitor email.
+    pub email: Option<String>,
+    /// Visitor phone.
+    pub phone: Option<String>,
+}
+
+/// Glance's key value that asks for a random session key.
+pub const RANDOM_KEY: &str = "GLANCE_KEYTYPE_RANDOM";
+
+/// A request for the visitor UI that came through Glance's own entry points (`showTerms`,
+/// `showButton`, `toggleButton`: `data-glancebutton` elements, keyboard shortcuts, InvokeVisitor).
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiRequest {
+    /// Open the terms prompt (with the params Glance passed, if any).
+    ShowTerms(StartParams),
+    /// Show or hide the start button.
+    ShowButton(bool),
+    /// Toggle the start button.
+    ToggleButton,
+}
+
+/// What a source sends to the kit.
+#[derive(Clone, Debug)]
+pub enum SourceMessage {
+    /// A decoded visitor event.
+    Event(VisitorEvent),
+    /// An event whose payload did not fit; the state stays as it was.
+    Malformed(DecodeError),
+    /// A request for the UI.
+    Ui(UiRequest),
+}
+
+/// Where a source delivers its messages. Cheap to clone; may be called re-entrantly.
+pub type Sink = Rc<dyn Fn(SourceMessage)>;
+
+/// Why an action failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceError {
+    /// `window.GLANCE.Cobrowse.Visitor` is not there (yet).
+    NotLoaded,
+    /// The Visitor object has no such method (an older script): the method's name.
+    MissingMethod(&'static str),
+    /// The method threw: its name and what it threw.
+    Threw(&'static str, String),
+    /// The source does not support this action.
+    Unsupported(&'static str),
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceError::NotLoaded => f.write_str("Glance's visitor script is not loaded"),
+            SourceError::MissingMethod(m) => write!(f, "GLANCE.Cobrowse.Visitor.{m} is missing"),
+            SourceError::Threw(m, why) => write!(f, "GLANCE.Cobrowse.Visitor.{m} threw: {why}"),
+            SourceError::Unsupported(m) => write!(f, "this source does not support {m}"),
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// Ends a source's delivery when dropped (listeners removed, timers cancelled, closures freed).
+#[must_use = "dropping a Subscription unsubscribes at once"]
+pub struct Subscription(Option<Box<dyn FnOnce()>>);
+
+impl Subscription {
+    /// A subscription that runs `cancel` when dropped.
+    pub fn new(cancel: impl FnOnce() + 'static) -> Self {
+        Subscription(Some(Box::new(cancel)))
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        if let Some(cancel) = self.0.take() {
+            cancel();
+        }
+    }
+}
+
+impl fmt::Debug for Subscription {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Subscription")
+    }
+}
+
+/// A source of visitor events and the target of the visitor's actions.
+pub trait VisitorSource {
+    /// Starts delivering messages to `sink` until the returned subscription is dropped.
+    fn subscribe(&self, sink: Sink) -> Subscription;
+    /// Starts a session (Glance's `startSession`).
+    fn start_session(&self, params: &StartParams) -> Result<(), SourceError>;
+    /// Ends the session (`stopSession`).
+    fn stop_session(&self) -> Result<(), SourceError>;
+    /// Turns remote control on or off (`enableRC`); the UI calls it with `false` to take control back.
+    fn enable_rc(&self, enabled: bool) -> Result<(), SourceError>;
+    /// Pauses or resumes the session (`pauseSession({pause, message})`).
+    fn pause_session(&self, pause: bool, message: Option<&str>) -> Result<(), SourceError>;
+    /// The session key to read to the agent (`getKey()`), when there is a session.
+    fn session_key(&self) -> Option<String>;
+}
+
+/// Logs a warning (the browser console on wasm, stderr elsewhere).
+pub(crate) fn warn(msg: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(&format!("[glance-visitor-kit] {msg}")));
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("[glance-visitor-kit] {msg}");
+}
