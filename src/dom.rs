@@ -146,11 +146,10 @@ impl<T: 'static> Drop for FrameWriter<T> {
     }
 }
 
-/// Sets an element's `width` and `height` style in pixels.
+/// Sets an element's `width` and `height` in pixels, in one write of its `style` attribute (the
+/// element's inline style belongs to the kit).
 pub fn set_size(el: &HtmlElement, (w, h): (f64, f64)) {
-    let style = el.style();
-    let _ = style.set_property("width", &format!("{w}px"));
-    let _ = style.set_property("height", &format!("{h}px"));
+    let _ = el.set_attribute("style", &format!("width:{w}px;height:{h}px"));
 }
 
 /// Captures the pointer of a `pointerdown` on its target, so a drag continues outside it.

@@ -130,8 +130,11 @@ pub fn AlertPrompt(
                 answer(Answer::Decline);
             }
             on:close=move |_| {
-                // The browser closed it (e.g. a second Escape): that is a decline.
-                if pending.get_untracked().is_some() {
+                // The browser closed it while a request is pending (e.g. a second Escape): that is a
+                // decline. A late `close` event of our own close() finds the dialog open again for
+                // the next request, or nothing pending.
+                let reopened = dialog_ref.get_untracked().is_some_and(|d| d.open());
+                if !reopened && pending.get_untracked().is_some() {
                     answer(Answer::Decline);
                 }
             }

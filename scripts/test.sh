@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every test layer: native (cargo test, with the ssr feature), browser (wasm-bindgen-test in
+# headless Chromium), end-to-end (Playwright against the release build served on 127.0.0.1).
+# Installs what is missing first. Ends with one line "N passed, N failed"; exits non-zero if any
+# layer failed or ran no test.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+passed=0; failed=0; broken=()
+log_dir=$(mktemp -d)
+
+# Sums "test result: ... N passed; M failed" lines of cargo / wasm-bindgen-test output.
+count_cargo() {
+  local p f
+  p=$(grep -Eo '[0-9]+ passed' "$1" | awk '{s+=$1} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ failed' "$1" | awk '{s+=$1} END {print s+0}')
+  echo "$p $f"
+}
+
+layer() { # layer NAME COUNTER COMMAND...
+  local name=$1 counter=$2; shift 2
+  local out="$log_dir/$name.log"
+  printf '\n==> %s: %s\n' "$name" "$*"
+  "$@" 2>&1 | tee "$out"
+  local rc=${PIPESTATUS[0]}
+  read -r p f < <($counter "$out")
+  printf '==> %s: %s passed, %s failed (exit %s)\n' "$name" "$p" "$f" "$rc"
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$rc" -ne 0 ] || [ "$p" -eq 0 ]; then
+    broken+=("$name")
+    [ "$f" -eq 0 ] && failed=$((failed + 1))   # a layer that crashed or ran nothing counts as a failure
+  fi
+}
+
+count_node() {
+  local p f
+  p=$(grep -E '^# pass [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
+  f=$(grep -E '^# fail [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
+  echo "$p $f"
+}
+
+# 1. Native: pure logic, property tests, SSR rendering, doc examples.
+layer native count_cargo cargo test --features ssr
+
+# 2. Browser: wasm-bindgen-test in headless Chromium through chromedriver (webdriver.json has the flags).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT=180
+layer browser count_cargo cargo test --target wasm32-unknown-unknown --test browser
+
+# 3. End-to-end: release build, served on 127.0.0.1, driven by Playwright (Debian's chromium).
+build_and_e2e() {
+  trunk build --release || return 1
+  node --test --test-concurrency=1 e2e/
+}
+layer e2e count_node build_and_e2e
+
+rm -rf "$log_dir"
+echo
+if [ ${#broken[@]} -gt 0 ]; then echo "failing layers: ${broken[*]}"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ ${#broken[@]} -eq 0 ]

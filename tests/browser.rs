@@ -1,0 +1,1005 @@
+//! Browser tests (headless Chromium through wasm-bindgen-test): JS decoding, the Glance binding
+//! against a stand-in `window.GLANCE` (tests/glance-standin.js), the simulator, every component,
+//! and the screen-share panels. One binary, to keep the link count down.
+#![cfg(target_arch = "wasm32")]
+
+use std::any::Any;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use glance_visitor_kit::event::{js::decode_js, Answer, Problem, RespondError, VisitorEvent, EVENT_NAMES};
+use glance_visitor_kit::source::{
+    GlanceOptions, GlanceSource, Scenario, ScriptOptions, Simulator, SourceError, StartParams, VisitorSource,
+};
+use glance_visitor_kit::state::{Connection, PanelState, RemoteControl, ReverseSession, SessionPhase};
+use glance_visitor_kit::*;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------- helpers
+
+fn js(code: &str) -> JsValue {
+    js_sys::eval(code).unwrap_or_else(|e| panic!("eval failed: {code}: {e:?}"))
+}
+
+fn js_num(code: &str) -> f64 {
+    js(code).as_f64().unwrap_or_else(|| panic!("{code} is not a number"))
+}
+
+fn load_standin() {
+    if js("typeof window.gvkStandIn").as_string().as_deref() != Some("object") {
+        js(include_str!("glance-standin.js"));
+    }
+}
+
+/// Installs a fresh stand-in with these options (a JS object literal).
+fn install(opts: &str) {
+    load_standin();
+    js(&format!("gvkStandIn.install({opts})"));
+}
+
+fn uninstall() {
+    load_standin();
+    js("gvkStandIn.uninstall()");
+}
+
+fn fire(name: &str, payload: &str) {
+    js(&format!("gvkStandIn.current.fire({name:?}, {payload})"));
+}
+
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn q(sel: &str) -> Option<Element> {
+    doc().query_selector(sel).unwrap()
+}
+
+fn el(sel: &str) -> HtmlElement {
+    q(sel).unwrap_or_else(|| panic!("no element {sel}")).unchecked_into()
+}
+
+fn attr(sel: &str, name: &str) -> Option<String> {
+    q(sel).and_then(|e| e.get_attribute(name))
+}
+
+fn text(sel: &str) -> String {
+    q(sel).and_then(|e| e.text_content()).unwrap_or_default().trim().to_owned()
+}
+
+fn is_hidden(sel: &str) -> bool {
+    el(sel).hidden()
+}
+
+fn active() -> Option<Element> {
+    doc().active_element()
+}
+
+async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Lets effects run and the DOM settle (microtasks plus a macrotask).
+async fn settle() {
+    leptos::task::tick().await;
+    sleep(5).await;
+    leptos::task::tick().await;
+}
+
+/// Waits for the next animation frame (and one more), where batched style writes happen.
+async fn frames() {
+    for _ in 0..2 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+fn key(target: &Element, key: &str, shift: bool) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_shift_key(shift);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap()
+}
+
+fn key_on_active(k: &str, shift: bool) {
+    let target = active().expect("something has focus");
+    key(&target, k, shift);
+}
+
+struct Mounted {
+    handle: Option<Box<dyn Any>>,
+    root: Element,
+    ctx: VisitorContext,
+}
+
+impl Mounted {
+    fn state(&self) -> glance_visitor_kit::state::VisitorState {
+        self.ctx.snapshot().expect("context alive")
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.handle.take();
+        self.root.remove();
+    }
+}
+
+fn mount_with<S, V>(source: S, options: VisitorOptions, view: impl FnOnce() -> V + 'static) -> Mounted
+where
+    S: VisitorSource + 'static,
+    V: IntoView + 'static,
+{
+    // A test that failed (a panic aborts it) leaves its UI behind: remove it so that queries only
+    // see this test's elements.
+    let stale = doc().query_selector_all(".gvk-test-root").unwrap();
+    for i in 0..stale.length() {
+        if let Some(n) = stale.item(i) {
+            n.unchecked_into::<Element>().remove();
+        }
+    }
+    let root = doc().create_element("div").unwrap();
+    root.set_class_name("gvk-test-root");
+    doc().body().unwrap().append_child(&root).unwrap();
+    let cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
+    let c = cell.clone();
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        c.set(Some(provide_visitor(source, options)));
+        view()
+    });
+    Mounted { handle: Some(Box::new(handle)), root, ctx: cell.get().unwrap() }
+}
+
+async fn mount_ui<S: VisitorSource + 'static>(source: S, options: VisitorOptions) -> Mounted {
+    let m = mount_with(source, options, || view! { <VisitorUi /> });
+    settle().await;
+    m
+}
+
+async fn mount_glance(opts: &str) -> Mounted {
+    install(opts);
+    mount_ui(GlanceSource::new(), VisitorOptions::default()).await
+}
+
+/// A payload with counting accept/decline functions under `window[name + "_accept"]` etc.
+fn counting_payload(name: &str, extra: &str) -> String {
+    js(&format!("window.{name}_accept = 0; window.{name}_decline = 0;"));
+    format!("({{ {extra} accept: () => {{ window.{name}_accept++; }}, decline: () => {{ window.{name}_decline++; }} }})")
+}
+
+fn counts(name: &str) -> (f64, f64) {
+    (js_num(&format!("window.{name}_accept")), js_num(&format!("window.{name}_decline")))
+}
+
+// ---------------------------------------------------------------- decoding JS payloads
+
+#[wasm_bindgen_test]
+fn decodes_real_js_objects_and_undefined() {
+    let ev = decode_js("agents", &js("({count: 2, agentlist: [{name: 'Ann', guestid: 1}], extra: {}})")).unwrap();
+    let VisitorEvent::Agents { count, agentlist } = ev else { panic!("{ev:?}") };
+    assert_eq!(count, 2);
+    assert_eq!(agentlist.unwrap()[0].name.as_deref(), Some("Ann"));
+    assert_eq!(decode_js("sessionstarting", &JsValue::UNDEFINED).unwrap(), VisitorEvent::SessionStarting);
+    assert_eq!(decode_js("sessionend", &JsValue::NULL).unwrap(), VisitorEvent::SessionEnd { reason: None });
+    let e = decode_js("agents", &js("({count: '2'})")).unwrap_err();
+    assert_eq!((e.event.as_str(), e.field.as_str()), ("agents", "count"));
+    let e = decode_js("viewerinfo", &js("({screenshareView: 'v', screen: {width: NaN, height: 5}})")).unwrap_err();
+    assert_eq!(e.field, "screen.width");
+    assert!(matches!(e.problem, Problem::OutOfRange(_)));
+}
+
+#[wasm_bindgen_test]
+fn hostile_payloads_do_not_break_decoding() {
+    // A throwing getter loses its member; a cycle stops at the depth limit; a Proxy that throws on
+    // ownKeys becomes an empty payload.
+    let ev = decode_js("connection", &js("({status: 'ok', get boom() { throw new Error('x'); }})")).unwrap();
+    assert_eq!(ev, VisitorEvent::Connection { status: glance_visitor_kit::event::ConnectionStatus::Ok });
+    let cyclic = js("(() => { const o = {count: 1}; o.self = o; return o; })()");
+    assert!(matches!(decode_js("agents", &cyclic), Ok(VisitorEvent::Agents { count: 1, .. })));
+    let proxy = js("new Proxy({}, { ownKeys() { throw new Error('no'); } })");
+    assert!(matches!(decode_js("leavesession", &proxy), Ok(VisitorEvent::Unknown { .. })));
+    assert!(decode_js("rc", &js("'yes'")).is_err());
+}
+
+#[wasm_bindgen_test]
+fn js_responders_answer_at_most_once() {
+    let payload = js(&counting_payload("r1", ""));
+    let VisitorEvent::RcRequested { responder, .. } = decode_js("rcrequested", &payload).unwrap() else { panic!() };
+    assert_eq!(responder.accept(), Ok(()));
+    assert_eq!(responder.accept(), Err(RespondError::AlreadyAnswered(Answer::Accept)));
+    assert_eq!(responder.decline(), Err(RespondError::AlreadyAnswered(Answer::Accept)));
+    assert_eq!(counts("r1"), (1.0, 0.0));
+
+    let VisitorEvent::ReverseConfirm { responder } = decode_js("reverseconfirm", &JsValue::UNDEFINED).unwrap() else {
+        panic!()
+    };
+    assert_eq!(responder.decline(), Err(RespondError::Missing(Answer::Decline)));
+
+    let throwing = js("({accept() { throw new Error('nope'); }, decline() {}})");
+    let VisitorEvent::UrlStartWarning { responder } = decode_js("urlstartwarning", &throwing).unwrap() else { panic!() };
+    assert_eq!(responder.accept(), Err(RespondError::Failed(Answer::Accept, "nope".into())));
+}
+
+// ---------------------------------------------------------------- the Glance binding
+
+#[wasm_bindgen_test]
+async fn binding_subscribes_every_name_once_and_sets_ui_ready_once() {
+    let m = mount_glance("{}").await;
+    for name in EVENT_NAMES {
+        assert_eq!(js_num(&format!("gvkStandIn.current.listenerCount({name:?})")), 1.0, "{name}");
+    }
+    assert_eq!(js_num("gvkStandIn.current.calls.setUIReady"), 1.0);
+    fire("agents", "{count: 1}");
+    fire("ready", "undefined");
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.setUIReady"), 1.0, "ready does not call it again");
+    assert!(m.state().ready);
+    drop(m);
+    settle().await; // Leptos disposes the owner once its pending effect tasks have run
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0, "unmount removes every listener");
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn both_pause_spellings_reach_the_state() {
+    let m = mount_glance("{}").await;
+    fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'new', paused: false}");
+    let view = |m: &Mounted| m.state().views.get("glance_screenshare").unwrap().panel();
+    for (pause, resume) in [("screensharepause", "screenshareresume"), ("screensharepaused", "screenshareresumed")] {
+        fire(pause, "{screenshareView: 'glance_screenshare'}");
+        assert_eq!(view(&m), PanelState::Paused, "{pause}");
+        fire(resume, "{screenshareView: 'glance_screenshare'}");
+        assert_eq!(view(&m), PanelState::Visible, "{resume}");
+    }
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn stub_then_full_script() {
+    let m = mount_glance("{stub: true}").await;
+    let n = EVENT_NAMES.len() as f64;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), n);
+    js("gvkStandIn.current.upgrade()");
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), n, "listeners carried over, not added twice");
+    assert!(m.state().ready);
+    // Glance's own trigger on the full object opens our terms prompt, never Glance's default UI.
+    js("GLANCE.Cobrowse.Visitor.showTerms({sessionKey: '777'})");
+    settle().await;
+    assert_eq!(attr("[data-gvk=terms-prompt]", "data-state").as_deref(), Some("open"));
+    assert_eq!(js_num("gvkStandIn.current.defaultUiLoads"), 0.0);
+    el("[data-gvk=terms-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(js("gvkStandIn.current.calls.startSession[0]").as_string().as_deref(), Some("777"));
+    drop(m);
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn waits_for_a_late_glance_without_errors() {
+    uninstall();
+    let m = mount_ui(GlanceSource::new(), VisitorOptions::default()).await;
+    sleep(120).await;
+    install("{}");
+    // The binding checks again on a backing-off timer (50 ms doubling to 1 s).
+    let mut bound = false;
+    for _ in 0..40 {
+        sleep(50).await;
+        if js_num("gvkStandIn.current.listenerCount()") > 0.0 {
+            bound = true;
+            break;
+        }
+    }
+    assert!(bound, "the binding found the late GLANCE");
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), EVENT_NAMES.len() as f64);
+    assert_eq!(js_num("gvkStandIn.current.calls.setUIReady"), 1.0);
+    fire("connection", "{status: 'reconnecting'}");
+    assert_eq!(m.state().connection, Connection::Reconnecting);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn default_ui_entry_points_are_replaced_and_restored() {
+    install("{}");
+    js("window.__origShowTerms = GLANCE.Cobrowse.VisitorUI.showTerms; window.__origVisitorShowButton = GLANCE.Cobrowse.Visitor.showButton;");
+    let m = mount_ui(GlanceSource::new(), VisitorOptions::default()).await;
+    js("GLANCE.Cobrowse.VisitorUI.showButton(false)");
+    settle().await;
+    assert!(is_hidden("[data-gvk=start-session] [data-action=start]"));
+    js("GLANCE.Cobrowse.Visitor.toggleButton()");
+    settle().await;
+    assert!(!is_hidden("[data-gvk=start-session] [data-action=start]"));
+    js("GLANCE.Cobrowse.VisitorUI.showTerms({sessionKey: 12121212})");
+    settle().await;
+    assert_eq!(attr("[data-gvk=terms-prompt]", "data-state").as_deref(), Some("open"));
+    assert_eq!(js_num("gvkStandIn.current.defaultUiLoads"), 0.0);
+    el("[data-gvk=terms-prompt] [data-answer=decline]").click();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.startSession.length"), 0.0, "decline starts nothing");
+    drop(m);
+    settle().await;
+    assert_eq!(js("GLANCE.Cobrowse.VisitorUI.showTerms === window.__origShowTerms").as_bool(), Some(true));
+    assert_eq!(js("GLANCE.Cobrowse.Visitor.showButton === window.__origVisitorShowButton").as_bool(), Some(true));
+    uninstall();
+
+    // Without a VisitorUI object the kit creates one, and removes it again.
+    install("{loader: false}");
+    let m = mount_ui(GlanceSource::new(), VisitorOptions::default()).await;
+    assert_eq!(js("typeof GLANCE.Cobrowse.VisitorUI.showTerms").as_string().as_deref(), Some("function"));
+    drop(m);
+    settle().await;
+    assert_eq!(js("'VisitorUI' in GLANCE.Cobrowse").as_bool(), Some(false));
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn mid_session_page_reads_session_state() {
+    let m = mount_glance(
+        "{inSession: true, stateReceived: true, sessionState: {agents: {count: 2}, rc: {enabled: true}, \
+          screenshare: {glance_screenshare: {state: 'continued', paused: false}}}}",
+    )
+    .await;
+    let s = m.state();
+    assert_eq!(s.phase, SessionPhase::Active { continued: true });
+    assert_eq!(s.agents, 2);
+    assert_eq!(s.remote_control(), RemoteControl::On);
+    assert_eq!(attr("[data-gvk=screenshare-panel][data-view=glance_screenshare]", "data-state").as_deref(), Some("visible"));
+    assert_eq!(text("[data-gvk=session-indicator] [data-gvk-key]"), "4321");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn actions_reach_glance_and_missing_methods_are_typed_errors() {
+    let m = mount_glance("{missing: ['enableRC', 'pauseSession']}").await;
+    m.ctx.start_session(&StartParams { session_key: Some("1234".into()), ..Default::default() }).unwrap();
+    assert_eq!(js("gvkStandIn.current.calls.startSession[0]").as_string().as_deref(), Some("1234"));
+    m.ctx.start_session(&StartParams { name: Some("Ann".into()), ..Default::default() }).unwrap();
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.calls.startSession[1])").as_string().as_deref(),
+        Some(r#"{"sessionKey":"GLANCE_KEYTYPE_RANDOM","name":"Ann"}"#)
+    );
+    m.ctx.stop_session().unwrap();
+    assert_eq!(js_num("gvkStandIn.current.calls.stopSession"), 1.0);
+    assert_eq!(m.ctx.enable_rc(false), Err(SourceError::MissingMethod("enableRC")));
+    assert_eq!(m.ctx.pause_session(true, None), Err(SourceError::MissingMethod("pauseSession")));
+    settle().await;
+    assert!(text("[data-gvk=error-notice]").contains("enableRC"), "the failure is visible");
+    drop(m);
+    uninstall();
+    // No Visitor at all.
+    let src = GlanceSource::new();
+    assert_eq!(src.stop_session(), Err(SourceError::NotLoaded));
+}
+
+#[wasm_bindgen_test]
+async fn script_tag_inserted_once_and_load_failure_reported() {
+    uninstall();
+    let opts = GlanceOptions {
+        script: Some(ScriptOptions {
+            group_id: "72937".into(),
+            src: Some("/gvk-no-such-loader.js".into()),
+            data: vec![("termsurl".into(), "https://example.test/terms".into())],
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let m = mount_ui(GlanceSource::with_options(opts.clone()), VisitorOptions::default()).await;
+    let m2 = mount_with(GlanceSource::with_options(opts), VisitorOptions::default(), || ());
+    settle().await;
+    assert_eq!(doc().query_selector_all("script#glance-cobrowse").unwrap().length(), 1);
+    assert_eq!(attr("#glance-cobrowse", "data-ui").as_deref(), Some("custom"));
+    assert_eq!(attr("#glance-cobrowse", "data-groupid").as_deref(), Some("72937"));
+    assert_eq!(attr("#glance-cobrowse", "data-site").as_deref(), Some("staging"));
+    assert_eq!(attr("#glance-cobrowse", "data-termsurl").as_deref(), Some("https://example.test/terms"));
+    let mut reported = false;
+    for _ in 0..40 {
+        sleep(50).await;
+        if m.state().errors.iter().any(|e| e.error.code == glance_visitor_kit::event::ErrorCode::ScriptLoadFailed) {
+            reported = true;
+            break;
+        }
+    }
+    assert!(reported, "scriptloadfailed in the state");
+    drop(m2);
+    drop(m);
+    el("#glance-cobrowse").remove();
+}
+
+#[wasm_bindgen_test]
+async fn thousand_mount_cycles_leave_no_listener() {
+    install("{}");
+    for _ in 0..1000 {
+        let m = mount_with(GlanceSource::new(), VisitorOptions::default(), || view! { <AgentBadge /> });
+        leptos::task::tick().await;
+        drop(m);
+    }
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0);
+    assert_eq!(js_num("gvkStandIn.current.calls.setUIReady"), 1000.0, "once per mount");
+    assert_eq!(js("typeof GLANCE.Cobrowse.VisitorUI.showTerms").as_string().as_deref(), Some("function"));
+    assert_eq!(js_num("gvkStandIn.current.defaultUiLoads"), 0.0);
+    uninstall();
+}
+
+// ---------------------------------------------------------------- the simulator
+
+async fn sim_run(m: &Mounted, sim: &Simulator, scenario: Scenario) {
+    sim.run(scenario);
+    for _ in 0..50 {
+        sleep(10).await;
+        if sim.pending_steps() == 0 {
+            break;
+        }
+    }
+    settle().await;
+    let _ = m;
+}
+
+#[wasm_bindgen_test]
+async fn simulator_scenarios_reach_their_end_states() {
+    let sim = Simulator::new().with_time_scale(0.0);
+    let m = mount_ui(sim.clone(), VisitorOptions::default()).await;
+    sim_run(&m, &sim, Scenario::FullSession).await;
+    let s = m.state();
+    assert_eq!(s.phase, SessionPhase::Active { continued: false });
+    assert!(s.state_received);
+    assert_eq!(s.agents, 1);
+
+    sim_run(&m, &sim, Scenario::RemoteControlRequest).await;
+    el("[data-gvk=rc-prompt] [data-answer=accept]").click();
+    sleep(30).await;
+    settle().await;
+    assert_eq!(m.state().remote_control(), RemoteControl::On, "the simulated agent takes control after accept");
+    sim_run(&m, &sim, Scenario::SelectiveRemoteControlRequest).await;
+    el("[data-gvk=rc-prompt] [data-answer=decline]").click();
+    settle().await;
+
+    sim_run(&m, &sim, Scenario::ReverseSession).await;
+    assert_eq!(m.state().reverse_session(), ReverseSession::Confirming);
+    el("[data-gvk=reverse-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(m.state().reverse_session(), ReverseSession::Active);
+    sim_run(&m, &sim, Scenario::ReverseSessionWithdrawn).await;
+    assert_eq!(m.state().reverse_session(), ReverseSession::Ended);
+
+    sim_run(&m, &sim, Scenario::UrlStartWarning).await;
+    el("[data-gvk=urlstart-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(
+        sim.answers(),
+        vec![
+            ("rcrequested".to_string(), Answer::Accept),
+            ("rcrequested".to_string(), Answer::Decline),
+            ("reverseconfirm".to_string(), Answer::Accept),
+            ("reverseconfirm".to_string(), Answer::Decline),
+            ("urlstartwarning".to_string(), Answer::Accept),
+        ]
+    );
+
+    sim_run(&m, &sim, Scenario::Screenshare).await;
+    let v = m.state().views.get("glance_screenshare").cloned().unwrap();
+    assert_eq!(v.panel(), PanelState::Hidden, "screen share ended");
+    assert_eq!(v.scaled.map(|s| (s.width, s.height)), Some((640.0, 480.0)));
+    sim_run(&m, &sim, Scenario::AgentVideo).await;
+    assert_eq!(m.state().views.get("glance_agentvideo").unwrap().panel(), PanelState::Visible);
+
+    sim_run(&m, &sim, Scenario::ReconnectRecovers).await;
+    assert_eq!(m.state().connection, Connection::Ok);
+    sim_run(&m, &sim, Scenario::ReconnectDrops).await;
+    let s = m.state();
+    assert_eq!(s.connection, Connection::Dropped);
+    assert!(matches!(s.phase, SessionPhase::Ended { .. }));
+    assert!(s.views.values().all(|v| v.panel() == PanelState::Hidden));
+    drop(m);
+    settle().await;
+    assert_eq!(sim.subscribers(), 0, "unmount unsubscribes the simulator");
+}
+
+// ---------------------------------------------------------------- prompts
+
+#[wasm_bindgen_test]
+async fn rc_prompt_follows_the_alertdialog_pattern() {
+    let m = mount_glance("{}").await;
+    let outside = doc().create_element("button").unwrap();
+    outside.set_text_content(Some("page button"));
+    m.root.append_child(&outside).unwrap();
+    outside.unchecked_ref::<HtmlElement>().focus().unwrap();
+    fire("rcrequested", &counting_payload("rc", ""));
+    settle().await;
+
+    let d = "[data-gvk=rc-prompt]";
+    assert_eq!(attr(d, "data-state").as_deref(), Some("open"));
+    assert_eq!(attr(d, "role").as_deref(), Some("alertdialog"));
+    assert_eq!(attr(d, "aria-modal").as_deref(), Some("true"));
+    assert!(q(d).unwrap().has_attribute("open"));
+    assert_eq!(js(&format!("document.querySelector('{d}').matches(':modal')")).as_bool(), Some(true), "modal: page inert");
+    let title = attr(d, "aria-labelledby").unwrap();
+    let desc = attr(d, "aria-describedby").unwrap();
+    assert_eq!(text(&format!("#{title}")), "Remote control");
+    assert_eq!(text(&format!("#{desc}")), "Allow the agent to take control?");
+    // Initial focus on the safe action.
+    assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("decline"));
+    // Tab and Shift+Tab wrap inside.
+    el(&format!("{d} [data-answer=accept]")).focus().unwrap();
+    key_on_active("Tab", false);
+    assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("decline"));
+    key_on_active("Tab", true);
+    assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("accept"));
+    // A click on the backdrop (the dialog element itself) does nothing.
+    el(d).click();
+    settle().await;
+    assert_eq!(attr(d, "data-state").as_deref(), Some("open"));
+    // Escape declines, once; a later click does nothing.
+    key_on_active("Escape", false);
+    el(&format!("{d} [data-answer=accept]")).click();
+    settle().await;
+    assert_eq!(counts("rc"), (0.0, 1.0));
+    assert_eq!(attr(d, "data-state").as_deref(), Some("closed"));
+    assert!(!q(d).unwrap().has_attribute("open"));
+    // Focus went back where it was.
+    assert!(active().unwrap().is_same_node(Some(&outside)));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn prompt_answers_exactly_once_under_double_input() {
+    let m = mount_glance("{}").await;
+    let d = "[data-gvk=rc-prompt]";
+    fire("rcrequested", &counting_payload("dbl", ""));
+    settle().await;
+    let accept = el(&format!("{d} [data-answer=accept]"));
+    accept.click();
+    accept.click();
+    key(&accept, "Enter", false);
+    key_on_active("Escape", false);
+    settle().await;
+    assert_eq!(counts("dbl"), (1.0, 0.0));
+    // The selective wording.
+    fire("rcrequested", &counting_payload("sel", "selective: true,"));
+    settle().await;
+    let desc = attr(d, "aria-describedby").unwrap();
+    assert_eq!(text(&format!("#{desc}")), "Allow the agent to control some areas of the page?");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn superseding_request_replaces_the_prompt() {
+    let m = mount_glance("{}").await;
+    let d = "[data-gvk=rc-prompt]";
+    fire("rcrequested", &counting_payload("first", ""));
+    settle().await;
+    fire("rcrequested", &counting_payload("second", ""));
+    settle().await;
+    assert_eq!(counts("first"), (0.0, 1.0), "the old request was declined once");
+    assert_eq!(attr(d, "data-state").as_deref(), Some("open"));
+    assert!(!el(&format!("{d} [data-answer=accept]")).unchecked_into::<web_sys::HtmlButtonElement>().disabled());
+    el(&format!("{d} [data-answer=accept]")).click();
+    settle().await;
+    assert_eq!(counts("second"), (1.0, 0.0));
+    assert_eq!(counts("first"), (0.0, 1.0));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn reverseended_and_sessionend_close_prompts() {
+    let m = mount_glance("{}").await;
+    fire("reverseconfirm", &counting_payload("rev", ""));
+    settle().await;
+    assert_eq!(attr("[data-gvk=reverse-prompt]", "data-state").as_deref(), Some("open"));
+    fire("reverseended", "undefined");
+    settle().await;
+    assert_eq!(attr("[data-gvk=reverse-prompt]", "data-state").as_deref(), Some("closed"));
+    assert_eq!(counts("rev"), (0.0, 1.0));
+
+    fire("urlstartwarning", &counting_payload("url", ""));
+    fire("rcrequested", &counting_payload("rc2", ""));
+    settle().await;
+    assert_eq!(attr("[data-gvk=urlstart-prompt]", "data-state").as_deref(), Some("open"));
+    fire("sessionend", "{reason: 'agent'}");
+    settle().await;
+    assert_eq!(attr("[data-gvk=urlstart-prompt]", "data-state").as_deref(), Some("closed"));
+    assert_eq!(attr("[data-gvk=rc-prompt]", "data-state").as_deref(), Some("closed"));
+    assert_eq!((counts("url"), counts("rc2")), ((0.0, 1.0), (0.0, 1.0)));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn auto_decline_when_configured() {
+    install("{}");
+    let options = VisitorOptions { auto_decline: Some(Duration::from_millis(60)), ..Default::default() };
+    let m = mount_ui(GlanceSource::new(), options).await;
+    fire("rcrequested", &counting_payload("auto", ""));
+    settle().await;
+    assert_eq!(counts("auto"), (0.0, 0.0));
+    sleep(150).await;
+    settle().await;
+    assert_eq!(counts("auto"), (0.0, 1.0));
+    assert_eq!(attr("[data-gvk=rc-prompt]", "data-state").as_deref(), Some("closed"));
+    drop(m);
+    uninstall();
+}
+
+// ---------------------------------------------------------------- indicators
+
+#[wasm_bindgen_test]
+async fn connection_banner_roles_and_no_reannouncement() {
+    let m = mount_glance("{}").await;
+    let b = "[data-gvk=connection-banner]";
+    assert!(q(&format!("{b} [role=status]")).is_some() && q(&format!("{b} [role=alert]")).is_some(), "regions from mount");
+    assert_eq!(text(b), "");
+    fire("connection", "{status: 'reconnecting'}");
+    settle().await;
+    assert_eq!(attr(b, "data-state").as_deref(), Some("reconnecting"));
+    assert_eq!(text(&format!("{b} [role=status]")), "Reconnecting to the agent…");
+    assert_eq!(text(&format!("{b} [role=alert]")), "");
+    // The same status again writes nothing (nothing to re-announce).
+    js(&format!(
+        "window.__bannerMutations = 0; new MutationObserver(r => window.__bannerMutations += r.length)\
+         .observe(document.querySelector('{b}'), {{subtree: true, childList: true, characterData: true}});"
+    ));
+    fire("connection", "{status: 'reconnecting'}");
+    settle().await;
+    assert_eq!(js_num("window.__bannerMutations"), 0.0);
+    fire("connection", "{status: 'ok'}");
+    settle().await;
+    assert_eq!(text(b), "");
+    fire("connection", "{status: 'reconnecting'}");
+    fire("error", "{code: 'conndrop', msg: 'Connect failed'}");
+    settle().await;
+    assert_eq!(attr(b, "data-state").as_deref(), Some("dropped"));
+    assert_eq!(text(&format!("{b} [role=alert]")), "The connection to the agent was lost.");
+    assert_eq!(text(&format!("{b} [role=status]")), "");
+    assert!(!q(b).unwrap().contains(active().as_ref().map(|a| a.unchecked_ref())), "focus never moves to it");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn agent_badge_count_label_and_names() {
+    let m = mount_glance("{}").await;
+    let b = "[data-gvk=agent-badge]";
+    fire("agents", "{count: 3}");
+    settle().await;
+    assert!(is_hidden(b), "nothing outside a session");
+    fire("sessionstart", "undefined");
+    fire("agents", "{count: 2, agentlist: [{name: 'Ann'}, {username: 'bob'}]}");
+    settle().await;
+    assert!(!is_hidden(b));
+    assert_eq!(text(&format!("{b} .gvk-badge-count")), "2");
+    assert_eq!(attr(b, "aria-label").as_deref(), Some("2 agents viewing"));
+    assert_eq!(attr(b, "title").as_deref(), Some("Ann, bob"));
+    assert_eq!(text(&format!("{b} li")), "Ann");
+    fire("agents", "{count: 1}");
+    settle().await;
+    assert_eq!(attr(b, "aria-label").as_deref(), Some("1 agent viewing"));
+    fire("sessionend", "{reason: 'agent'}");
+    settle().await;
+    assert!(is_hidden(b));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn agent_badge_does_not_rerender_on_viewer_size() {
+    let m = mount_glance("{}").await;
+    fire("sessionstart", "undefined");
+    fire("agents", "{count: 2}");
+    settle().await;
+    js("window.__badgeMutations = 0; new MutationObserver(r => window.__badgeMutations += r.length)\
+        .observe(document.querySelector('[data-gvk=agent-badge]'), {subtree: true, childList: true, characterData: true, attributes: true});");
+    for w in 0..50 {
+        fire("viewerinfo", &format!("{{screenshareView: 'glance_screenshare', scaledview: {{width: {}, height: 300}}}}", 400 + w));
+    }
+    settle().await;
+    assert_eq!(js_num("window.__badgeMutations"), 0.0);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn session_indicator_key_end_confirm_and_states() {
+    let m = mount_glance("{}").await;
+    let s = "[data-gvk=session-indicator]";
+    assert!(is_hidden(s));
+    fire("sessionstarting", "undefined");
+    settle().await;
+    assert_eq!(attr(s, "data-state").as_deref(), Some("starting"));
+    assert!(!is_hidden(&format!("{s} .gvk-spinner")));
+    fire("sessionstart", "undefined");
+    settle().await;
+    assert_eq!(attr(s, "data-state").as_deref(), Some("active"));
+    assert_eq!(text(&format!("{s} [data-gvk-key]")), "4321");
+    assert!(text(s).contains("The agent is viewing your browser."));
+    fire("blur", "undefined");
+    settle().await;
+    assert_eq!(attr(s, "data-focus").as_deref(), Some("blurred"));
+    assert!(text(s).contains("continues in another tab"));
+    fire("focus", "undefined");
+    fire("accessibility", "{enabled: true}");
+    settle().await;
+    assert_eq!(attr(s, "data-focus").as_deref(), Some("focused"));
+    assert!(el(s).class_list().contains("gvk-accessible"));
+    fire("sessionpaused", "{paused: true}");
+    settle().await;
+    assert_eq!(attr(s, "data-state").as_deref(), Some("paused"));
+    fire("sessionpaused", "{paused: false}");
+    // End -> confirm -> stopSession once.
+    el(&format!("{s} [data-action=end]")).click();
+    settle().await;
+    let c = "[data-gvk=end-confirm]";
+    assert_eq!(attr(c, "data-state").as_deref(), Some("open"));
+    assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("decline"));
+    el(&format!("{c} [data-answer=decline]")).click();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.stopSession"), 0.0, "keep sharing");
+    el(&format!("{s} [data-action=end]")).click();
+    settle().await;
+    let yes = el(&format!("{c} [data-answer=accept]"));
+    yes.click();
+    yes.click();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.stopSession"), 1.0);
+    fire("sessionend", "{reason: 'visitor'}");
+    settle().await;
+    assert_eq!(attr(s, "data-state").as_deref(), Some("ended"));
+    assert!(text(s).contains("You ended the session."));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn start_timeout_becomes_a_visible_error() {
+    install("{}");
+    let options = VisitorOptions { start_timeout: Some(Duration::from_millis(50)), ..Default::default() };
+    let m = mount_ui(GlanceSource::new(), options).await;
+    fire("sessionstarting", "undefined");
+    sleep(150).await;
+    settle().await;
+    assert_eq!(attr("[data-gvk=session-indicator]", "data-state").as_deref(), Some("ended"));
+    assert!(text("[data-gvk=error-notice]").contains("could not start"));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn rc_indicator_hands_control_back_and_ends_with_session() {
+    let m = mount_glance("{}").await;
+    let r = "[data-gvk=rc-indicator]";
+    assert_eq!(attr(r, "data-state").as_deref(), Some("off"));
+    assert!(is_hidden(r));
+    fire("sessionstart", "undefined");
+    fire("rc", "{enabled: true}");
+    settle().await;
+    assert_eq!(attr(r, "data-state").as_deref(), Some("on"));
+    assert!(!is_hidden(r));
+    el(&format!("{r} button")).click();
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.enableRC)").as_string().as_deref(), Some("[false]"));
+    fire("sessionend", "{reason: 'agent'}");
+    settle().await;
+    assert_eq!(attr(r, "data-state").as_deref(), Some("off"), "no control border after the session");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn start_session_button_and_terms() {
+    let m = mount_glance("{}").await;
+    let st = "[data-gvk=start-session]";
+    el(&format!("{st} [data-action=start]")).click();
+    settle().await;
+    let t = "[data-gvk=terms-prompt]";
+    assert_eq!(attr(t, "data-state").as_deref(), Some("open"));
+    assert_eq!(text(&format!("#{}", attr(t, "aria-labelledby").unwrap())), "Mind if I browse with you?");
+    el(&format!("{t} [data-answer=accept]")).click();
+    settle().await;
+    assert_eq!(js("gvkStandIn.current.calls.startSession[0]").as_string().as_deref(), Some("GLANCE_KEYTYPE_RANDOM"));
+    // A second opening answers again (its own id).
+    el(&format!("{st} [data-action=start]")).click();
+    settle().await;
+    el(&format!("{t} [data-answer=accept]")).click();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.startSession.length"), 2.0);
+    fire("sessionstart", "undefined");
+    settle().await;
+    assert!(is_hidden(&format!("{st} [data-action=start]")), "no start button in a session");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn error_text_is_plain_text_and_dismissible() {
+    let m = mount_glance("{}").await;
+    let n = "[data-gvk=error-notice]";
+    fire("error", r#"{code: 'weird', msg: '<img src=x onerror="window.__gvkXss=1">'}"#);
+    fire("error", "{code: 'service', msg: 'Unable to get cobrowse settings (Failed to fetch)'}");
+    settle().await;
+    assert_eq!(attr(n, "data-count").as_deref(), Some("2"));
+    assert!(q(&format!("{n} img")).is_none(), "no element created from payload text");
+    assert!(text(n).contains(r#"<img src=x onerror="window.__gvkXss=1">"#));
+    sleep(20).await;
+    assert_eq!(js("typeof window.__gvkXss").as_string().as_deref(), Some("undefined"));
+    // Newest first, with Glance's own message under the catalog text.
+    let first = text(&format!("{n} li:first-child"));
+    assert!(first.contains("could not be reached") && first.contains("Failed to fetch"), "{first}");
+    el(&format!("{n} li:first-child [data-action=dismiss]")).click();
+    settle().await;
+    assert_eq!(attr(n, "data-count").as_deref(), Some("1"));
+    drop(m);
+    uninstall();
+}
+
+// ---------------------------------------------------------------- screen-share panels
+
+const PANEL: &str = "[data-gvk=screenshare-panel][data-view=glance_screenshare]";
+
+#[wasm_bindgen_test]
+async fn iframes_exist_before_any_event() {
+    let sim = Simulator::new().with_time_scale(0.0);
+    let m = mount_ui(sim, VisitorOptions::default()).await;
+    for id in ["glance_screenshare", "glance_agentvideo"] {
+        let f = el(&format!("iframe#{id}"));
+        assert_eq!(f.get_attribute("data-independent-content").as_deref(), Some("1"));
+        assert!(f.get_attribute("title").is_some_and(|t| !t.is_empty()));
+        assert!(f.hidden());
+        assert!(f.get_attribute("src").is_none(), "the kit never sets src");
+    }
+    assert_eq!(attr(PANEL, "data-state").as_deref(), Some("hidden"));
+    drop(m);
+}
+
+#[wasm_bindgen_test]
+async fn panel_show_pause_resume_hide_keeps_the_same_iframe() {
+    let m = mount_glance("{}").await;
+    let frame = el("iframe#glance_screenshare");
+    let state = || attr(PANEL, "data-state");
+    fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'new', paused: false}");
+    settle().await;
+    assert_eq!(state().as_deref(), Some("visible"));
+    assert!(!frame.hidden());
+    for (pause, resume) in [("screensharepause", "screenshareresume"), ("screensharepaused", "screenshareresumed")] {
+        fire(pause, "{screenshareView: 'glance_screenshare'}");
+        settle().await;
+        assert_eq!(state().as_deref(), Some("paused"));
+        assert!(frame.hidden());
+        assert!(text(&format!("{PANEL} .gvk-panel-paused")).contains("Paused by the agent"));
+        fire(resume, "{screenshareView: 'glance_screenshare'}");
+        settle().await;
+        assert_eq!(state().as_deref(), Some("visible"));
+    }
+    fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'continued', paused: true}");
+    settle().await;
+    assert_eq!(state().as_deref(), Some("paused"));
+    fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'ended', paused: false}");
+    settle().await;
+    assert_eq!(state().as_deref(), Some("hidden"));
+    fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'error', paused: false}");
+    settle().await;
+    assert_eq!(state().as_deref(), Some("hidden"));
+    assert!(text("[data-gvk=error-notice]").contains("screen share failed"));
+    assert!(el("iframe#glance_screenshare").is_same_node(Some(&frame)), "never re-created");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn viewerinfo_sizes_the_frame() {
+    let m = mount_with(
+        {
+            install("{}");
+            GlanceSource::new()
+        },
+        VisitorOptions::default(),
+        || view! { <ScreensharePanel max_width=800.0 max_height=800.0 show_stats=true /> },
+    );
+    settle().await;
+    let frame = el("iframe#glance_screenshare");
+    // Before screenshare.
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 1600, height: 900}}");
+    fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'new', paused: false}");
+    settle().await;
+    frames().await;
+    assert_eq!(frame.get_attribute("style").as_deref(), Some("width:800px;height:450px"));
+    // After: screen only is used when there is no scaled view; bad sizes are ignored.
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 640, height: 480}}");
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: -5, height: 480}}");
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: NaN, height: 480}}");
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 0, height: 0}}");
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 1e12, height: 5}}");
+    fire(
+        "viewerinfo",
+        "{screenshareView: 'glance_screenshare', glance_viewer: {stats: {fpslimit: 10, viewerfps: 8, displayfps: 7}}}",
+    );
+    settle().await;
+    frames().await;
+    assert_eq!(frame.get_attribute("style").as_deref(), Some("width:640px;height:480px"));
+    assert_eq!(text("[data-gvk-stats]"), "7 / 8 fps (limit 10)");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn viewerinfo_burst_costs_one_style_write() {
+    let m = mount_glance("{}").await;
+    fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'new', paused: false}");
+    settle().await;
+    frames().await;
+    js("window.__styleWrites = 0; new MutationObserver(r => window.__styleWrites += r.length)\
+        .observe(document.getElementById('glance_screenshare'), {attributes: true, attributeFilter: ['style']});");
+    js("for (let i = 0; i < 1000; i++) gvkStandIn.current.fire('viewerinfo', \
+        {screenshareView: 'glance_screenshare', scaledview: {width: 300 + (i % 200), height: 200}});");
+    settle().await;
+    frames().await;
+    let writes = js_num("window.__styleWrites");
+    web_sys::console::log_1(&format!("style writes for 1000 viewerinfo events in one tick: {writes}").into());
+    assert_eq!(writes, 1.0);
+    assert_eq!(attr("iframe#glance_screenshare", "style").as_deref(), Some("width:499px;height:200px"), "the newest size");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn panel_moves_with_keyboard_and_keeps_position_across_minimise() {
+    let m = mount_glance("{}").await;
+    fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'new', paused: false}");
+    settle().await;
+    let panel = el(PANEL);
+    let left = || panel.style().get_property_value("left").unwrap();
+    let top = || panel.style().get_property_value("top").unwrap();
+    let (l0, t0) = (left(), top());
+    let handle = el(&format!("{PANEL} .gvk-panel-handle"));
+    handle.focus().unwrap();
+    key(&handle, "ArrowRight", true);
+    key(&handle, "ArrowDown", true);
+    key(&handle, "ArrowRight", false); // without Shift: nothing
+    settle().await;
+    let px = |s: String| s.trim_end_matches("px").parse::<f64>().unwrap();
+    assert_eq!(px(left()), px(l0.clone()) + KEY_STEP);
+    assert_eq!(px(top()), px(t0) + KEY_STEP);
+    let moved = (left(), top());
+    el(&format!("{PANEL} [data-action=minimise]")).click();
+    settle().await;
+    assert!(panel.class_list().contains("gvk-panel--minimised"));
+    assert_eq!(attr(&format!("{PANEL} [data-action=minimise]"), "aria-expanded").as_deref(), Some("false"));
+    el(&format!("{PANEL} [data-action=minimise]")).click();
+    settle().await;
+    assert_eq!((left(), top()), moved);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn unknown_and_malformed_events_leave_the_ui_consistent() {
+    let m = mount_glance("{}").await;
+    fire("sessionstart", "undefined");
+    fire("agents", "{count: 2}");
+    fire("agents", "{count: 'lots'}");
+    fire("connection", "{status: 'maybe'}");
+    fire("visitorvideorequested", "{accept() {}, decline() {}}");
+    fire("viewerinfo", "undefined");
+    settle().await;
+    let s = m.state();
+    assert_eq!(s.agents, 2);
+    assert_eq!(s.connection, Connection::Ok);
+    assert_eq!(text("[data-gvk=agent-badge] .gvk-badge-count"), "2");
+    drop(m);
+    uninstall();
+}
