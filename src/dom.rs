@@ -163,3 +163,9 @@ pub fn capture_pointer(e: &web_sys::PointerEvent) {
 pub fn rendered_size(el: &HtmlElement) -> (f64, f64) {
     (f64::from(el.offset_width()), f64::from(el.offset_height()))
 }
+
+/// An element's top-left corner in the viewport.
+pub fn position(el: &HtmlElement) -> (f64, f64) {
+    let r = el.get_bounding_client_rect();
+    (r.left(), r.top())
+}

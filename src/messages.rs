@@ -15,6 +15,8 @@ type Text = Cow<'static, str>;
 /// The kit's strings. `{n}` in `agents_many` is replaced with the count.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Messages {
+    /// The accessible name of [`VisitorUi`](crate::VisitorUi)'s landmark.
+    pub region_label: Text,
     /// Remote-control prompt title.
     pub rc_title: Text,
     /// Remote-control prompt question.
@@ -126,6 +128,7 @@ pub struct Messages {
 impl Default for Messages {
     fn default() -> Self {
         Messages {
+            region_label: "Cobrowse".into(),
             rc_title: "Remote control".into(),
             rc_message: "Allow the agent to take control?".into(),
             rc_selective_message: "Allow the agent to control some areas of the page?".into(),

@@ -962,26 +962,27 @@ async fn panel_moves_with_keyboard_and_keeps_position_across_minimise() {
     fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'new', paused: false}");
     settle().await;
     let panel = el(PANEL);
-    let left = || panel.style().get_property_value("left").unwrap();
-    let top = || panel.style().get_property_value("top").unwrap();
-    let (l0, t0) = (left(), top());
+    let at = || {
+        let r = panel.get_bounding_client_rect();
+        (r.left(), r.top())
+    };
+    let (x0, y0) = at();
     let handle = el(&format!("{PANEL} .gvk-panel-handle"));
     handle.focus().unwrap();
-    key(&handle, "ArrowRight", true);
+    key(&handle, "ArrowLeft", true);
     key(&handle, "ArrowDown", true);
-    key(&handle, "ArrowRight", false); // without Shift: nothing
+    key(&handle, "ArrowLeft", false); // without Shift: nothing
     settle().await;
-    let px = |s: String| s.trim_end_matches("px").parse::<f64>().unwrap();
-    assert_eq!(px(left()), px(l0.clone()) + KEY_STEP);
-    assert_eq!(px(top()), px(t0) + KEY_STEP);
-    let moved = (left(), top());
+    assert_eq!(at(), (x0 - KEY_STEP, y0 + KEY_STEP));
+    let moved = at();
     el(&format!("{PANEL} [data-action=minimise]")).click();
     settle().await;
     assert!(panel.class_list().contains("gvk-panel--minimised"));
     assert_eq!(attr(&format!("{PANEL} [data-action=minimise]"), "aria-expanded").as_deref(), Some("false"));
+    assert!(el("iframe#glance_screenshare").is_connected(), "minimising keeps the iframe");
     el(&format!("{PANEL} [data-action=minimise]")).click();
     settle().await;
-    assert_eq!((left(), top()), moved);
+    assert_eq!(at(), moved, "the position survives minimise");
     drop(m);
     uninstall();
 }

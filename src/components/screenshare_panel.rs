@@ -87,14 +87,20 @@ pub fn ScreensharePanel(
         });
     });
 
-    // Position (top-left, px) and minimised; the position survives minimise.
-    let pos = RwSignal::new((MARGIN, MARGIN));
+    // Position (top-left, px) once the visitor moved the panel; before that the stylesheet places
+    // it. Minimising keeps it.
+    let pos = RwSignal::new(None::<(f64, f64)>);
     let minimised = RwSignal::new(false);
     let drag = StoredValue::new(None::<(f64, f64, f64, f64)>);
     let move_to = move |x: f64, y: f64| {
         let (w, h) = root_ref.get_untracked().map(|r| dom::rendered_size(&r)).unwrap_or((0.0, 0.0));
         let viewport = dom::viewport().unwrap_or((f64::INFINITY, f64::INFINITY));
-        pos.set(clamp_position(x, y, w, h, viewport));
+        pos.set(Some(clamp_position(x, y, w, h, viewport)));
+    };
+    let current = move || {
+        pos.get_untracked()
+            .or_else(|| root_ref.get_untracked().map(|r| dom::position(&r)))
+            .unwrap_or((MARGIN, MARGIN))
     };
     let on_key = move |e: ev::KeyboardEvent| {
         if !e.shift_key() {
@@ -108,12 +114,12 @@ pub fn ScreensharePanel(
             _ => return,
         };
         e.prevent_default();
-        let (x, y) = pos.get_untracked();
+        let (x, y) = current();
         move_to(x + dx, y + dy);
     };
     let on_down = move |e: ev::PointerEvent| {
         dom::capture_pointer(&e);
-        let (x, y) = pos.get_untracked();
+        let (x, y) = current();
         drag.set_value(Some((f64::from(e.client_x()), f64::from(e.client_y()), x, y)));
     };
     let on_move = move |e: ev::PointerEvent| {
@@ -136,8 +142,10 @@ pub fn ScreensharePanel(
             data-view=view_name.clone()
             data-state=move || panel.get().as_str()
             aria-labelledby=title_id.clone()
-            style:left=move || format!("{}px", pos.get().0)
-            style:top=move || format!("{}px", pos.get().1)
+            style:left=move || pos.get().map(|p| format!("{}px", p.0))
+            style:top=move || pos.get().map(|p| format!("{}px", p.1))
+            style:right=move || pos.get().map(|_| "auto")
+            style:bottom=move || pos.get().map(|_| "auto")
         >
             <div class="gvk-panel-bar">
                 <button

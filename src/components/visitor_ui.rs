@@ -9,7 +9,8 @@ use super::*;
 /// and the screen-share and agent-video panels (whose iframes are in the page from mount, as Glance
 /// requires). Needs [`provide_visitor`](crate::provide_visitor) in an ancestor.
 ///
-/// Root: `<div data-gvk="visitor-ui" class="gvk-root">`.
+/// Root: `<aside data-gvk="visitor-ui" class="gvk-root" aria-label="Cobrowse">` (a complementary
+/// landmark, so that its content is inside a landmark as screen-reader users expect).
 #[component]
 pub fn VisitorUi(
     /// Extra classes on the root.
@@ -25,9 +26,12 @@ pub fn VisitorUi(
     #[prop(default = true)]
     panels: bool,
 ) -> impl IntoView {
-    let accessible = crate::context::try_use_visitor().map(|c| c.accessibility);
+    let ctx = crate::context::try_use_visitor();
+    let accessible = ctx.map(|c| c.accessibility);
+    let label = ctx.map(|c| c.messages.with_value(|m| m.region_label.to_string()));
     view! {
-        <div
+        <aside
+            aria-label=label
             class=move || {
                 let a11y = if accessible.is_some_and(|a| a.get()) { " gvk-accessible" } else { "" };
                 format!("gvk-root{a11y} {}", class.get().unwrap_or_default())
@@ -43,7 +47,7 @@ pub fn VisitorUi(
             <RemoteControlPrompt />
             <ReverseSessionPrompt />
             <UrlStartPrompt />
-        </div>
+        </aside>
         {panels.then(|| view! {
             <ScreensharePanel />
             <AgentVideoPanel />
