@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Size report: builds the release demo (dist/) and the minimal host app (target/size/minimal: only
+# GlanceSource + VisitorUi) and prints each .wasm, .js and .css raw and gzip -9 (and brotli when
+# installed). The kit's CSS is compiled into the wasm (the provider injects it), so the minimal
+# app has no .css file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh >/dev/null || exit 1
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+trunk build --release >/dev/null 2>&1 || { echo "trunk build (demo) failed" >&2; exit 1; }
+trunk build examples/minimal/index.html --release --dist target/size/minimal >/dev/null 2>&1 \
+  || { echo "trunk build (minimal) failed" >&2; exit 1; }
+
+report() { # report TITLE DIR
+  local total_raw=0 total_gz=0 total_br=0
+  printf '\n%s (%s)\n' "$1" "$2"
+  printf '  %-44s %10s %10s %10s\n' file raw gzip-9 brotli
+  for f in "$2"/*.wasm "$2"/*.js "$2"/*.css; do
+    [ -f "$f" ] || continue
+    local raw gz br="-"
+    raw=$(stat -c%s "$f"); gz=$(gzip -9c "$f" | wc -c)
+    if command -v brotli >/dev/null 2>&1; then br=$(brotli -c -q 11 "$f" | wc -c); total_br=$((total_br + br)); fi
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+    printf '  %-44s %10d %10d %10s\n' "$(basename "$f")" "$raw" "$gz" "$br"
+  done
+  printf '  %-44s %10d %10d %10s\n' total "$total_raw" "$total_gz" "$([ "$total_br" -gt 0 ] && echo "$total_br" || echo -)"
+  awk -v b="$total_gz" 'BEGIN { printf "  gzip total: %.1f KB (Glance default visitor UI: 34.5 KB)\n", b / 1000 }'
+}
+report "demo site" dist
+report "minimal host app: GlanceSource + VisitorUi" target/size/minimal

@@ -1,0 +1,40 @@
+//! Server-side rendering: with the `ssr` feature the components render inert markup, touch no
+//! browser API, and keep the integrator contract (data-gvk parts, the iframes, closed dialogs).
+#![cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+
+use glance_visitor_kit::source::Simulator;
+use glance_visitor_kit::{provide_visitor, VisitorOptions, VisitorUi};
+use leptos::prelude::*;
+
+fn render() -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_visitor(Simulator::new(), VisitorOptions::default());
+        view! { <VisitorUi terms_url="/terms" /> }.to_html()
+    })
+}
+
+#[test]
+fn visitor_ui_renders_to_html_on_the_server() {
+    let html = render();
+    for part in [
+        "visitor-ui", "rc-prompt", "reverse-prompt", "urlstart-prompt", "rc-indicator", "connection-banner",
+        "agent-badge", "session-indicator", "start-session", "error-notice", "screenshare-panel", "terms-prompt",
+    ] {
+        assert!(html.contains(&format!("data-gvk=\"{part}\"")), "missing {part} in {html}");
+    }
+    // The iframes are in the server markup, hidden, without src.
+    for id in ["glance_screenshare", "glance_agentvideo"] {
+        let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no iframe {id}"));
+        let tag_start = html[..at].rfind('<').unwrap();
+        let tag = &html[tag_start..tag_start + html[tag_start..].find('>').unwrap()];
+        assert!(tag.starts_with("<iframe"), "{tag}");
+        assert!(tag.contains("data-independent-content=\"1\"") && tag.contains("hidden"), "{tag}");
+        assert!(!tag.contains("src="), "{tag}");
+    }
+    // Dialogs are closed (no `open` attribute) and carry the alertdialog contract.
+    assert!(html.contains("role=\"alertdialog\"") && html.contains("aria-modal=\"true\""));
+    assert!(!html.contains(" open"), "no dialog is open on the server");
+    // The live regions exist from the start.
+    assert!(html.contains("role=\"status\"") && html.contains("role=\"alert\""));
+}
