@@ -8,7 +8,7 @@
 //!   element finishes loading (a capturing `load` listener on the document) and on a timer that backs
 //!   off from 50 ms to 1 s.
 //! * **Listening.** It calls `addEventListener(name, fn)` once for every name in
-//!   [`EVENT_NAMES`](crate::event::EVENT_NAMES) (both spellings of screenshare pause/resume). Listeners
+//!   [`crate::event::EVENT_NAMES`] (both spellings of screenshare pause/resume). Listeners
 //!   added to the stub carry over to the full object (Glance does that), so they are not added again;
 //!   the subscription removes them from every Visitor object it has seen, with the same function objects,
 //!   and frees the closures.
@@ -202,22 +202,27 @@ struct Patch {
     old: Option<JsValue>,
 }
 
+/// A JS function made from a Rust closure, with the name it is registered under.
+type NamedFn = (&'static str, Closure<dyn Fn(JsValue)>);
+/// A DOM event listener made from a Rust closure.
+type DomListener = Closure<dyn Fn(web_sys::Event)>;
+
 struct Binding {
     options: GlanceOptions,
     sink: Sink,
     /// One listener per event name; the same function objects are used to remove them.
-    listeners: RefCell<Vec<(&'static str, Closure<dyn Fn(JsValue)>)>>,
+    listeners: RefCell<Vec<NamedFn>>,
     /// Visitor objects that hold (or may hold, after carry-over) our listeners.
     bound: RefCell<Vec<JsValue>>,
     /// The replacement functions for Glance's default-UI entry points.
-    ui_fns: RefCell<Vec<(&'static str, Closure<dyn Fn(JsValue)>)>>,
+    ui_fns: RefCell<Vec<NamedFn>>,
     patches: RefCell<Vec<Patch>>,
     ui_ready_called: Cell<bool>,
     /// Waiting for `window.GLANCE`: the timer, its next delay, and the capturing `load` listener.
     timer: RefCell<Option<Timeout>>,
     delay: Cell<u32>,
-    load_listener: RefCell<Option<Closure<dyn Fn(web_sys::Event)>>>,
-    script_error: RefCell<Option<(web_sys::HtmlScriptElement, Closure<dyn Fn(web_sys::Event)>)>>,
+    load_listener: RefCell<Option<DomListener>>,
+    script_error: RefCell<Option<(web_sys::HtmlScriptElement, DomListener)>>,
     closed: Cell<bool>,
 }
 

@@ -2,8 +2,8 @@
 //!
 //! A [`VisitorSource`] delivers [`SourceMessage`]s to a [`Sink`] and carries out actions
 //! (start, stop, remote control, pause). Two sources ship with the kit:
-//! [`GlanceSource`](glance::GlanceSource), the binding to `window.GLANCE` (the same code in production
-//! and in tests), and [`Simulator`](simulator::Simulator), a scripted agent for the demo and for
+//! [`GlanceSource`], the binding to `window.GLANCE` (the same code in production
+//! and in tests), and [`Simulator`], a scripted agent for the demo and for
 //! integrators' tests. [`crate::context::provide_visitor`] joins a source to the components.
 
 pub mod glance;
