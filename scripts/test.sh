@@ -43,7 +43,7 @@ count_node() {
 }
 
 # 1. Native: pure logic, property tests, SSR rendering, doc examples.
-layer native count_cargo cargo test --features ssr
+layer native count_cargo cargo test --no-fail-fast --features ssr
 
 # 2. Browser: wasm-bindgen-test in headless Chromium through chromedriver (webdriver.json has the flags).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
