@@ -245,7 +245,8 @@ async fn binding_subscribes_every_name_once_and_sets_ui_ready_once() {
     assert_eq!(js_num("gvkStandIn.current.calls.setUIReady"), 1.0, "ready does not call it again");
     assert!(m.state().ready);
     drop(m);
-    settle().await; // Leptos disposes the owner once its pending effect tasks have run
+    // Leptos disposes the root owner once its pending effect tasks have run: one tick.
+    leptos::task::tick().await;
     assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0, "unmount removes every listener");
     uninstall();
 }
