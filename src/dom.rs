@@ -149,7 +149,8 @@ impl<T: 'static> Drop for FrameWriter<T> {
 /// Sets an element's `width` and `height` in pixels, in one write of its `style` attribute (the
 /// element's inline style belongs to the kit).
 pub fn set_size(el: &HtmlElement, (w, h): (f64, f64)) {
-    let _ = el.set_attribute("style", &format!("width:{w}px;height:{h}px"));
+    // Whole pixels, formatted as integers (no float formatting code in the wasm).
+    let _ = el.set_attribute("style", &format!("width:{}px;height:{}px", w.round() as i64, h.round() as i64));
 }
 
 /// Captures the pointer of a `pointerdown` on its target, so a drag continues outside it.

@@ -142,8 +142,8 @@ pub fn ScreensharePanel(
             data-view=view_name.clone()
             data-state=move || panel.get().as_str()
             aria-labelledby=title_id.clone()
-            style:left=move || pos.get().map(|p| format!("{}px", p.0))
-            style:top=move || pos.get().map(|p| format!("{}px", p.1))
+            style:left=move || pos.get().map(|p| format!("{}px", p.0.round() as i64))
+            style:top=move || pos.get().map(|p| format!("{}px", p.1.round() as i64))
             style:right=move || pos.get().map(|_| "auto")
             style:bottom=move || pos.get().map(|_| "auto")
         >
@@ -193,7 +193,7 @@ pub fn ScreensharePanel(
                 {show_stats.then(|| view! {
                     <div class="gvk-panel-stats" data-gvk-stats="" hidden=move || stats.with(Option::is_none)>
                         {move || stats.get().map(|s| {
-                            let f = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "–".into());
+                            let f = |v: Option<f64>| v.map(|v| (v.round() as i64).to_string()).unwrap_or_else(|| "–".into());
                             format!("{} / {} fps (limit {})", f(s.displayfps), f(s.viewerfps), f(s.fpslimit))
                         })}
                     </div>

@@ -43,7 +43,7 @@ mod value;
 use std::fmt;
 
 pub use responder::{Answer, AnswerFn, RespondError, Responder};
-pub use value::{Value, MAX_DEPTH};
+pub use value::{format_number, Value, MAX_DEPTH};
 
 /// The view name Glance uses for agent screen share.
 pub const SCREENSHARE_VIEW: &str = "glance_screenshare";
@@ -468,7 +468,7 @@ impl<'a> Reader<'a> {
     /// A string or a number, as text (ids are sometimes numbers).
     fn opt_text(&self, path: &str) -> Result<Option<String>, DecodeError> {
         match self.at(path) {
-            Some(Value::Number(n)) if n.is_finite() => Ok(Some(n.to_string())),
+            Some(Value::Number(n)) if n.is_finite() => Ok(Some(format_number(*n))),
             _ => self.opt_str(path),
         }
     }
@@ -477,7 +477,7 @@ impl<'a> Reader<'a> {
         match self.at(path) {
             None => Ok(None),
             Some(Value::Number(n)) if n.is_finite() && *n >= 0.0 => Ok(Some(*n)),
-            Some(Value::Number(n)) => Err(self.err(path, Problem::OutOfRange(n.to_string()))),
+            Some(Value::Number(n)) => Err(self.err(path, Problem::OutOfRange(format_number(*n)))),
             Some(v) => Err(self.wrong(path, "number", v)),
         }
     }
@@ -485,7 +485,7 @@ impl<'a> Reader<'a> {
     fn count(&self, path: &str) -> Result<u32, DecodeError> {
         let n = self.opt_number(path)?.ok_or_else(|| self.err(path, Problem::Missing))?;
         if n.fract() != 0.0 || n > u32::MAX as f64 {
-            return Err(self.err(path, Problem::OutOfRange(n.to_string())));
+            return Err(self.err(path, Problem::OutOfRange(format_number(n))));
         }
         Ok(n as u32)
     }
@@ -494,7 +494,7 @@ impl<'a> Reader<'a> {
         match self.at(path) {
             None => Ok(None),
             Some(Value::Number(n)) if n.is_finite() && *n > 0.0 && *n <= MAX_DIMENSION => Ok(Some(*n)),
-            Some(Value::Number(n)) => Err(self.err(path, Problem::OutOfRange(n.to_string()))),
+            Some(Value::Number(n)) => Err(self.err(path, Problem::OutOfRange(format_number(*n)))),
             Some(v) => Err(self.wrong(path, "number", v)),
         }
     }

@@ -68,13 +68,56 @@ impl Value {
     }
 }
 
+/// Writes a number as text without the standard library's float formatting (which costs several
+/// kilobytes of wasm): whole numbers exactly, others with up to six decimals, JSON-style
+/// `NaN` / `Infinity` names for the rest.
+///
+/// ```
+/// use glance_visitor_kit::event::format_number;
+/// assert_eq!(format_number(1600.0), "1600");
+/// assert_eq!(format_number(-2.5), "-2.5");
+/// assert_eq!(format_number(0.1234567), "0.123457");
+/// assert_eq!(format_number(f64::NAN), "NaN");
+/// ```
+pub fn format_number(n: f64) -> String {
+    if n.is_nan() {
+        return "NaN".into();
+    }
+    if n.is_infinite() {
+        return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
+    let sign = if n < 0.0 { "-" } else { "" };
+    let a = n.abs();
+    if a >= 9.0e18 {
+        // Beyond i64: powers of ten are enough for error messages.
+        let mut exp = 0;
+        let mut m = a;
+        while m >= 10.0 {
+            m /= 10.0;
+            exp += 1;
+        }
+        return format!("{sign}{}e{exp}", format_number(m));
+    }
+    let mut int = a.trunc() as u64;
+    let mut frac = ((a - a.trunc()) * 1e6).round() as u64;
+    if frac >= 1_000_000 {
+        int += 1;
+        frac -= 1_000_000;
+    }
+    if frac == 0 {
+        return if int == 0 { "0".into() } else { format!("{sign}{int}") };
+    }
+    let digits = format!("{frac:06}");
+    format!("{sign}{int}.{}", digits.trim_end_matches('0'))
+}
+
 /// Writes the value as compact JSON (functions as `"[function]"`, non-finite numbers as `null`).
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Null => f.write_str("null"),
             Value::Bool(b) => write!(f, "{b}"),
-            Value::Number(n) if n.is_finite() => write!(f, "{n}"),
+            Value::Number(n) if n.is_finite() => f.write_str(&format_number(*n)),
             Value::Number(_) => f.write_str("null"),
             Value::String(s) => write_json_string(f, s),
             Value::Function => f.write_str("\"[function]\""),
@@ -191,6 +234,25 @@ mod tests {
             ("c".into(), Value::Number(f64::NAN)),
         ]);
         assert_eq!(v.to_string(), r#"{"a":"x\"<y>\n","b":[1.5,null,"[function]"],"c":null}"#);
+    }
+
+    #[test]
+    fn numbers_format_without_float_machinery() {
+        for (n, text) in [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (42.0, "42"),
+            (-7.0, "-7"),
+            (8.5, "8.5"),
+            (0.000001, "0.000001"),
+            (0.0000004, "0"),
+            (1.9999999, "2"),
+            (1e12, "1000000000000"),
+            (1e20, "1e20"),
+            (f64::INFINITY, "Infinity"),
+        ] {
+            assert_eq!(format_number(n), text, "{n:?}");
+        }
     }
 
     #[test]

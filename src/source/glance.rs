@@ -37,6 +37,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, UiRequest, VisitorSource, RANDOM_KEY};
 use crate::event::{
+    format_number,
     js::{decode_js, describe_js, to_value},
     ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, EVENT_NAMES, SCREENSHARE_VIEW,
 };
@@ -179,7 +180,7 @@ fn same(a: &JsValue, b: &JsValue) -> bool {
 fn start_params_of(v: &JsValue) -> StartParams {
     let text = |v: Option<&Value>| match v {
         Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(Value::Number(n)) if n.is_finite() => Some(n.to_string()),
+        Some(Value::Number(n)) if n.is_finite() => Some(format_number(*n)),
         _ => None,
     };
     let value = to_value(v);
@@ -561,6 +562,6 @@ impl VisitorSource for GlanceSource {
 
     fn session_key(&self) -> Option<String> {
         let key = call_visitor("getKey", &[]).ok()?;
-        key.as_string().or_else(|| key.as_f64().filter(|n| n.is_finite()).map(|n| n.to_string())).filter(|k| !k.is_empty())
+        key.as_string().or_else(|| key.as_f64().filter(|n| n.is_finite()).map(format_number)).filter(|k| !k.is_empty())
     }
 }
