@@ -1,10 +1,11 @@
 //! The reactive context: joins a [`VisitorSource`] to the components.
 //!
-//! [`provide_visitor`] subscribes to the source (in an effect, so never on the server), feeds every
-//! message through the pure reducer ([`VisitorState::apply`]) and mirrors the state into one signal
-//! per part, set only when that part changed. A component reads just the signals it shows: the agent
-//! badge does not re-render when the viewer size changes. [`use_visitor`] returns the
-//! [`VisitorContext`] with those signals and the visitor's actions.
+//! [`provide_visitor`] subscribes to the source (in an effect, so never on the server) and feeds every
+//! message through the pure reducer ([`VisitorState::apply`]). The state lives once, in the reducer;
+//! each part of it has a trigger that fires when an input changed that part, and the getters of
+//! [`VisitorContext`] subscribe to their part's trigger only: the agent badge is not woken when the
+//! viewer size changes. [`use_visitor`] returns the context with those getters and the visitor's
+//! actions.
 //!
 //! Messages that arrive while another one is being applied (a Glance callback that fires an event
 //! synchronously) are queued and applied in order, never re-entrantly.
@@ -13,7 +14,7 @@
 //! the start timer, the prompt timers.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use std::time::Duration;
 
@@ -68,76 +69,76 @@ pub struct PromptInfo {
 /// The kit's CSS, as injected by [`provide_visitor`].
 pub const CSS: &str = include_str!("../style/gvk.css");
 
-/// The state as signals, and the visitor's actions. `Copy`: pass it around freely.
+/// One trigger per part of the state: reading a part subscribes to its trigger only, and the
+/// trigger fires only when an input changed that part.
+#[derive(Clone, Copy)]
+struct Triggers {
+    session: Trigger,
+    connection: Trigger,
+    errors: Trigger,
+    agents: Trigger,
+    remote_control: Trigger,
+    reverse: Trigger,
+    url_start: Trigger,
+    views: Trigger,
+    flags: Trigger,
+    ui: Trigger,
+}
+
+impl Triggers {
+    fn new() -> Self {
+        Triggers {
+            session: Trigger::new(),
+            connection: Trigger::new(),
+            errors: Trigger::new(),
+            agents: Trigger::new(),
+            remote_control: Trigger::new(),
+            reverse: Trigger::new(),
+            url_start: Trigger::new(),
+            views: Trigger::new(),
+            flags: Trigger::new(),
+            ui: Trigger::new(),
+        }
+    }
+
+    fn notify(&self, changes: Changes) {
+        for (part, trigger) in [
+            (Changes::SESSION, self.session),
+            (Changes::CONNECTION, self.connection),
+            (Changes::ERRORS, self.errors),
+            (Changes::AGENTS, self.agents),
+            (Changes::REMOTE_CONTROL, self.remote_control),
+            (Changes::REVERSE, self.reverse),
+            (Changes::URL_START, self.url_start),
+            (Changes::VIEWS, self.views),
+            (Changes::FLAGS, self.flags),
+        ] {
+            if changes.contains(part) {
+                trigger.notify();
+            }
+        }
+    }
+}
+
+/// What the UI shows that is not Glance's state: the terms prompt, the start button, the key.
+#[derive(Default)]
+struct UiState {
+    terms: Option<StartParams>,
+    button_hidden: bool,
+    session_key: Option<String>,
+}
+
+/// The visitor state, read reactively, and the visitor's actions. `Copy`: pass it around freely.
+///
+/// Every getter subscribes the calling closure to that part of the state only (one trigger per
+/// part; a badge that reads [`agents`](Self::agents) is not woken by `viewerinfo`). The state itself
+/// lives once, in the reducer; nothing is mirrored.
 #[derive(Clone, Copy)]
 pub struct VisitorContext {
-    /// Session phase.
-    pub phase: ReadSignal<SessionPhase>,
-    /// Session paused (`sessionpaused`).
-    pub paused: ReadSignal<bool>,
-    /// Connection.
-    pub connection: ReadSignal<Connection>,
-    /// Errors, newest first.
-    pub errors: ReadSignal<Vec<ErrorEntry>>,
-    /// Agent count.
-    pub agents: ReadSignal<u32>,
-    /// Agent list, when Glance sends one.
-    pub agent_list: ReadSignal<Option<Vec<AgentInfo>>>,
-    /// Remote control.
-    pub remote_control: ReadSignal<RemoteControl>,
-    /// Reverse session.
-    pub reverse: ReadSignal<ReverseSession>,
-    /// Pending remote-control prompt.
-    pub rc_prompt: ReadSignal<Option<PromptInfo>>,
-    /// Pending reverse-session prompt.
-    pub reverse_prompt: ReadSignal<Option<PromptInfo>>,
-    /// Pending URL-start prompt.
-    pub urlstart_prompt: ReadSignal<Option<PromptInfo>>,
-    /// Screen-share views by name (read one with [`VisitorContext::view`]).
-    pub views: ReadSignal<BTreeMap<String, ViewState>>,
-    /// Accessibility features on.
-    pub accessibility: ReadSignal<bool>,
-    /// This window has session focus.
-    pub focused: ReadSignal<bool>,
-    /// The session key (`getKey()`), while in a session.
-    pub session_key: ReadSignal<Option<String>>,
-    /// The terms prompt is open (with these start params), by the start button, `showTerms` or
-    /// [`VisitorContext::show_terms`].
-    pub terms: ReadSignal<Option<StartParams>>,
-    /// The start button is shown (Glance's `showButton` / `toggleButton`).
-    pub button_visible: ReadSignal<bool>,
     /// The strings.
     pub messages: StoredValue<Messages>,
-    w: Writers,
+    triggers: Triggers,
     core: StoredValue<Rc<Core>, LocalStorage>,
-}
-
-#[derive(Clone, Copy)]
-struct Writers {
-    phase: WriteSignal<SessionPhase>,
-    paused: WriteSignal<bool>,
-    connection: WriteSignal<Connection>,
-    errors: WriteSignal<Vec<ErrorEntry>>,
-    agents: WriteSignal<u32>,
-    agent_list: WriteSignal<Option<Vec<AgentInfo>>>,
-    remote_control: WriteSignal<RemoteControl>,
-    reverse: WriteSignal<ReverseSession>,
-    rc_prompt: WriteSignal<Option<PromptInfo>>,
-    reverse_prompt: WriteSignal<Option<PromptInfo>>,
-    urlstart_prompt: WriteSignal<Option<PromptInfo>>,
-    views: WriteSignal<BTreeMap<String, ViewState>>,
-    accessibility: WriteSignal<bool>,
-    focused: WriteSignal<bool>,
-    session_key: WriteSignal<Option<String>>,
-    terms: WriteSignal<Option<StartParams>>,
-    button_visible: WriteSignal<bool>,
-}
-
-/// Sets a signal only when the value differs, so that subscribers are not woken for nothing.
-fn put<T: PartialEq + Send + Sync + 'static>(read: ReadSignal<T>, write: WriteSignal<T>, value: T) {
-    if read.with_untracked(|old| *old != value) {
-        write.set(value);
-    }
 }
 
 enum Input {
@@ -150,14 +151,15 @@ enum Input {
 
 struct Core {
     state: RefCell<VisitorState>,
+    ui: RefCell<UiState>,
     queue: RefCell<VecDeque<Input>>,
     busy: Cell<bool>,
     source: Rc<dyn VisitorSource>,
     options: VisitorOptions,
+    triggers: Triggers,
     subscription: RefCell<Option<Subscription>>,
     start_timer: RefCell<Option<Timeout>>,
     prompt_timers: RefCell<Vec<(u64, Timeout)>>,
-    ctx: Cell<Option<VisitorContext>>,
 }
 
 impl Drop for Core {
@@ -184,7 +186,7 @@ impl Core {
             let Some(input) = next else { break };
             let changes = self.handle(input);
             if !changes.is_empty() {
-                self.sync(changes);
+                self.after(changes);
             }
         }
         self.busy.set(false);
@@ -203,18 +205,28 @@ impl Core {
                 Changes::NONE
             }
             Input::Msg(SourceMessage::Ui(request)) => {
-                self.ui_request(request);
+                let mut ui = self.ui.borrow_mut();
+                match request {
+                    UiRequest::ShowTerms(params) => ui.terms = Some(params),
+                    UiRequest::ShowButton(show) => ui.button_hidden = !show,
+                    UiRequest::ToggleButton => ui.button_hidden = !ui.button_hidden,
+                }
+                drop(ui);
+                self.triggers.ui.notify();
                 Changes::NONE
             }
-            Input::Answer(kind, id, answer) => match self.state.borrow_mut().answer(kind, id, answer) {
-                Ok(changes) => changes,
-                Err(AnswerError::NotPending) => Changes::NONE,
-                Err(AnswerError::Respond(e)) => {
-                    warn(&format!("answering the prompt failed: {e}"));
-                    // The prompt closed all the same.
-                    Changes::REMOTE_CONTROL | Changes::REVERSE | Changes::URL_START
+            Input::Answer(kind, id, answer) => {
+                let result = self.state.borrow_mut().answer(kind, id, answer);
+                match result {
+                    Ok(changes) => changes,
+                    Err(AnswerError::NotPending) => Changes::NONE,
+                    Err(AnswerError::Respond(e)) => {
+                        warn(&format!("answering the prompt failed: {e}"));
+                        // The prompt closed all the same.
+                        Changes::REMOTE_CONTROL | Changes::REVERSE | Changes::URL_START
+                    }
                 }
-            },
+            }
             Input::Dismiss(id) => self.state.borrow_mut().dismiss_error(id),
             Input::StartTimeout => self.state.borrow_mut().start_timed_out(""),
             Input::ActionFailed(e) => {
@@ -230,67 +242,29 @@ impl Core {
         }
     }
 
-    fn ui_request(&self, request: UiRequest) {
-        let Some(ctx) = self.ctx.get() else { return };
-        match request {
-            UiRequest::ShowTerms(params) => ctx.w.terms.set(Some(params)),
-            UiRequest::ShowButton(show) => put(ctx.button_visible, ctx.w.button_visible, show),
-            UiRequest::ToggleButton => ctx.w.button_visible.set(!ctx.button_visible.get_untracked()),
-        }
-    }
-
-    /// Mirrors the changed parts of the state into the signals.
-    fn sync(self: &Rc<Self>, changes: Changes) {
-        let Some(ctx) = self.ctx.get() else { return };
-        let (w, s) = (ctx.w, self.state.borrow());
-        let info = |p: &Option<crate::state::Prompt>| {
-            p.as_ref().map(|p| PromptInfo { id: p.id, kind: p.kind, selective: p.selective })
+    /// After a change: wake the readers of the changed parts, and keep the key and timers in step.
+    fn after(self: &Rc<Self>, changes: Changes) {
+        self.triggers.notify(changes);
+        let (phase, pending) = {
+            let s = self.state.borrow();
+            let pending = [s.rc_prompt.as_ref(), s.reverse_prompt.as_ref(), s.urlstart_prompt.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|p| (p.kind, p.id))
+                .collect::<Vec<_>>();
+            (s.phase.clone(), pending)
         };
         if changes.contains(Changes::SESSION) {
-            put(ctx.phase, w.phase, s.phase.clone());
-            put(ctx.paused, w.paused, s.paused);
-        }
-        if changes.contains(Changes::CONNECTION) {
-            put(ctx.connection, w.connection, s.connection);
-        }
-        if changes.contains(Changes::ERRORS) {
-            put(ctx.errors, w.errors, s.errors.clone());
-        }
-        if changes.contains(Changes::AGENTS) {
-            put(ctx.agents, w.agents, s.agents);
-            put(ctx.agent_list, w.agent_list, s.agent_list.clone());
-        }
-        if changes.contains(Changes::REMOTE_CONTROL) {
-            put(ctx.remote_control, w.remote_control, s.remote_control());
-            put(ctx.rc_prompt, w.rc_prompt, info(&s.rc_prompt));
-        }
-        if changes.contains(Changes::REVERSE) {
-            put(ctx.reverse, w.reverse, s.reverse_session());
-            put(ctx.reverse_prompt, w.reverse_prompt, info(&s.reverse_prompt));
-        }
-        if changes.contains(Changes::URL_START) {
-            put(ctx.urlstart_prompt, w.urlstart_prompt, info(&s.urlstart_prompt));
-        }
-        if changes.contains(Changes::VIEWS) {
-            put(ctx.views, w.views, s.views.clone());
-        }
-        if changes.contains(Changes::FLAGS) {
-            put(ctx.accessibility, w.accessibility, s.accessibility);
-            put(ctx.focused, w.focused, s.focused);
-        }
-        let phase = s.phase.clone();
-        let prompts = [s.rc_prompt.as_ref(), s.reverse_prompt.as_ref(), s.urlstart_prompt.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(|p| (p.kind, p.id))
-            .collect::<Vec<_>>();
-        drop(s);
-        if changes.contains(Changes::SESSION) {
             let key = if phase.in_session() { self.source.session_key() } else { None };
-            put(ctx.session_key, w.session_key, key);
+            let mut ui = self.ui.borrow_mut();
+            if ui.session_key != key {
+                ui.session_key = key;
+                drop(ui);
+                self.triggers.ui.notify();
+            }
             self.arm_start_timer(&phase);
         }
-        self.arm_prompt_timers(&prompts);
+        self.arm_prompt_timers(&pending);
     }
 
     fn arm_start_timer(self: &Rc<Self>, phase: &SessionPhase) {
@@ -346,77 +320,25 @@ impl Core {
 /// Provides the visitor context to the components below, subscribed to `source`.
 /// Call it once, in the component that holds the kit (or use [`crate::components::VisitorUi`]'s parent).
 pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOptions) -> VisitorContext {
-    let initial = VisitorState::new();
-    let (phase, w_phase) = signal(initial.phase.clone());
-    let (paused, w_paused) = signal(false);
-    let (connection, w_connection) = signal(Connection::Ok);
-    let (errors, w_errors) = signal(Vec::new());
-    let (agents, w_agents) = signal(0u32);
-    let (agent_list, w_agent_list) = signal(None);
-    let (remote_control, w_remote_control) = signal(RemoteControl::Off);
-    let (reverse, w_reverse) = signal(ReverseSession::Idle);
-    let (rc_prompt, w_rc_prompt) = signal(None);
-    let (reverse_prompt, w_reverse_prompt) = signal(None);
-    let (urlstart_prompt, w_urlstart_prompt) = signal(None);
-    let (views, w_views) = signal(BTreeMap::new());
-    let (accessibility, w_accessibility) = signal(false);
-    let (focused, w_focused) = signal(true);
-    let (session_key, w_session_key) = signal(None);
-    let (terms, w_terms) = signal(None);
-    let (button_visible, w_button_visible) = signal(true);
     let inject_css = options.inject_css;
+    let triggers = Triggers::new();
     let core = Rc::new(Core {
-        state: RefCell::new(initial),
+        state: RefCell::new(VisitorState::new()),
+        ui: RefCell::new(UiState::default()),
         queue: RefCell::new(VecDeque::new()),
         busy: Cell::new(false),
         source: Rc::new(source),
         options: options.clone(),
+        triggers,
         subscription: RefCell::new(None),
         start_timer: RefCell::new(None),
         prompt_timers: RefCell::new(Vec::new()),
-        ctx: Cell::new(None),
     });
     let ctx = VisitorContext {
-        phase,
-        paused,
-        connection,
-        errors,
-        agents,
-        agent_list,
-        remote_control,
-        reverse,
-        rc_prompt,
-        reverse_prompt,
-        urlstart_prompt,
-        views,
-        accessibility,
-        focused,
-        session_key,
-        terms,
-        button_visible,
         messages: StoredValue::new(options.messages),
-        w: Writers {
-            phase: w_phase,
-            paused: w_paused,
-            connection: w_connection,
-            errors: w_errors,
-            agents: w_agents,
-            agent_list: w_agent_list,
-            remote_control: w_remote_control,
-            reverse: w_reverse,
-            rc_prompt: w_rc_prompt,
-            reverse_prompt: w_reverse_prompt,
-            urlstart_prompt: w_urlstart_prompt,
-            views: w_views,
-            accessibility: w_accessibility,
-            focused: w_focused,
-            session_key: w_session_key,
-            terms: w_terms,
-            button_visible: w_button_visible,
-        },
+        triggers,
         core: StoredValue::new_local(core.clone()),
     };
-    core.ctx.set(Some(ctx));
     provide_context(ctx);
 
     // Subscribe in the browser only (effects do not run on the server).
@@ -475,66 +397,165 @@ pub fn use_visitor() -> VisitorContext {
 }
 
 impl VisitorContext {
-    fn with_core<R>(&self, f: impl FnOnce(&Rc<Core>) -> R) -> Option<R> {
-        self.core.try_with_value(f)
+    fn core(&self) -> Option<Rc<Core>> {
+        self.core.try_with_value(Rc::clone)
     }
 
-    /// One view's state (default: hidden, no size) as a memo: it changes only when that view does.
-    pub fn view(&self, name: impl Into<String>) -> Memo<ViewState> {
-        let name = name.into();
-        let views = self.views;
-        Memo::new(move |_| views.with(|m| m.get(&name).cloned().unwrap_or_default()))
+    /// Reads the state after subscribing to `trigger` (a disposed context reads as the idle state).
+    fn read<R>(&self, trigger: Trigger, f: impl Fn(&VisitorState) -> R) -> R {
+        trigger.track();
+        self.core.try_with_value(|c| f(&c.state.borrow())).unwrap_or_else(|| f(&VisitorState::new()))
+    }
+
+    fn read_ui<R>(&self, f: impl Fn(&UiState) -> R) -> R {
+        self.triggers.ui.track();
+        self.core.try_with_value(|c| f(&c.ui.borrow())).unwrap_or_else(|| f(&UiState::default()))
+    }
+
+    /// Session phase.
+    pub fn phase(&self) -> SessionPhase {
+        self.read(self.triggers.session, |s| s.phase.clone())
+    }
+    /// Whether a session is starting or running.
+    pub fn in_session(&self) -> bool {
+        self.read(self.triggers.session, |s| s.phase.in_session())
+    }
+    /// Session paused (`sessionpaused`).
+    pub fn paused(&self) -> bool {
+        self.read(self.triggers.session, |s| s.paused)
+    }
+    /// Connection.
+    pub fn connection(&self) -> Connection {
+        self.read(self.triggers.connection, |s| s.connection)
+    }
+    /// Errors, newest first.
+    pub fn errors(&self) -> Vec<ErrorEntry> {
+        self.read(self.triggers.errors, |s| s.errors.clone())
+    }
+    /// Agent count.
+    pub fn agents(&self) -> u32 {
+        self.read(self.triggers.agents, |s| s.agents)
+    }
+    /// The agents' display names, when Glance sends an agent list.
+    pub fn agent_names(&self) -> Vec<String> {
+        self.read(self.triggers.agents, |s| {
+            s.agent_list.iter().flatten().filter_map(|a| a.display_name().map(str::to_owned)).collect()
+        })
+    }
+    /// The agent list, when Glance sends one.
+    pub fn agent_list(&self) -> Option<Vec<AgentInfo>> {
+        self.read(self.triggers.agents, |s| s.agent_list.clone())
+    }
+    /// Remote control.
+    pub fn remote_control(&self) -> RemoteControl {
+        self.read(self.triggers.remote_control, VisitorState::remote_control)
+    }
+    /// Reverse session.
+    pub fn reverse_session(&self) -> ReverseSession {
+        self.read(self.triggers.reverse, VisitorState::reverse_session)
+    }
+    /// The pending prompt of a kind.
+    pub fn prompt(&self, kind: PromptKind) -> Option<PromptInfo> {
+        let trigger = match kind {
+            PromptKind::RemoteControl => self.triggers.remote_control,
+            PromptKind::ReverseSession => self.triggers.reverse,
+            PromptKind::UrlStart => self.triggers.url_start,
+        };
+        self.read(trigger, |s| s.prompt(kind).map(|p| PromptInfo { id: p.id, kind: p.kind, selective: p.selective }))
+    }
+    /// One view's state (default: hidden, no size), including its viewer statistics.
+    pub fn view(&self, name: &str) -> ViewState {
+        self.read(self.triggers.views, |s| s.views.get(name).cloned().unwrap_or_default())
+    }
+    /// Accessibility features on.
+    pub fn accessibility(&self) -> bool {
+        self.read(self.triggers.flags, |s| s.accessibility)
+    }
+    /// This window has session focus.
+    pub fn focused(&self) -> bool {
+        self.read(self.triggers.flags, |s| s.focused)
+    }
+    /// The session key (`getKey()`), while in a session.
+    pub fn session_key(&self) -> Option<String> {
+        self.read_ui(|u| u.session_key.clone())
+    }
+    /// The terms prompt is open (with these start params), by the start button, `showTerms` or
+    /// [`VisitorContext::show_terms`].
+    pub fn terms(&self) -> Option<StartParams> {
+        self.read_ui(|u| u.terms.clone())
+    }
+    /// The start button is shown (Glance's `showButton` / `toggleButton`).
+    pub fn button_visible(&self) -> bool {
+        self.read_ui(|u| !u.button_hidden)
+    }
+
+    fn push(&self, input: Input) {
+        if let Some(core) = self.core() {
+            core.push(input);
+        }
+    }
+
+    fn act(&self, f: impl FnOnce(&dyn VisitorSource) -> Result<(), SourceError>) -> Result<(), SourceError> {
+        let core = self.core().ok_or(SourceError::NotLoaded)?;
+        let result = f(core.source.as_ref());
+        core.action(result)
     }
 
     /// The visitor answers prompt `id` of `kind`. A stale id (the prompt was replaced or closed)
     /// does nothing; the responder is never called twice.
     pub fn answer(&self, kind: PromptKind, id: u64, answer: Answer) {
-        self.with_core(|core| core.push(Input::Answer(kind, id, answer)));
+        self.push(Input::Answer(kind, id, answer));
     }
 
     /// Removes an error from the list.
     pub fn dismiss_error(&self, id: u64) {
-        self.with_core(|core| core.push(Input::Dismiss(id)));
+        self.push(Input::Dismiss(id));
     }
 
     /// Starts a session. A failure also shows as an error.
     pub fn start_session(&self, params: &StartParams) -> Result<(), SourceError> {
-        self.with_core(|core| core.action(core.source.start_session(params))).unwrap_or(Err(SourceError::NotLoaded))
+        self.act(|s| s.start_session(params))
     }
 
     /// Ends the session (Glance's `stopSession`). A failure also shows as an error.
     pub fn stop_session(&self) -> Result<(), SourceError> {
-        self.with_core(|core| core.action(core.source.stop_session())).unwrap_or(Err(SourceError::NotLoaded))
+        self.act(|s| s.stop_session())
     }
 
     /// Turns remote control on or off (`enableRC`). A failure also shows as an error.
     pub fn enable_rc(&self, enabled: bool) -> Result<(), SourceError> {
-        self.with_core(|core| core.action(core.source.enable_rc(enabled))).unwrap_or(Err(SourceError::NotLoaded))
+        self.act(|s| s.enable_rc(enabled))
     }
 
     /// Pauses or resumes the session (`pauseSession`). A failure also shows as an error.
     pub fn pause_session(&self, pause: bool, message: Option<&str>) -> Result<(), SourceError> {
-        self.with_core(|core| core.action(core.source.pause_session(pause, message)))
-            .unwrap_or(Err(SourceError::NotLoaded))
+        self.act(|s| s.pause_session(pause, message))
+    }
+
+    fn set_ui(&self, f: impl FnOnce(&mut UiState)) {
+        if let Some(core) = self.core() {
+            f(&mut core.ui.borrow_mut());
+            self.triggers.ui.notify();
+        }
     }
 
     /// Opens the terms prompt (what Glance's `showTerms(params)` does).
     pub fn show_terms(&self, params: StartParams) {
-        self.w.terms.set(Some(params));
+        self.set_ui(|u| u.terms = Some(params));
     }
 
     /// Closes the terms prompt without starting.
     pub fn close_terms(&self) {
-        self.w.terms.set(None);
+        self.set_ui(|u| u.terms = None);
     }
 
     /// Shows or hides the start button.
     pub fn show_button(&self, show: bool) {
-        self.w.button_visible.set(show);
+        self.set_ui(|u| u.button_hidden = !show);
     }
 
-    /// A snapshot of the whole state (for tests and debugging; components read the signals).
+    /// A snapshot of the whole state (for tests and debugging; components use the getters).
     pub fn snapshot(&self) -> Option<VisitorState> {
-        self.with_core(|core| core.state.borrow().clone())
+        self.core.try_with_value(|core| core.state.borrow().clone())
     }
 }

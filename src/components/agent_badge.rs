@@ -18,30 +18,26 @@ pub fn AgentBadge(
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.messages;
-    let active = Memo::new(move |_| ctx.phase.with(|p| p.in_session()));
-    let count = ctx.agents;
-    let names = Memo::new(move |_| {
-        ctx.agent_list.with(|l| {
-            l.iter().flatten().filter_map(|a| a.display_name().map(str::to_owned)).collect::<Vec<_>>()
-        })
-    });
+    let active = move || ctx.in_session();
+    let count = move || ctx.agents();
+    let names = move || ctx.agent_names();
     view! {
         <div
             class=move || format!("gvk-widget gvk-badge {}", class.get().unwrap_or_default())
             data-gvk="agent-badge"
             role="group"
-            aria-label=move || m.with_value(|m| m.agents_label(count.get()))
-            data-state=move || if active.get() { "active" } else { "idle" }
-            data-count=move || count.get()
-            hidden=move || !active.get()
-            title=move || names.with(|n| n.join(", "))
+            aria-label=move || m.with_value(|m| m.agents_label(count()))
+            data-state=move || if active() { "active" } else { "idle" }
+            data-count=count
+            hidden=move || !active()
+            title=move || names().join(", ")
         >
             <div class="gvk-row">
-                <span class="gvk-badge-count" aria-hidden="true">{move || count.get()}</span>
-                <span class="gvk-badge-label" role="status">{move || m.with_value(|m| m.agents_label(count.get()))}</span>
+                <span class="gvk-badge-count" aria-hidden="true">{count}</span>
+                <span class="gvk-badge-label" role="status">{move || m.with_value(|m| m.agents_label(count()))}</span>
             </div>
-            <ul class="gvk-badge-names" hidden=move || names.with(Vec::is_empty)>
-                {move || names.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            <ul class="gvk-badge-names" hidden=move || names().is_empty()>
+                {move || names().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
         </div>
     }

@@ -19,24 +19,23 @@ pub fn ConnectionBanner(
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.messages;
-    let conn = ctx.connection;
-    // Memos: the text nodes change only when the text does.
-    let polite = Memo::new(move |_| match conn.get() {
+    // The text nodes are written only when their text changes (the renderer compares).
+    let polite = move || match ctx.connection() {
         Connection::Reconnecting => m.with_value(|m| m.reconnecting.to_string()),
         _ => String::new(),
-    });
-    let assertive = Memo::new(move |_| match conn.get() {
+    };
+    let assertive = move || match ctx.connection() {
         Connection::Dropped => m.with_value(|m| m.connection_lost.to_string()),
         _ => String::new(),
-    });
+    };
     view! {
         <div
             class=move || format!("gvk-connection {}", class.get().unwrap_or_default())
             data-gvk="connection-banner"
-            data-state=move || conn.get().as_str()
+            data-state=move || ctx.connection().as_str()
         >
-            <div class="gvk-banner gvk-banner--warning" role="status" aria-live="polite">{move || polite.get()}</div>
-            <div class="gvk-banner gvk-banner--alert" role="alert" aria-live="assertive">{move || assertive.get()}</div>
+            <div class="gvk-banner gvk-banner--warning" role="status" aria-live="polite">{polite}</div>
+            <div class="gvk-banner gvk-banner--alert" role="alert" aria-live="assertive">{assertive}</div>
         </div>
     }
     .into_any()

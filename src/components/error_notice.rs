@@ -17,16 +17,16 @@ pub fn ErrorNotice(
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.messages;
-    let errors = ctx.errors;
+    let errors = move || ctx.errors();
     view! {
         <div
             class=move || format!("gvk-error-notice {}", class.get().unwrap_or_default())
             data-gvk="error-notice"
-            data-state=move || if errors.with(Vec::is_empty) { "empty" } else { "shown" }
-            data-count=move || errors.with(Vec::len)
+            data-state=move || if errors().is_empty() { "empty" } else { "shown" }
+            data-count=move || errors().len()
         >
             <ul class="gvk-errors" aria-live="assertive" aria-relevant="additions" aria-label=m.with_value(|m| m.errors_label.to_string())>
-                <For each=move || errors.get() key=|e| e.id let:entry>
+                <For each=errors key=|e| e.id let:entry>
                     {
                         let id = entry.id;
                         let (text, detail) = m.with_value(|m| (m.error_text(&entry.error), m.error_detail(&entry.error).map(str::to_owned)));

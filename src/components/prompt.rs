@@ -178,14 +178,10 @@ pub(crate) fn consent_prompt(
     use crate::messages::Messages;
     use crate::state::PromptKind;
     let Some(ctx) = crate::context::try_use_visitor() else { return ().into_any() };
-    let prompt = match kind {
-        PromptKind::RemoteControl => ctx.rc_prompt,
-        PromptKind::ReverseSession => ctx.reverse_prompt,
-        PromptKind::UrlStart => ctx.urlstart_prompt,
-    };
+    let prompt = move || ctx.prompt(kind);
     let text = move |pick: fn(&Messages, bool) -> &str| {
         Signal::derive(move || {
-            let selective = prompt.with(|p| p.is_some_and(|p| p.selective));
+            let selective = prompt().is_some_and(|p| p.selective);
             ctx.messages.with_value(|m| pick(m, selective).to_owned())
         })
     };
@@ -207,7 +203,7 @@ pub(crate) fn consent_prompt(
     view! {
         <AlertPrompt
             part=part
-            pending=Signal::derive(move || prompt.get().map(|p| p.id))
+            pending=Signal::derive(move || prompt().map(|p| p.id))
             title=title
             message=message
             accept_label=accept

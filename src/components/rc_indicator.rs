@@ -20,7 +20,7 @@ pub fn RemoteControlIndicator(
     border: bool,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
-    let on = move || ctx.remote_control.get() == RemoteControl::On;
+    let on = move || ctx.remote_control() == RemoteControl::On;
     let m = ctx.messages;
     view! {
         <div

@@ -66,10 +66,11 @@ pub fn ScreensharePanel(
         if view_name == AGENT_VIDEO_VIEW { m.agentvideo_title.to_string() } else { m.screenshare_title.to_string() }
     });
     let title = Signal::derive(move || title.get().unwrap_or_else(|| default_title.clone()));
-    let state = ctx.view(view_name.clone());
+    let name = view_name.clone();
+    let state = Memo::new(move |_| ctx.view(&name));
     let panel = Memo::new(move |_| state.with(|v| v.panel()));
     let size = Memo::new(move |_| state.with(|v| v.size()));
-    let stats = Memo::new(move |_| state.with(|v| v.stats));
+    let stats = move || state.with(|v| v.stats);
 
     let frame_ref = NodeRef::<html::Iframe>::new();
     let root_ref = NodeRef::<html::Section>::new();
@@ -191,8 +192,8 @@ pub fn ScreensharePanel(
                     }}
                 </div>
                 {show_stats.then(|| view! {
-                    <div class="gvk-panel-stats" data-gvk-stats="" hidden=move || stats.with(Option::is_none)>
-                        {move || stats.get().map(|s| {
+                    <div class="gvk-panel-stats" data-gvk-stats="" hidden=move || stats().is_none()>
+                        {move || stats().map(|s| {
                             let f = |v: Option<f64>| v.map(|v| (v.round() as i64).to_string()).unwrap_or_else(|| "–".into());
                             format!("{} / {} fps (limit {})", f(s.displayfps), f(s.viewerfps), f(s.fpslimit))
                         })}

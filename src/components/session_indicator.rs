@@ -28,27 +28,26 @@ pub fn SessionIndicator(
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.messages;
-    let phase = ctx.phase;
-    let state = Memo::new(move |_| match phase.get() {
-        SessionPhase::Active { .. } if ctx.paused.get() => "paused",
+    let state = Memo::new(move |_| match ctx.phase() {
+        SessionPhase::Active { .. } if ctx.paused() => "paused",
         p => p.as_str(),
     });
-    // The ended message can be dismissed; a new phase shows the indicator again.
+    // The ended message can be dismissed; a new state shows the indicator again.
     let dismissed = RwSignal::new(false);
     Effect::new(move |_| {
-        phase.track();
+        state.track();
         dismissed.set(false);
     });
-    let status = Memo::new(move |_| {
-        m.with_value(|m| match phase.get() {
+    let status = move || {
+        m.with_value(|m| match ctx.phase() {
             SessionPhase::Idle => String::new(),
             SessionPhase::Starting => m.session_starting.to_string(),
-            SessionPhase::Active { .. } if !ctx.focused.get() => m.session_elsewhere.to_string(),
-            SessionPhase::Active { .. } if ctx.paused.get() => m.session_paused.to_string(),
+            SessionPhase::Active { .. } if !ctx.focused() => m.session_elsewhere.to_string(),
+            SessionPhase::Active { .. } if ctx.paused() => m.session_paused.to_string(),
             SessionPhase::Active { .. } => m.session_active.to_string(),
             SessionPhase::Ended { reason } => m.ended(reason.as_ref()).to_owned(),
         })
-    });
+    };
     // The "End session?" confirm: a counter gives each opening its own id.
     let confirm = RwSignal::new(None::<u64>);
     let openings = StoredValue::new(0u64);
@@ -64,33 +63,33 @@ pub fn SessionIndicator(
     });
     // An end confirm left open when the session ends by itself closes.
     Effect::new(move |_| {
-        if !phase.with(SessionPhase::in_session) {
+        if !ctx.in_session() {
             confirm.set(None);
         }
     });
-    let active = move || matches!(phase.get(), SessionPhase::Active { .. });
+    let active = move || matches!(ctx.phase(), SessionPhase::Active { .. });
     let text = move |f: fn(&crate::Messages) -> String| Signal::derive(move || m.with_value(f));
     view! {
         <div
             class=move || {
-                let a11y = if ctx.accessibility.get() { " gvk-accessible" } else { "" };
+                let a11y = if ctx.accessibility() { " gvk-accessible" } else { "" };
                 format!("gvk-widget gvk-session{a11y} {}", class.get().unwrap_or_default())
             }
             data-gvk="session-indicator"
             data-state=move || state.get()
-            data-focus=move || if ctx.focused.get() { "focused" } else { "blurred" }
+            data-focus=move || if ctx.focused() { "focused" } else { "blurred" }
             hidden=move || state.get() == "idle" || dismissed.get()
         >
             <div class="gvk-row">
                 <span class="gvk-spinner" aria-hidden="true" hidden=move || state.get() != "starting"></span>
-                <span class="gvk-session-status" role="status">{move || status.get()}</span>
+                <span class="gvk-session-status" role="status">{status}</span>
             </div>
-            <p class="gvk-row" hidden=move || !active() || ctx.session_key.with(Option::is_none)>
+            <p class="gvk-row" hidden=move || !active() || ctx.session_key().is_none()>
                 <span class="gvk-muted">{m.with_value(|m| m.session_key_label.to_string())}</span>
-                <strong class="gvk-key" data-gvk-key="">{move || ctx.session_key.get().unwrap_or_default()}</strong>
+                <strong class="gvk-key" data-gvk-key="">{move || ctx.session_key().unwrap_or_default()}</strong>
             </p>
             <div class="gvk-row">
-                <button type="button" class="gvk-button" data-action="end" hidden=move || !phase.with(SessionPhase::in_session)
+                <button type="button" class="gvk-button" data-action="end" hidden=move || !ctx.in_session()
                     on:click=open_confirm>
                     {m.with_value(|m| m.end.to_string())}
                 </button>

@@ -40,14 +40,14 @@ pub fn StartSession(
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.messages;
     // Each opening of the prompt gets its own id (the prompt answers once per id).
-    let pending = Memo::new(move |prev: Option<&Option<u64>>| match (prev.copied().flatten(), ctx.terms.with(Option::is_some)) {
+    let pending = Memo::new(move |prev: Option<&Option<u64>>| match (prev.copied().flatten(), ctx.terms().is_some()) {
         (Some(id), true) => Some(id),
         (None, true) => Some(OPENINGS.fetch_add(1, Ordering::Relaxed)),
         (_, false) => None,
     });
-    let in_session = Memo::new(move |_| ctx.phase.with(|p| p.in_session()));
+    let in_session = move || ctx.in_session();
     let on_answer = Callback::new(move |(_, answer): (u64, Answer)| {
-        let params = ctx.terms.get_untracked().unwrap_or_default();
+        let params = untrack(|| ctx.terms()).unwrap_or_default();
         ctx.close_terms();
         if answer == Answer::Accept {
             let _ = ctx.start_session(&params);
@@ -59,14 +59,14 @@ pub fn StartSession(
         <div
             class=move || format!("gvk-start {}", class.get().unwrap_or_default())
             data-gvk="start-session"
-            data-state=move || if in_session.get() { "in-session" } else if pending.get().is_some() { "terms" } else { "idle" }
+            data-state=move || if in_session() { "in-session" } else if pending.get().is_some() { "terms" } else { "idle" }
         >
             {button.then(|| view! {
                 <button
                     type="button"
                     class="gvk-button gvk-button--primary"
                     data-action="start"
-                    hidden=move || in_session.get() || !ctx.button_visible.get()
+                    hidden=move || in_session() || !ctx.button_visible()
                     on:click=move |_| ctx.show_terms(Default::default())
                 >
                     {m.with_value(|m| m.start_button.to_string())}

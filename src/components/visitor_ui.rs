@@ -27,13 +27,13 @@ pub fn VisitorUi(
     panels: bool,
 ) -> impl IntoView {
     let ctx = crate::context::try_use_visitor();
-    let accessible = ctx.map(|c| c.accessibility);
+    let accessible = move || ctx.is_some_and(|c| c.accessibility());
     let label = ctx.map(|c| c.messages.with_value(|m| m.region_label.to_string()));
     view! {
         <aside
             aria-label=label
             class=move || {
-                let a11y = if accessible.is_some_and(|a| a.get()) { " gvk-accessible" } else { "" };
+                let a11y = if accessible() { " gvk-accessible" } else { "" };
                 format!("gvk-root{a11y} {}", class.get().unwrap_or_default())
             }
             data-gvk="visitor-ui"
