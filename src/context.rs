@@ -317,8 +317,10 @@ impl Core {
     }
 }
 
-/// Provides the visitor context to the components below, subscribed to `source`.
-/// Call it once, in the component that holds the kit (or use [`crate::components::VisitorUi`]'s parent).
+/// Provides the visitor context to the components below it, subscribed to `source`. Call it once,
+/// in the component that holds the kit (the parent of [`VisitorUi`](crate::VisitorUi) or of the
+/// single components). The subscription starts in an effect: in the browser after the first render,
+/// never on the server.
 pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOptions) -> VisitorContext {
     let inject_css = options.inject_css;
     let triggers = Triggers::new();
@@ -371,7 +373,9 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
 /// (`<link data-gvk-style ...>`).
 fn inject_style() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    if doc.get_element_by_id("gvk-style").is_some() || doc.query_selector("link[data-gvk-style]").ok().flatten().is_some() {
+    if doc.get_element_by_id("gvk-style").is_some()
+        || doc.query_selector("link[data-gvk-style]").ok().flatten().is_some()
+    {
         return;
     }
     let Ok(style) = doc.create_element("style") else { return };

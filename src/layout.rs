@@ -24,7 +24,11 @@ pub fn fit(size: Size, max_w: f64, max_h: f64) -> Option<(f64, f64)> {
 pub fn clamp_position(x: f64, y: f64, w: f64, h: f64, viewport: (f64, f64)) -> (f64, f64) {
     let clamp = |v: f64, size: f64, room: f64| {
         let max = (room - size).max(0.0);
-        if v.is_finite() { v.clamp(0.0, max) } else { 0.0 }
+        if v.is_finite() {
+            v.clamp(0.0, max)
+        } else {
+            0.0
+        }
     };
     (clamp(x, w, viewport.0), clamp(y, h, viewport.1))
 }

@@ -33,7 +33,10 @@ fn App() -> impl IntoView {
                 src: query("src"),
                 data: Vec::new(),
             });
-            provide_visitor(GlanceSource::with_options(GlanceOptions { script, ..Default::default() }), VisitorOptions::default());
+            provide_visitor(
+                GlanceSource::with_options(GlanceOptions { script, ..Default::default() }),
+                VisitorOptions::default(),
+            );
         }
     }
     view! {

@@ -38,8 +38,8 @@
 use std::collections::BTreeMap;
 
 use crate::event::{
-    AgentInfo, Answer, ConnectionStatus, EndReason, ErrorCode, GlanceError, RespondError, Responder,
-    ShareState, Size, Value, ViewerStats, VisitorEvent,
+    AgentInfo, Answer, ConnectionStatus, EndReason, ErrorCode, GlanceError, RespondError, Responder, ShareState, Size,
+    Value, ViewerStats, VisitorEvent,
 };
 
 /// How many errors are kept (newest first); older ones are dropped.

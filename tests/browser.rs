@@ -174,7 +174,9 @@ async fn mount_glance(opts: &str) -> Mounted {
 /// A payload with counting accept/decline functions under `window[name + "_accept"]` etc.
 fn counting_payload(name: &str, extra: &str) -> String {
     js(&format!("window.{name}_accept = 0; window.{name}_decline = 0;"));
-    format!("({{ {extra} accept: () => {{ window.{name}_accept++; }}, decline: () => {{ window.{name}_decline++; }} }})")
+    format!(
+        "({{ {extra} accept: () => {{ window.{name}_accept++; }}, decline: () => {{ window.{name}_decline++; }} }})"
+    )
 }
 
 fn counts(name: &str) -> (f64, f64) {
@@ -226,7 +228,9 @@ fn js_responders_answer_at_most_once() {
     assert_eq!(responder.decline(), Err(RespondError::Missing(Answer::Decline)));
 
     let throwing = js("({accept() { throw new Error('nope'); }, decline() {}})");
-    let VisitorEvent::UrlStartWarning { responder } = decode_js("urlstartwarning", &throwing).unwrap() else { panic!() };
+    let VisitorEvent::UrlStartWarning { responder } = decode_js("urlstartwarning", &throwing).unwrap() else {
+        panic!()
+    };
     assert_eq!(responder.accept(), Err(RespondError::Failed(Answer::Accept, "nope".into())));
 }
 
@@ -358,7 +362,10 @@ async fn mid_session_page_reads_session_state() {
     assert_eq!(s.phase, SessionPhase::Active { continued: true });
     assert_eq!(s.agents, 2);
     assert_eq!(s.remote_control(), RemoteControl::On);
-    assert_eq!(attr("[data-gvk=screenshare-panel][data-view=glance_screenshare]", "data-state").as_deref(), Some("visible"));
+    assert_eq!(
+        attr("[data-gvk=screenshare-panel][data-view=glance_screenshare]", "data-state").as_deref(),
+        Some("visible")
+    );
     assert_eq!(text("[data-gvk=session-indicator] [data-gvk-key]"), "4321");
     drop(m);
     uninstall();
@@ -528,7 +535,11 @@ async fn rc_prompt_follows_the_alertdialog_pattern() {
     assert_eq!(attr(d, "role").as_deref(), Some("alertdialog"));
     assert_eq!(attr(d, "aria-modal").as_deref(), Some("true"));
     assert!(q(d).unwrap().has_attribute("open"));
-    assert_eq!(js(&format!("document.querySelector('{d}').matches(':modal')")).as_bool(), Some(true), "modal: page inert");
+    assert_eq!(
+        js(&format!("document.querySelector('{d}').matches(':modal')")).as_bool(),
+        Some(true),
+        "modal: page inert"
+    );
     let title = attr(d, "aria-labelledby").unwrap();
     let desc = attr(d, "aria-describedby").unwrap();
     assert_eq!(text(&format!("#{title}")), "Remote control");
@@ -645,7 +656,10 @@ async fn auto_decline_when_configured() {
 async fn connection_banner_roles_and_no_reannouncement() {
     let m = mount_glance("{}").await;
     let b = "[data-gvk=connection-banner]";
-    assert!(q(&format!("{b} [role=status]")).is_some() && q(&format!("{b} [role=alert]")).is_some(), "regions from mount");
+    assert!(
+        q(&format!("{b} [role=status]")).is_some() && q(&format!("{b} [role=alert]")).is_some(),
+        "regions from mount"
+    );
     assert_eq!(text(b), "");
     fire("connection", "{status: 'reconnecting'}");
     settle().await;
@@ -708,7 +722,10 @@ async fn agent_badge_does_not_rerender_on_viewer_size() {
     js("window.__badgeMutations = 0; new MutationObserver(r => window.__badgeMutations += r.length)\
         .observe(document.querySelector('[data-gvk=agent-badge]'), {subtree: true, childList: true, characterData: true, attributes: true});");
     for w in 0..50 {
-        fire("viewerinfo", &format!("{{screenshareView: 'glance_screenshare', scaledview: {{width: {}, height: 300}}}}", 400 + w));
+        fire(
+            "viewerinfo",
+            &format!("{{screenshareView: 'glance_screenshare', scaledview: {{width: {}, height: 300}}}}", 400 + w),
+        );
     }
     settle().await;
     assert_eq!(js_num("window.__badgeMutations"), 0.0);
@@ -952,7 +969,11 @@ async fn viewerinfo_burst_costs_one_style_write() {
     let writes = js_num("window.__styleWrites");
     web_sys::console::log_1(&format!("style writes for 1000 viewerinfo events in one tick: {writes}").into());
     assert_eq!(writes, 1.0);
-    assert_eq!(attr("iframe#glance_screenshare", "style").as_deref(), Some("width:499px;height:200px"), "the newest size");
+    assert_eq!(
+        attr("iframe#glance_screenshare", "style").as_deref(),
+        Some("width:499px;height:200px"),
+        "the newest size"
+    );
     drop(m);
     uninstall();
 }

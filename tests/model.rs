@@ -33,7 +33,10 @@ type Log = Rc<RefCell<Vec<(u32, Answer)>>>;
 
 fn log_responder(log: &Log, id: u32) -> Responder {
     let (a, d) = (log.clone(), log.clone());
-    Responder::from_fns(move || a.borrow_mut().push((id, Answer::Accept)), move || d.borrow_mut().push((id, Answer::Decline)))
+    Responder::from_fns(
+        move || a.borrow_mut().push((id, Answer::Accept)),
+        move || d.borrow_mut().push((id, Answer::Decline)),
+    )
 }
 
 fn applied(events: &[(&str, &str)]) -> VisitorState {
@@ -69,9 +72,15 @@ fn payloadless_events_accept_missing_null_and_extra_payloads() {
 #[test]
 fn sessionend_reasons() {
     assert_eq!(ok("sessionend", r#"{"reason":"agent"}"#), VisitorEvent::SessionEnd { reason: Some(EndReason::Agent) });
-    assert_eq!(ok("sessionend", r#"{"reason":"visitor"}"#), VisitorEvent::SessionEnd { reason: Some(EndReason::Visitor) });
+    assert_eq!(
+        ok("sessionend", r#"{"reason":"visitor"}"#),
+        VisitorEvent::SessionEnd { reason: Some(EndReason::Visitor) }
+    );
     assert_eq!(ok("sessionend", r#"{"reason":"error"}"#), VisitorEvent::SessionEnd { reason: Some(EndReason::Error) });
-    assert_eq!(ok("sessionend", r#"{"reason":"idle"}"#), VisitorEvent::SessionEnd { reason: Some(EndReason::Other("idle".into())) });
+    assert_eq!(
+        ok("sessionend", r#"{"reason":"idle"}"#),
+        VisitorEvent::SessionEnd { reason: Some(EndReason::Other("idle".into())) }
+    );
     assert_eq!(ok("sessionend", "null"), VisitorEvent::SessionEnd { reason: None });
     let e = err("sessionend", r#"{"reason":3}"#);
     assert_eq!((e.event.as_str(), e.field.as_str()), ("sessionend", "reason"));
@@ -91,14 +100,15 @@ fn error_codes_and_params() {
         assert_eq!(e.code, want);
         assert_eq!(e.msg, "m");
     }
-    let VisitorEvent::Error(e) = ok(
-        "error",
-        r#"{"code":"conndrop","msg":"Connect failed WS_ERROR:error","params":{"server":"127.0.0.1"}}"#,
-    ) else {
+    let VisitorEvent::Error(e) =
+        ok("error", r#"{"code":"conndrop","msg":"Connect failed WS_ERROR:error","params":{"server":"127.0.0.1"}}"#)
+    else {
         panic!()
     };
     assert_eq!(e.server.as_deref(), Some("127.0.0.1"));
-    let VisitorEvent::Error(e) = ok("error", r#"{"code":"scriptloadfailed","params":{"script":"x.js"}}"#) else { panic!() };
+    let VisitorEvent::Error(e) = ok("error", r#"{"code":"scriptloadfailed","params":{"script":"x.js"}}"#) else {
+        panic!()
+    };
     assert_eq!(e.script.as_deref(), Some("x.js"));
     assert_eq!(e.msg, "");
     // conndrop without params (Glance's own UI throws on this one)
@@ -110,10 +120,9 @@ fn error_codes_and_params() {
 #[test]
 fn agents_count_and_list() {
     assert_eq!(ok("agents", r#"{"count":2}"#), VisitorEvent::Agents { count: 2, agentlist: None });
-    let VisitorEvent::Agents { count, agentlist: Some(list) } = ok(
-        "agents",
-        r#"{"count":1,"agentlist":[{"guestid":1,"name":"Agent Smith","role":"agent","partnerid":42}]}"#,
-    ) else {
+    let VisitorEvent::Agents { count, agentlist: Some(list) } =
+        ok("agents", r#"{"count":1,"agentlist":[{"guestid":1,"name":"Agent Smith","role":"agent","partnerid":42}]}"#)
+    else {
         panic!()
     };
     assert_eq!(count, 1);
@@ -195,14 +204,16 @@ fn screenshare_states_and_fields() {
 #[test]
 fn pause_and_resume_both_spellings() {
     for name in ["screensharepause", "screensharepaused"] {
-        assert_eq!(ok(name, r#"{"screenshareView":"glance_screenshare"}"#), VisitorEvent::ScreensharePause {
-            view: SCREENSHARE_VIEW.into()
-        });
+        assert_eq!(
+            ok(name, r#"{"screenshareView":"glance_screenshare"}"#),
+            VisitorEvent::ScreensharePause { view: SCREENSHARE_VIEW.into() }
+        );
     }
     for name in ["screenshareresume", "screenshareresumed"] {
-        assert_eq!(ok(name, r#"{"screenshareView":"glance_screenshare"}"#), VisitorEvent::ScreenshareResume {
-            view: SCREENSHARE_VIEW.into()
-        });
+        assert_eq!(
+            ok(name, r#"{"screenshareView":"glance_screenshare"}"#),
+            VisitorEvent::ScreenshareResume { view: SCREENSHARE_VIEW.into() }
+        );
     }
     assert_eq!(err("screensharepaused", "{}").field, "screenshareView");
 }
@@ -223,7 +234,10 @@ fn viewerinfo_any_subset() {
     let VisitorEvent::ViewerInfo(v) = ok("viewerinfo", r#"{"screenshareView":"x"}"#) else { panic!() };
     assert_eq!((v.screen, v.scaledview, v.stats), (None, None, None));
     assert_eq!(err("viewerinfo", r#"{"screenshareView":"x","screen":{"width":-5,"height":3}}"#).field, "screen.width");
-    assert_eq!(err("viewerinfo", r#"{"screenshareView":"x","scaledview":{"width":0,"height":3}}"#).field, "scaledview.width");
+    assert_eq!(
+        err("viewerinfo", r#"{"screenshareView":"x","scaledview":{"width":0,"height":3}}"#).field,
+        "scaledview.width"
+    );
     assert_eq!(err("viewerinfo", r#"{"screenshareView":"x","screen":{"width":1e9,"height":3}}"#).field, "screen.width");
     assert_eq!(err("viewerinfo", r#"{"screenshareView":"x","screen":{"width":5}}"#).field, "screen.height");
     assert_eq!(
@@ -233,7 +247,10 @@ fn viewerinfo_any_subset() {
     // NaN can only come from JS; build the Value by hand.
     let nan = Value::Object(vec![
         ("screenshareView".into(), Value::String("x".into())),
-        ("screen".into(), Value::Object(vec![("width".into(), Value::Number(f64::NAN)), ("height".into(), Value::Number(1.0))])),
+        (
+            "screen".into(),
+            Value::Object(vec![("width".into(), Value::Number(f64::NAN)), ("height".into(), Value::Number(1.0))]),
+        ),
     ]);
     assert_eq!(VisitorEvent::decode_value("viewerinfo", &nan).unwrap_err().field, "screen.width");
 }
@@ -422,7 +439,10 @@ fn sessionend_closes_everything() {
 fn views_show_pause_resize() {
     let v = |s: &VisitorState, name: &str| s.views.get(name).cloned().unwrap_or_default();
     // viewerinfo before screenshare
-    let mut s = applied(&[("viewerinfo", r#"{"screenshareView":"glance_screenshare","scaledview":{"width":1600,"height":900}}"#)]);
+    let mut s = applied(&[(
+        "viewerinfo",
+        r#"{"screenshareView":"glance_screenshare","scaledview":{"width":1600,"height":900}}"#,
+    )]);
     assert_eq!(v(&s, SCREENSHARE_VIEW).panel(), PanelState::Hidden);
     s.apply(ok("screenshare", r#"{"screenshareView":"glance_screenshare","state":"new","paused":false}"#));
     assert_eq!(v(&s, SCREENSHARE_VIEW).panel(), PanelState::Visible);
@@ -437,7 +457,10 @@ fn views_show_pause_resize() {
     assert_eq!(v(&s, SCREENSHARE_VIEW).screen, Some(Size { width: 800.0, height: 600.0 }));
     s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"viewerfps":5}}}"#));
     s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"fpslimit":10}}}"#));
-    assert_eq!(v(&s, SCREENSHARE_VIEW).stats, Some(ViewerStats { fpslimit: Some(10.0), viewerfps: Some(5.0), displayfps: None }));
+    assert_eq!(
+        v(&s, SCREENSHARE_VIEW).stats,
+        Some(ViewerStats { fpslimit: Some(10.0), viewerfps: Some(5.0), displayfps: None })
+    );
     s.apply(ok("screenshare", r#"{"screenshareView":"glance_screenshare","state":"ended","paused":false}"#));
     assert_eq!(v(&s, SCREENSHARE_VIEW).panel(), PanelState::Hidden);
     // error states hide and report
@@ -472,7 +495,8 @@ fn unknown_and_ready_change_what_they_should() {
 
 /// A random event: a name (known, alias or unknown) and a payload from a pool of valid and malformed ones.
 fn arb_event() -> impl Strategy<Value = (String, Value)> {
-    let names: Vec<&'static str> = EVENT_NAMES.iter().copied().chain(["leavesession", "visitorvideorequested", ""]).collect();
+    let names: Vec<&'static str> =
+        EVENT_NAMES.iter().copied().chain(["leavesession", "visitorvideorequested", ""]).collect();
     let num = prop_oneof![
         Just(f64::NAN),
         Just(f64::INFINITY),
@@ -487,18 +511,45 @@ fn arb_event() -> impl Strategy<Value = (String, Value)> {
         any::<bool>().prop_map(Value::Bool),
         num.prop_map(Value::Number),
         prop_oneof![
-            Just("ok"), Just("reconnecting"), Just("maybe"), Just("new"), Just("continued"), Just("ended"),
-            Just("still-ended"), Just("error"), Just("still-error"), Just("glance_screenshare"),
-            Just("glance_agentvideo"), Just("conndrop"), Just("agent"), Just("")
+            Just("ok"),
+            Just("reconnecting"),
+            Just("maybe"),
+            Just("new"),
+            Just("continued"),
+            Just("ended"),
+            Just("still-ended"),
+            Just("error"),
+            Just("still-error"),
+            Just("glance_screenshare"),
+            Just("glance_agentvideo"),
+            Just("conndrop"),
+            Just("agent"),
+            Just("")
         ]
         .prop_map(|s| Value::String(s.into())),
         Just(Value::Function),
     ];
     let keys = prop_oneof![
-        Just("count"), Just("enabled"), Just("status"), Just("state"), Just("paused"), Just("screenshareView"),
-        Just("screen"), Just("scaledview"), Just("width"), Just("height"), Just("glance_viewer"), Just("stats"),
-        Just("viewerfps"), Just("code"), Just("msg"), Just("params"), Just("selective"), Just("reason"),
-        Just("agentlist"), Just("name")
+        Just("count"),
+        Just("enabled"),
+        Just("status"),
+        Just("state"),
+        Just("paused"),
+        Just("screenshareView"),
+        Just("screen"),
+        Just("scaledview"),
+        Just("width"),
+        Just("height"),
+        Just("glance_viewer"),
+        Just("stats"),
+        Just("viewerfps"),
+        Just("code"),
+        Just("msg"),
+        Just("params"),
+        Just("selective"),
+        Just("reason"),
+        Just("agentlist"),
+        Just("name")
     ];
     let value = leaf.prop_recursive(4, 32, 6, move |inner| {
         prop_oneof![

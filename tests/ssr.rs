@@ -18,8 +18,18 @@ fn render() -> String {
 fn visitor_ui_renders_to_html_on_the_server() {
     let html = render();
     for part in [
-        "visitor-ui", "rc-prompt", "reverse-prompt", "urlstart-prompt", "rc-indicator", "connection-banner",
-        "agent-badge", "session-indicator", "start-session", "error-notice", "screenshare-panel", "terms-prompt",
+        "visitor-ui",
+        "rc-prompt",
+        "reverse-prompt",
+        "urlstart-prompt",
+        "rc-indicator",
+        "connection-banner",
+        "agent-badge",
+        "session-indicator",
+        "start-session",
+        "error-notice",
+        "screenshare-panel",
+        "terms-prompt",
     ] {
         assert!(html.contains(&format!("data-gvk=\"{part}\"")), "missing {part} in {html}");
     }

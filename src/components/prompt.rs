@@ -170,11 +170,7 @@ pub fn AlertPrompt(
 
 /// A consent prompt for one [`PromptKind`]: reads its pending prompt from the context and answers
 /// through it. Renders nothing without a context.
-pub(crate) fn consent_prompt(
-    kind: crate::state::PromptKind,
-    part: &'static str,
-    class: MaybeProp<String>,
-) -> AnyView {
+pub(crate) fn consent_prompt(kind: crate::state::PromptKind, part: &'static str, class: MaybeProp<String>) -> AnyView {
     use crate::messages::Messages;
     use crate::state::PromptKind;
     let Some(ctx) = crate::context::try_use_visitor() else { return ().into_any() };
@@ -194,11 +190,9 @@ pub(crate) fn consent_prompt(
         PromptKind::ReverseSession => {
             (text(|m, _| &m.reverse_title), text(|m, _| &m.reverse_message), text(|m, _| &m.reverse_join))
         }
-        PromptKind::UrlStart => (
-            text(|m, _| &m.urlstart_title),
-            text(|m, _| &m.urlstart_message),
-            text(|m, _| &m.urlstart_continue),
-        ),
+        PromptKind::UrlStart => {
+            (text(|m, _| &m.urlstart_title), text(|m, _| &m.urlstart_message), text(|m, _| &m.urlstart_continue))
+        }
     };
     view! {
         <AlertPrompt

@@ -63,7 +63,11 @@ pub fn ScreensharePanel(
     let m = ctx.messages;
     let view_name = view.unwrap_or_else(|| SCREENSHARE_VIEW.to_owned());
     let default_title = m.with_value(|m| {
-        if view_name == AGENT_VIDEO_VIEW { m.agentvideo_title.to_string() } else { m.screenshare_title.to_string() }
+        if view_name == AGENT_VIDEO_VIEW {
+            m.agentvideo_title.to_string()
+        } else {
+            m.screenshare_title.to_string()
+        }
     });
     let title = Signal::derive(move || title.get().unwrap_or_else(|| default_title.clone()));
     let name = view_name.clone();
@@ -99,9 +103,7 @@ pub fn ScreensharePanel(
         pos.set(Some(clamp_position(x, y, w, h, viewport)));
     };
     let current = move || {
-        pos.get_untracked()
-            .or_else(|| root_ref.get_untracked().map(|r| dom::position(&r)))
-            .unwrap_or((MARGIN, MARGIN))
+        pos.get_untracked().or_else(|| root_ref.get_untracked().map(|r| dom::position(&r))).unwrap_or((MARGIN, MARGIN))
     };
     let on_key = move |e: ev::KeyboardEvent| {
         if !e.shift_key() {

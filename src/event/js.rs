@@ -43,9 +43,7 @@ fn copy(v: &JsValue, depth: usize) -> Value {
         let arr: &Array = v.unchecked_ref();
         let len = arr.length().min(MAX_ITEMS);
         return Value::Array(
-            (0..len)
-                .map(|i| Reflect::get_u32(v, i).map(|item| copy(&item, depth + 1)).unwrap_or_default())
-                .collect(),
+            (0..len).map(|i| Reflect::get_u32(v, i).map(|item| copy(&item, depth + 1)).unwrap_or_default()).collect(),
         );
     }
     let keys = match Reflect::own_keys(v) {

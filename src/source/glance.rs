@@ -158,7 +158,8 @@ fn visitor() -> Option<JsValue> {
 
 /// Calls `target[method](...args)`.
 fn call(target: &JsValue, method: &'static str, args: &[JsValue]) -> Result<JsValue, SourceError> {
-    let f = get(target, method).and_then(|f| f.dyn_into::<Function>().ok()).ok_or(SourceError::MissingMethod(method))?;
+    let f =
+        get(target, method).and_then(|f| f.dyn_into::<Function>().ok()).ok_or(SourceError::MissingMethod(method))?;
     let result = match args {
         [] => f.call0(target),
         [a] => f.call1(target, a),
@@ -313,7 +314,8 @@ impl Binding {
     /// Reads `getSessionState` after a navigation; null answers (before `statereceived`) are skipped.
     fn read_session_state(&self) {
         let Some(v) = visitor() else { return };
-        let state = |args: &[JsValue]| call(&v, "getSessionState", args).ok().filter(|s| !s.is_null() && !s.is_undefined());
+        let state =
+            |args: &[JsValue]| call(&v, "getSessionState", args).ok().filter(|s| !s.is_null() && !s.is_undefined());
         if let Some(agents) = state(&["agents".into()]) {
             self.deliver("agents", &agents);
         }
@@ -527,7 +529,8 @@ impl VisitorSource for GlanceSource {
 
     fn start_session(&self, params: &StartParams) -> Result<(), SourceError> {
         let key = params.session_key.clone().unwrap_or_else(|| RANDOM_KEY.to_owned());
-        let extra = [("groupid", &params.group_id), ("name", &params.name), ("email", &params.email), ("phone", &params.phone)];
+        let extra =
+            [("groupid", &params.group_id), ("name", &params.name), ("email", &params.email), ("phone", &params.phone)];
         let arg: JsValue = if extra.iter().all(|(_, v)| v.is_none()) {
             JsValue::from_str(&key)
         } else {

@@ -128,10 +128,9 @@ impl Scenario {
                 vec![Step::new(0, "rcrequested", obj(&[("selective", Value::Bool(true))]))]
             }
             Scenario::ReverseSession => vec![Step::new(0, "reverseconfirm", Value::Null)],
-            Scenario::ReverseSessionWithdrawn => vec![
-                Step::new(0, "reverseconfirm", Value::Null),
-                Step::new(4000, "reverseended", Value::Null),
-            ],
+            Scenario::ReverseSessionWithdrawn => {
+                vec![Step::new(0, "reverseconfirm", Value::Null), Step::new(4000, "reverseended", Value::Null)]
+            }
             Scenario::ReconnectRecovers => vec![
                 Step::new(0, "connection", status("reconnecting")),
                 Step::new(1500, "connection", status("ok")),
@@ -140,33 +139,55 @@ impl Scenario {
             ],
             Scenario::ReconnectDrops => vec![
                 Step::new(0, "connection", status("reconnecting")),
-                Step::new(2500, "error", obj(&[
-                    ("code", s("conndrop")),
-                    ("msg", s("Connect failed WS_ERROR:error")),
-                    ("params", obj(&[("server", s("127.0.0.1"))])),
-                ])),
+                Step::new(
+                    2500,
+                    "error",
+                    obj(&[
+                        ("code", s("conndrop")),
+                        ("msg", s("Connect failed WS_ERROR:error")),
+                        ("params", obj(&[("server", s("127.0.0.1"))])),
+                    ]),
+                ),
                 Step::new(100, "sessionend", obj(&[("reason", s("error"))])),
             ],
             Scenario::Screenshare => vec![
                 Step::new(0, "screenshare", share(SCREENSHARE_VIEW, "new", false)),
-                Step::new(100, "viewerinfo", obj(&[
-                    ("screenshareView", s(SCREENSHARE_VIEW)),
-                    ("screen", size(1600.0, 900.0)),
-                    ("scaledview", size(800.0, 450.0)),
-                    ("glance_viewer", obj(&[("stats", obj(&[
-                        ("fpslimit", Value::Number(10.0)),
-                        ("viewerfps", Value::Number(9.0)),
-                        ("displayfps", Value::Number(9.0)),
-                    ]))])),
-                ])),
-                Step::new(2500, "viewerinfo", obj(&[("screenshareView", s(SCREENSHARE_VIEW)), ("scaledview", size(640.0, 480.0))])),
+                Step::new(
+                    100,
+                    "viewerinfo",
+                    obj(&[
+                        ("screenshareView", s(SCREENSHARE_VIEW)),
+                        ("screen", size(1600.0, 900.0)),
+                        ("scaledview", size(800.0, 450.0)),
+                        (
+                            "glance_viewer",
+                            obj(&[(
+                                "stats",
+                                obj(&[
+                                    ("fpslimit", Value::Number(10.0)),
+                                    ("viewerfps", Value::Number(9.0)),
+                                    ("displayfps", Value::Number(9.0)),
+                                ]),
+                            )]),
+                        ),
+                    ]),
+                ),
+                Step::new(
+                    2500,
+                    "viewerinfo",
+                    obj(&[("screenshareView", s(SCREENSHARE_VIEW)), ("scaledview", size(640.0, 480.0))]),
+                ),
                 Step::new(2500, "screensharepaused", view(SCREENSHARE_VIEW)),
                 Step::new(2500, "screenshareresumed", view(SCREENSHARE_VIEW)),
                 Step::new(3000, "screenshare", share(SCREENSHARE_VIEW, "ended", false)),
             ],
             Scenario::AgentVideo => vec![
                 Step::new(0, "screenshare", share(AGENT_VIDEO_VIEW, "new", false)),
-                Step::new(100, "viewerinfo", obj(&[("screenshareView", s(AGENT_VIDEO_VIEW)), ("scaledview", size(320.0, 240.0))])),
+                Step::new(
+                    100,
+                    "viewerinfo",
+                    obj(&[("screenshareView", s(AGENT_VIDEO_VIEW)), ("scaledview", size(320.0, 240.0))]),
+                ),
             ],
             Scenario::UrlStartWarning => vec![Step::new(0, "urlstartwarning", Value::Null)],
             Scenario::AgentEndsSession => vec![Step::new(0, "sessionend", obj(&[("reason", s("agent"))]))],
