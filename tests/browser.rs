@@ -294,6 +294,30 @@ async fn stub_then_full_script() {
 }
 
 #[wasm_bindgen_test]
+async fn full_script_that_does_not_carry_listeners_over() {
+    let m = mount_glance("{stub: true}").await;
+    js("gvkStandIn.current.upgrade({carry: false})");
+    let n = EVENT_NAMES.len() as f64;
+    let mut rebound = false;
+    for _ in 0..40 {
+        sleep(50).await;
+        if js_num("gvkStandIn.current.listenerCount()") == n {
+            rebound = true;
+            break;
+        }
+    }
+    assert!(rebound, "the binding subscribed to the new Visitor object");
+    fire("agents", "{count: 4}");
+    assert_eq!(m.state().agents, 4);
+    sleep(1100).await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), n, "still exactly once");
+    drop(m);
+    leptos::task::tick().await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
 async fn waits_for_a_late_glance_without_errors() {
     uninstall();
     let m = mount_ui(GlanceSource::new(), VisitorOptions::default()).await;

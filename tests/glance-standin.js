@@ -4,7 +4,8 @@
 //
 //   gvkStandIn.install({stub, loader, inSession, sessionState, methods})  -> the stand-in
 //   standIn.fire(name, payload)       deliver an event to the current Visitor's listeners
-//   standIn.upgrade()                 replace the stub with the full Visitor (listeners carry over), fire `ready`
+//   standIn.upgrade({carry})          replace the stub with the full Visitor (listeners carry over unless
+//                                     carry is false), fire `ready`
 //   standIn.listenerCount(name?)      listeners held (all names when no name)
 //   standIn.calls                     {setUIReady, startSession: [...], stopSession, enableRC: [...], ...}
 //   standIn.defaultUiLoads            how often Glance's default UI would have been loaded
@@ -62,7 +63,9 @@
           if (name !== undefined) return (this.listeners[name] || []).length;
           return Object.values(this.listeners).reduce((n, l) => n + l.length, 0);
         },
-        upgrade() {
+        upgrade(opts) {
+          // Glance carries the stub's listeners over; `{carry: false}` models a script that does not.
+          if (opts && opts.carry === false) this.listeners = {};
           const full = makeVisitor(this, true, this.listeners);
           window.GLANCE.Cobrowse.Visitor = full;
           // The full script reads VisitorUI once when it loads and forwards to it.

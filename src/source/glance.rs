@@ -8,10 +8,12 @@
 //!   element finishes loading (a capturing `load` listener on the document) and on a timer that backs
 //!   off from 50 ms to 1 s.
 //! * **Listening.** It calls `addEventListener(name, fn)` once for every name in
-//!   [`crate::event::EVENT_NAMES`] (both spellings of screenshare pause/resume). Listeners
-//!   added to the stub carry over to the full object (Glance does that), so they are not added again;
-//!   the subscription removes them from every Visitor object it has seen, with the same function objects,
-//!   and frees the closures.
+//!   [`crate::event::EVENT_NAMES`] (both spellings of screenshare pause/resume). When the full object
+//!   replaces the loader's stub (noticed on `ready`, and by checking on script loads and on the
+//!   backing-off timer while the stub is in place) it removes and re-adds its listeners there, so
+//!   that each is subscribed exactly once whether or not Glance carried them over. The
+//!   subscription removes them from every Visitor object it has seen, with the same function
+//!   objects, and frees the closures.
 //! * **Readiness.** It calls `GLANCE.Cobrowse.Loader.setUIReady()` once per subscription
 //!   ([`GlanceOptions::set_ui_ready`]), as soon as the loader is there: with `data-ui="custom"` Glance
 //!   starts no session before it.
@@ -177,6 +179,11 @@ fn same(a: &JsValue, b: &JsValue) -> bool {
     Object::is(a, b)
 }
 
+/// Whether a Visitor object is the loader's stub (`loaded: false`), which the full script replaces.
+fn is_stub(v: &JsValue) -> bool {
+    get(v, "loaded").and_then(|l| l.as_bool()) == Some(false)
+}
+
 /// Parses `showTerms(params)` arguments: a key, or `{sessionKey, groupid, name, email, phone}`.
 fn start_params_of(v: &JsValue) -> StartParams {
     let text = |v: Option<&Value>| match v {
@@ -260,39 +267,51 @@ impl Binding {
         }
     }
 
-    /// Binds if the Visitor object is there; returns whether it is bound.
-    fn try_bind(self: &Rc<Self>) -> bool {
+    /// Looks at `GLANCE.Cobrowse.Visitor` again: binds when it first appears, and follows the
+    /// stub's replacement by the full object. Returns whether to keep watching (nothing found yet,
+    /// or still the loader's stub).
+    fn check(self: &Rc<Self>) -> bool {
         if self.closed.get() {
-            return true;
+            return false;
         }
-        if !self.bound.borrow().is_empty() {
-            return true;
+        let Some(v) = visitor() else { return true };
+        let first = self.bound.borrow().is_empty();
+        let known = self.bound.borrow().iter().any(|b| same(b, &v));
+        if first {
+            self.listen(&v, false);
+            if matches!(call(&v, "inSession", &[]).map(|r| r.as_bool()), Ok(Some(true))) {
+                self.emit(SourceMessage::Event(VisitorEvent::SessionContinue));
+                self.read_session_state();
+            }
+        } else if !known {
+            // A new Visitor object (the full script replaced the stub). Glance carries listeners over;
+            // removing before adding keeps exactly one of each whether it did or not.
+            self.listen(&v, true);
         }
-        let Some(v) = visitor() else { return false };
+        is_stub(&v)
+    }
+
+    /// Adds every listener to `v` (removing it first when `again`), and points the default-UI
+    /// entry points at the kit.
+    fn listen(&self, v: &JsValue, again: bool) {
         for (name, f) in self.listeners.borrow().iter() {
-            if let Err(e) = call(&v, "addEventListener", &[JsValue::from_str(name), f.as_ref().clone()]) {
+            let args = [JsValue::from_str(name), f.as_ref().clone()];
+            if again {
+                let _ = call(v, "removeEventListener", &args);
+            }
+            if let Err(e) = call(v, "addEventListener", &args) {
                 warn(&format!("cannot listen to `{name}`: {e}"));
             }
         }
         self.bound.borrow_mut().push(v.clone());
-        self.stop_waiting();
-        self.patch_ui(&v);
+        self.patch_ui(v);
         self.call_ui_ready();
-        if matches!(call(&v, "inSession", &[]).map(|r| r.as_bool()), Ok(Some(true))) {
-            self.emit(SourceMessage::Event(VisitorEvent::SessionContinue));
-            self.read_session_state();
-        }
-        true
     }
 
-    /// The full script has loaded: it may be a new object (listeners carried over by Glance).
+    /// The full script has loaded (`ready`): follow a new Visitor object, stop watching for one.
     fn on_ready(self: &Rc<Self>) {
-        if let Some(v) = visitor() {
-            let known = self.bound.borrow().iter().any(|b| same(b, &v));
-            if !known {
-                self.bound.borrow_mut().push(v.clone());
-            }
-            self.patch_ui(&v);
+        if !self.check() {
+            self.stop_waiting();
         }
         self.call_ui_ready();
     }
@@ -396,7 +415,9 @@ impl Binding {
         let weak = Rc::downgrade(self);
         let on_load = Closure::<dyn Fn(web_sys::Event)>::new(move |_e: web_sys::Event| {
             if let Some(b) = weak.upgrade() {
-                b.try_bind();
+                if !b.check() {
+                    b.stop_waiting();
+                }
             }
         });
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -414,8 +435,10 @@ impl Binding {
         let t = Timeout::new(delay, move || {
             if let Some(b) = weak.upgrade() {
                 b.timer.borrow_mut().take();
-                if !b.try_bind() {
+                if b.check() {
                     b.schedule();
+                } else {
+                    b.stop_waiting();
                 }
             }
         });
@@ -521,7 +544,7 @@ impl VisitorSource for GlanceSource {
         if let Some(script) = &self.options.script {
             b.insert_script(script);
         }
-        if !b.try_bind() {
+        if b.check() {
             b.wait();
         }
         Subscription::new(move || b.close())
