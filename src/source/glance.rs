@@ -550,16 +550,16 @@ impl VisitorSource for GlanceSource {
         Subscription::new(move || b.close())
     }
 
+    /// `startSession(key)` for a bare key (`"GLANCE_KEYTYPE_RANDOM"` when none), else
+    /// `startSession({sessionKey?, groupid?, name?, email?, phone?})` with only the fields given.
     fn start_session(&self, params: &StartParams) -> Result<(), SourceError> {
-        let key = params.session_key.clone().unwrap_or_else(|| RANDOM_KEY.to_owned());
         let extra =
             [("groupid", &params.group_id), ("name", &params.name), ("email", &params.email), ("phone", &params.phone)];
         let arg: JsValue = if extra.iter().all(|(_, v)| v.is_none()) {
-            JsValue::from_str(&key)
+            JsValue::from_str(params.session_key.as_deref().unwrap_or(RANDOM_KEY))
         } else {
             let obj = Object::new();
-            let _ = Reflect::set(&obj, &"sessionKey".into(), &JsValue::from_str(&key));
-            for (k, v) in extra {
+            for (k, v) in std::iter::once(("sessionKey", &params.session_key)).chain(extra) {
                 if let Some(v) = v {
                     let _ = Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v));
                 }

@@ -20,8 +20,8 @@ pub use simulator::{Scenario, Simulator};
 /// What a session is started with: Glance's `startSession(key | {sessionKey, ...})`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct StartParams {
-    /// The session key (up to 50 characters). `None` asks Glance for a random key
-    /// (`"GLANCE_KEYTYPE_RANDOM"`).
+    /// The session key (up to 50 characters). `None` lets Glance pick one: a random key
+    /// (`"GLANCE_KEYTYPE_RANDOM"` is passed when nothing else is set), or the page's `visitorid`.
     pub session_key: Option<String>,
     /// Other group id, when not the script tag's.
     pub group_id: Option<String>,
