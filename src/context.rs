@@ -155,7 +155,8 @@ struct Core {
     queue: RefCell<VecDeque<Input>>,
     busy: Cell<bool>,
     source: Rc<dyn VisitorSource>,
-    options: VisitorOptions,
+    start_timeout: Option<Duration>,
+    auto_decline: Option<Duration>,
     triggers: Triggers,
     subscription: RefCell<Option<Subscription>>,
     start_timer: RefCell<Option<Timeout>>,
@@ -269,7 +270,7 @@ impl Core {
 
     fn arm_start_timer(self: &Rc<Self>, phase: &SessionPhase) {
         let mut timer = self.start_timer.borrow_mut();
-        match (phase, self.options.start_timeout) {
+        match (phase, self.start_timeout) {
             (SessionPhase::Starting, Some(limit)) if timer.is_none() => {
                 let weak = Rc::downgrade(self);
                 let ms = limit.as_millis().min(u32::MAX as u128) as u32;
@@ -289,7 +290,7 @@ impl Core {
 
     /// Auto-decline: one timer per pending prompt; timers of prompts that closed are dropped.
     fn arm_prompt_timers(self: &Rc<Self>, pending: &[(PromptKind, u64)]) {
-        let Some(limit) = self.options.auto_decline else { return };
+        let Some(limit) = self.auto_decline else { return };
         let mut timers = self.prompt_timers.borrow_mut();
         timers.retain(|(id, _)| pending.iter().any(|(_, p)| p == id));
         for &(kind, id) in pending {
@@ -330,7 +331,8 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
         queue: RefCell::new(VecDeque::new()),
         busy: Cell::new(false),
         source: Rc::new(source),
-        options: options.clone(),
+        start_timeout: options.start_timeout,
+        auto_decline: options.auto_decline,
         triggers,
         subscription: RefCell::new(None),
         start_timer: RefCell::new(None),

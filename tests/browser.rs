@@ -542,6 +542,34 @@ async fn simulator_scenarios_reach_their_end_states() {
     assert_eq!(sim.subscribers(), 0, "unmount unsubscribes the simulator");
 }
 
+#[wasm_bindgen_test]
+async fn simulator_answers_the_visitors_actions() {
+    let sim = Simulator::new().with_time_scale(0.0);
+    let m = mount_ui(sim.clone(), VisitorOptions::default()).await;
+    sim.show_terms(StartParams { session_key: Some("5555".into()), ..Default::default() });
+    settle().await;
+    assert_eq!(attr("[data-gvk=terms-prompt]", "data-state").as_deref(), Some("open"));
+    el("[data-gvk=terms-prompt] [data-answer=accept]").click();
+    sleep(50).await;
+    settle().await;
+    assert_eq!(sim.session_key().as_deref(), Some("5555"));
+    assert_eq!(m.state().phase, SessionPhase::Active { continued: false });
+    assert_eq!(text("[data-gvk=session-indicator] [data-gvk-key]"), "5555");
+    m.ctx.pause_session(true, None).unwrap();
+    sleep(20).await;
+    assert!(m.state().paused);
+    m.ctx.enable_rc(true).unwrap();
+    sleep(20).await;
+    assert_eq!(m.state().remote_control(), RemoteControl::On);
+    m.ctx.stop_session().unwrap();
+    sleep(20).await;
+    settle().await;
+    let s = m.state();
+    assert_eq!(s.phase, SessionPhase::Ended { reason: Some(glance_visitor_kit::event::EndReason::Visitor) });
+    assert_eq!(s.remote_control(), RemoteControl::Off);
+    drop(m);
+}
+
 // ---------------------------------------------------------------- prompts
 
 #[wasm_bindgen_test]
