@@ -294,6 +294,24 @@ async fn stub_then_full_script() {
 }
 
 #[wasm_bindgen_test]
+async fn full_script_that_upgrades_the_stub_in_place() {
+    let m = mount_glance("{stub: true}").await;
+    js("window.__stubVisitor = GLANCE.Cobrowse.Visitor; gvkStandIn.current.upgrade({inPlace: true})");
+    settle().await;
+    assert_eq!(js("GLANCE.Cobrowse.Visitor === window.__stubVisitor").as_bool(), Some(true));
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), EVENT_NAMES.len() as f64);
+    // The redefined entry points were pointed at the kit again.
+    js("GLANCE.Cobrowse.Visitor.showButton(false)");
+    settle().await;
+    assert!(is_hidden("[data-gvk=start-session] [data-action=start]"));
+    assert_eq!(js_num("gvkStandIn.current.defaultUiLoads"), 0.0);
+    drop(m);
+    leptos::task::tick().await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
 async fn full_script_that_does_not_carry_listeners_over() {
     let m = mount_glance("{stub: true}").await;
     js("gvkStandIn.current.upgrade({carry: false})");

@@ -64,6 +64,17 @@
           return Object.values(this.listeners).reduce((n, l) => n + l.length, 0);
         },
         upgrade(opts) {
+          // `{inPlace: true}`: the full script turns the stub object itself into the full Visitor.
+          if (opts && opts.inPlace) {
+            const v = window.GLANCE.Cobrowse.Visitor;
+            const ui = window.GLANCE.Cobrowse.VisitorUI;
+            v.loaded = true;
+            v.showTerms = (p) => (ui && ui.showTerms ? ui.showTerms(p) : (this.defaultUiLoads += 1));
+            v.showButton = () => { this.defaultUiLoads += 1; };
+            v.toggleButton = () => { this.defaultUiLoads += 1; };
+            this.fire("ready", undefined);
+            return v;
+          }
           // Glance carries the stub's listeners over; `{carry: false}` models a script that does not.
           if (opts && opts.carry === false) this.listeners = {};
           const full = makeVisitor(this, true, this.listeners);

@@ -308,10 +308,15 @@ impl Binding {
         self.call_ui_ready();
     }
 
-    /// The full script has loaded (`ready`): follow a new Visitor object, stop watching for one.
+    /// The full script has loaded (`ready`): follow a new Visitor object, stop watching for one,
+    /// and point the entry points of the full Visitor at the kit again (the full script may also
+    /// have redefined them on the same object).
     fn on_ready(self: &Rc<Self>) {
         if !self.check() {
             self.stop_waiting();
+        }
+        if let Some(v) = visitor() {
+            self.patch_ui(&v);
         }
         self.call_ui_ready();
     }
