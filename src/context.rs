@@ -233,7 +233,7 @@ impl Core {
             Input::ActionFailed(e) => {
                 warn(&e.to_string());
                 self.state.borrow_mut().apply(VisitorEvent::Error(GlanceError {
-                    code: ErrorCode::Other("action".into()),
+                    code: ErrorCode::ActionFailed,
                     msg: e.to_string(),
                     server: None,
                     script: None,

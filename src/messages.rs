@@ -216,8 +216,8 @@ impl Messages {
             ErrorCode::DupKey => Some(&self.error_dupkey),
             ErrorCode::MaskingError => Some(&self.error_masking),
             ErrorCode::ScriptLoadFailed => Some(&self.error_script),
-            ErrorCode::Other(c) if c == "screenshare" => Some(&self.error_screenshare),
-            ErrorCode::Other(_) => None,
+            ErrorCode::ScreenshareFailed => Some(&self.error_screenshare),
+            ErrorCode::ActionFailed | ErrorCode::Other(_) => None,
         };
         match (known, e.msg.trim()) {
             (Some(text), _) => text.to_string(),
@@ -229,7 +229,7 @@ impl Messages {
     /// Glance's own `msg`, shown under the summary when the summary came from the catalog.
     pub fn error_detail<'a>(&self, e: &'a GlanceError) -> Option<&'a str> {
         let msg = e.msg.trim();
-        let summary_is_msg = matches!(&e.code, ErrorCode::Other(c) if c != "screenshare");
+        let summary_is_msg = matches!(&e.code, ErrorCode::ActionFailed | ErrorCode::Other(_));
         (!msg.is_empty() && !summary_is_msg).then_some(msg)
     }
 }

@@ -508,7 +508,7 @@ impl VisitorState {
                 let mut changes = Changes::VIEWS;
                 if failed {
                     changes |= self.push_error(GlanceError {
-                        code: ErrorCode::Other("screenshare".into()),
+                        code: ErrorCode::ScreenshareFailed,
                         msg: String::new(),
                         server: None,
                         script: None,

@@ -468,6 +468,7 @@ fn views_show_pause_resize() {
     s.apply(ok("screenshare", r#"{"screenshareView":"glance_agentvideo","state":"error"}"#));
     assert_eq!(v(&s, AGENT_VIDEO_VIEW).panel(), PanelState::Hidden);
     assert_eq!(s.errors.len(), before + 1);
+    assert_eq!(s.errors[0].error.code, ErrorCode::ScreenshareFailed);
     // a custom view name works like the standard ones
     s.apply(ok("screenshare", r#"{"screenshareView":"my_view","state":"continued","paused":true}"#));
     assert_eq!(v(&s, "my_view").panel(), PanelState::Paused);

@@ -109,6 +109,10 @@ pub enum ErrorCode {
     ScriptLoadFailed,
     /// The kit's own: the session stayed in "starting" longer than the configured start timeout.
     StartTimeout,
+    /// The kit's own: a `screenshare` event reported `error` / `still-error` (params name the view).
+    ScreenshareFailed,
+    /// The kit's own: an action (startSession, stopSession, enableRC, pauseSession) failed; `msg` says why.
+    ActionFailed,
     /// Any other code, kept as text (empty when the payload had none).
     Other(String),
 }
@@ -122,6 +126,8 @@ impl ErrorCode {
             "maskingerror" => ErrorCode::MaskingError,
             "scriptloadfailed" => ErrorCode::ScriptLoadFailed,
             "starttimeout" => ErrorCode::StartTimeout,
+            "screensharefailed" => ErrorCode::ScreenshareFailed,
+            "actionfailed" => ErrorCode::ActionFailed,
             other => ErrorCode::Other(other.to_owned()),
         }
     }
@@ -135,6 +141,8 @@ impl ErrorCode {
             ErrorCode::MaskingError => "maskingerror",
             ErrorCode::ScriptLoadFailed => "scriptloadfailed",
             ErrorCode::StartTimeout => "starttimeout",
+            ErrorCode::ScreenshareFailed => "screensharefailed",
+            ErrorCode::ActionFailed => "actionfailed",
             ErrorCode::Other(s) => s,
         }
     }
