@@ -25,6 +25,11 @@ pub(crate) fn fresh_id(part: &str) -> String {
     format!("gvk-{part}-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
 }
 
+/// A catalog string as a signal (what [`AlertPrompt`]'s text props take).
+pub(crate) fn catalog(messages: StoredValue<crate::Messages>, pick: fn(&crate::Messages) -> &str) -> Signal<String> {
+    Signal::derive(move || messages.with_value(|m| pick(m).to_owned()))
+}
+
 /// The shared alert dialog. `pending` is the id of the pending request (`None`: closed);
 /// `on_answer` receives that id and the answer, at most once per id.
 #[component]

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::prompt::catalog;
 use super::AlertPrompt;
 use crate::context::try_use_visitor;
 use crate::event::Answer;
@@ -68,7 +69,6 @@ pub fn SessionIndicator(
         }
     });
     let active = move || matches!(ctx.phase(), SessionPhase::Active { .. });
-    let text = move |f: fn(&crate::Messages) -> String| Signal::derive(move || m.with_value(f));
     view! {
         <div
             class=move || {
@@ -104,10 +104,10 @@ pub fn SessionIndicator(
             <AlertPrompt
                 part="end-confirm"
                 pending=confirm
-                title=text(|m| m.end_confirm_title.to_string())
-                message=text(|m| m.end_confirm_message.to_string())
-                accept_label=text(|m| m.end_confirm_yes.to_string())
-                decline_label=text(|m| m.end_confirm_no.to_string())
+                title=catalog(m, |m| &m.end_confirm_title)
+                message=catalog(m, |m| &m.end_confirm_message)
+                accept_label=catalog(m, |m| &m.end_confirm_yes)
+                decline_label=catalog(m, |m| &m.end_confirm_no)
                 on_answer=on_confirm
             />
         </div>

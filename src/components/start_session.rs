@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use leptos::prelude::*;
 
+use super::prompt::catalog;
 use super::AlertPrompt;
 use crate::context::try_use_visitor;
 use crate::event::Answer;
@@ -53,7 +54,6 @@ pub fn StartSession(
             let _ = ctx.start_session(&params);
         }
     });
-    let text = move |f: fn(&crate::Messages) -> String| Signal::derive(move || m.with_value(f));
     let has_links = move || terms_url.with(Option::is_some) || extra_link_url.with(Option::is_some);
     view! {
         <div
@@ -75,10 +75,10 @@ pub fn StartSession(
             <AlertPrompt
                 part="terms-prompt"
                 pending=pending
-                title=text(|m| m.terms_title.to_string())
-                message=text(|m| m.terms_message.to_string())
-                accept_label=text(|m| m.terms_accept.to_string())
-                decline_label=text(|m| m.terms_decline.to_string())
+                title=catalog(m, |m| &m.terms_title)
+                message=catalog(m, |m| &m.terms_message)
+                accept_label=catalog(m, |m| &m.terms_accept)
+                decline_label=catalog(m, |m| &m.terms_decline)
                 on_answer=on_answer
             >
                 <p class="gvk-prompt-links" hidden=move || !has_links()>
