@@ -158,6 +158,17 @@ test("screen share shows a local page, resizes and pauses", async () => {
   await frame.waitForSelector("#clock");
   await page.screenshot({ path: join(shots, "screenshare.png") });
   await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width:640px;height:480px", null, { timeout: 8000 });
+  // The title bar drags the panel (real pointer), and the position stays inside the viewport.
+  const panel = '[data-gvk="screenshare-panel"][data-view="glance_screenshare"]';
+  const before = await page.$eval(panel, (p) => p.getBoundingClientRect().toJSON());
+  const handle = await page.$eval(`${panel} .gvk-panel-handle`, (h) => h.getBoundingClientRect().toJSON());
+  await page.mouse.move(handle.x + 20, handle.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(handle.x - 180, handle.y + 110, { steps: 5 });
+  await page.mouse.up();
+  const after = await page.$eval(panel, (p) => p.getBoundingClientRect().toJSON());
+  assert.equal(Math.round(after.x - before.x), -200);
+  assert.equal(Math.round(after.y - before.y), 100);
   await page.waitForSelector('[data-gvk="screenshare-panel"][data-state="paused"]', { timeout: 8000 });
   assert.equal(await page.$eval("iframe#glance_screenshare", (f) => f.hidden), true);
   await page.screenshot({ path: join(shots, "screenshare-paused.png") });

@@ -588,6 +588,62 @@ async fn simulator_answers_the_visitors_actions() {
     drop(m);
 }
 
+#[wasm_bindgen_test]
+async fn css_is_injected_once_unless_linked() {
+    for n in doc().query_selector_all("#gvk-style, link[data-gvk-style]").unwrap().values() {
+        n.unwrap().unchecked_into::<Element>().remove();
+    }
+    let a = mount_ui(Simulator::new(), VisitorOptions::default()).await;
+    let b = mount_with(Simulator::new(), VisitorOptions::default(), || ());
+    settle().await;
+    assert_eq!(doc().query_selector_all("style#gvk-style").unwrap().length(), 1, "one style element for two providers");
+    assert!(el("#gvk-style").text_content().unwrap().contains("--gvk-color-primary"));
+    drop(b);
+    drop(a);
+    el("#gvk-style").remove();
+    // A page that links the file itself gets nothing injected.
+    let link = doc().create_element("link").unwrap();
+    link.set_attribute("rel", "stylesheet").unwrap();
+    link.set_attribute("data-gvk-style", "").unwrap();
+    doc().head().unwrap().append_child(&link).unwrap();
+    let c = mount_ui(Simulator::new(), VisitorOptions::default()).await;
+    assert!(q("#gvk-style").is_none());
+    drop(c);
+    link.remove();
+}
+
+#[wasm_bindgen_test]
+async fn messages_catalog_replaces_every_string_it_names() {
+    let sim = Simulator::new().with_time_scale(0.0);
+    let messages = Messages {
+        rc_allow: "Ja".into(),
+        decline: "Nein".into(),
+        rc_message: "Darf der Agent steuern?".into(),
+        agents_many: "{n} Agenten".into(),
+        ..Messages::default()
+    };
+    let m = mount_ui(sim.clone(), VisitorOptions { messages, ..Default::default() }).await;
+    sim.emit("sessionstart", glance_visitor_kit::event::Value::Null);
+    sim.run(Scenario::RemoteControlRequest);
+    sleep(30).await;
+    settle().await;
+    assert_eq!(text("[data-gvk=rc-prompt] [data-answer=accept]"), "Ja");
+    assert_eq!(text("[data-gvk=rc-prompt] [data-answer=decline]"), "Nein");
+    assert_eq!(
+        text(&format!("#{}", attr("[data-gvk=rc-prompt]", "aria-describedby").unwrap())),
+        "Darf der Agent steuern?"
+    );
+    el("[data-gvk=rc-prompt] [data-answer=decline]").click();
+    settle().await;
+    sim.emit(
+        "agents",
+        glance_visitor_kit::event::Value::Object(vec![("count".into(), glance_visitor_kit::event::Value::Number(3.0))]),
+    );
+    settle().await;
+    assert_eq!(attr("[data-gvk=agent-badge]", "aria-label").as_deref(), Some("3 Agenten"));
+    drop(m);
+}
+
 // ---------------------------------------------------------------- prompts
 
 #[wasm_bindgen_test]
