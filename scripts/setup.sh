@@ -68,4 +68,10 @@ else
 fi
 node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132' \
   || fail wasm-opt "node_modules/.bin/wasm-opt --version (expected version_132)"
+
+# 6. Every crate of Cargo.lock, for every target and feature, before any offline build (trunk builds
+#    with `offline = true`, so a crate only the demo or only wasm needs must already be in the
+#    registry). Cheap when everything is there; `--locked` refuses a Cargo.lock that would change.
+say "cargo: fetching every crate of Cargo.lock"
+run cargo cargo fetch --locked
 say "done"

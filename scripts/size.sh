@@ -8,9 +8,17 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null || exit 1
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-trunk build --release >/dev/null 2>&1 || { echo "trunk build (demo) failed" >&2; exit 1; }
-trunk build examples/minimal/index.html --release --dist target/size/minimal >/dev/null 2>&1 \
-  || { echo "trunk build (minimal) failed" >&2; exit 1; }
+build() { # build COMMAND...: quiet unless it fails; then the tool, the command and its output's tail
+  local log; log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    printf '[size] FAILED: %s\n       command: %s\n' "$1" "$*" >&2
+    tail -n 30 "$log" >&2
+    rm -f "$log"; exit 1
+  fi
+  rm -f "$log"
+}
+build trunk build --release
+build trunk build examples/minimal/index.html --release --dist target/size/minimal
 
 report() { # report TITLE DIR
   local total_raw=0 total_gz=0 total_br=0

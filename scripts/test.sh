@@ -53,7 +53,7 @@ layer browser count_cargo cargo test --target wasm32-unknown-unknown --test brow
 
 # 3. End-to-end: release build, served on 127.0.0.1, driven by Playwright (Debian's chromium).
 build_and_e2e() {
-  trunk build --release || return 1
+  trunk build --release || { echo "[test] FAILED: trunk build --release" >&2; return 1; }
   node --test --test-concurrency=1 e2e/
 }
 layer e2e count_node build_and_e2e
