@@ -29,6 +29,38 @@ pub fn focus(el: &HtmlElement) {
     }
 }
 
+/// Gives focus back after a dialog closed: to `to` when it is still in the document, else (APG's
+/// logical fallback) to the kit's session widget or, failing that, the kit's first control, so
+/// focus never drops to `<body>`. Focus that has already moved elsewhere (not inside `dialog`,
+/// not on `<body>`) is left alone.
+pub fn restore_focus(to: Option<&HtmlElement>, dialog: &Element) {
+    let Some(doc) = document() else { return };
+    let active = doc.active_element();
+    let on_body = active.as_ref().is_none_or(|a| doc.body().is_some_and(|b| b.is_same_node(Some(a))));
+    let in_dialog = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    if !on_body && !in_dialog {
+        return;
+    }
+    if let Some(el) = to.filter(|el| el.is_connected()) {
+        let _ = el.focus();
+        if doc.active_element().is_some_and(|a| a.is_same_node(Some(el))) {
+            return;
+        }
+    }
+    for selector in ["[data-gvk=session-widget]", "[data-gvk=visitor-ui]"] {
+        let Ok(Some(root)) = doc.query_selector(selector) else { continue };
+        for el in focusables(&root) {
+            if el.closest("dialog").ok().flatten().is_some() {
+                continue;
+            }
+            let _ = el.focus();
+            if doc.active_element().is_some_and(|a| a.is_same_node(Some(&el))) {
+                return;
+            }
+        }
+    }
+}
+
 /// Opens a dialog modally (top layer, inert page) if it is not open yet.
 pub fn show_modal(dialog: &HtmlDialogElement) {
     if !dialog.open() && dialog.is_connected() {
@@ -75,6 +107,26 @@ pub fn trap_tab(root: &Element, shift: bool) -> bool {
     } else {
         false
     }
+}
+
+/// Adds `<style id="{id}">` with `css` to `<head>` once, unless the page already has it or links
+/// the kit's stylesheet itself (`<link data-gvk-style ...>`).
+pub fn inject_style(id: &str, css: &str) {
+    let Some(doc) = document() else { return };
+    if doc.get_element_by_id(id).is_some() || doc.query_selector("link[data-gvk-style]").ok().flatten().is_some() {
+        return;
+    }
+    let Ok(style) = doc.create_element("style") else { return };
+    style.set_id(id);
+    style.set_text_content(Some(css));
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&style);
+    }
+}
+
+/// `performance.now()` in milliseconds (0 where there is no clock).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
 /// The viewport size in CSS pixels.

@@ -4,12 +4,8 @@ use crate::event::Size;
 
 /// The size to show a view of `size` at, inside `max_w` × `max_h`: the aspect ratio is kept, the
 /// view only ever shrinks, and the result is rounded to whole pixels. `None` when any input is not
-/// a positive finite number (such sizes are ignored, never applied).
-///
-/// ```
-/// use glance_visitor_kit::{event::Size, layout::fit};
-/// assert_eq!(fit(Size { width: 1600.0, height: 900.0 }, 800.0, 800.0), Some((800.0, 450.0)));
-/// ```
+/// a positive finite number (such sizes are ignored, never applied): 1600 × 900 in 800 × 800 is
+/// 800 × 450.
 pub fn fit(size: Size, max_w: f64, max_h: f64) -> Option<(f64, f64)> {
     let ok = |v: f64| v.is_finite() && v > 0.0;
     if !(ok(size.width) && ok(size.height) && ok(max_w) && ok(max_h)) {

@@ -1,45 +1,65 @@
 //! [`VisitorState`]: everything the visitor UI shows, and its pure reducer.
 //!
-//! [`VisitorState::apply`] takes one [`VisitorEvent`] and returns the [`Changes`] it made. It is
-//! deterministic and never panics. The only side effect it has is declining prompts that it closes
-//! (through their [`Responder`], which answers at most once), so that Glance is never left waiting.
+//! [`VisitorState::apply`] takes one [`VisitorEvent`] and returns an [`Update`]: the parts of the
+//! state it changed and the [`Reply`]s that must now be sent (requests it closed are declined, so
+//! that Glance is never left waiting). It is deterministic, never panics, and never calls out: the
+//! caller sends the replies after it is done with the state, so no callback ever runs while the
+//! state is borrowed.
+//!
+//! # Requests
+//!
+//! Pending agent requests are one keyed collection, [`VisitorState::requests`] (one per
+//! [`PromptKind`]). They queue: the visitor sees one prompt at a time, the oldest first
+//! ([`VisitorState::current_prompt`]). A second request of a kind that is pending replaces it (the
+//! first is declined), `reverseended` declines a pending reverse session, `sessionend` declines
+//! everything. Each request is answered exactly once: by the visitor, or declined by the kit.
 //!
 //! # Transition rules
 //!
 //! | event | what changes |
 //! |---|---|
-//! | `sessionstarting` | phase → `Starting`; connection → `Ok`; agents → 0, no list; `state_received`, `paused`, `rc_enabled` → false |
+//! | `sessionstarting` | phase → `Starting`; connection → `Ok`; agents → 0, no list; `state_received`, `paused`, `rc_enabled`, `page_masked` → false |
 //! | `sessionstart` | phase → `Active { continued: false }` |
 //! | `sessioncontinue` | phase → `Active { continued: true }` unless already `Active` |
 //! | `statereceived` | `state_received` → true; an `Idle` phase → `Active { continued: true }` |
-//! | `sessionend {reason}` | phase → `Ended { reason }`; every pending prompt declined and closed; `rc_enabled` → false; reverse → `Idle`; every view hidden (share state `Ended`, not paused); agents → 0; `paused` → false; connection `Reconnecting` → `Ok` (`Dropped` stays, it says why) |
-//! | `error {code}` | error pushed (newest first, at most [`MAX_ERRORS`]); `conndrop` → connection `Dropped` |
-//! | `agents {count, agentlist?}` | agent count and list (list kept only when sent) |
+//! | `sessionend {reason}` | phase → `Ended { reason }`; every pending request declined; `rc_enabled` → false; reverse → `Idle`; every view hidden; visitor video and screen share off; agents → 0; `paused`, `page_masked`, `file_download` → false; widget offset reset; connection `Reconnecting` → `Ok` (`Dropped` stays, it says why) |
+//! | `error {code}` | error pushed (newest first, at most [`MAX_ERRORS`], not twice in a row); `conndrop` → connection `Dropped` |
+//! | `agents {count, agentlist?}` | agent count and list (list kept only when sent); `agents_known` → true |
 //! | `blur` / `focus` | `focused` → false / true |
-//! | `rcrequested {selective}` | a pending remote-control prompt is declined; new prompt → remote control `Requested` |
+//! | a request (see [`PromptKind`]) | a pending request of that kind is declined; the new one queues |
 //! | `rc {enabled}` | `rc_enabled` → enabled (remote control `On` / `Off`) |
-//! | `accessibility {enabled}` | `accessibility` → enabled |
-//! | `reverseconfirm` | a pending reverse prompt is declined; new prompt → reverse `Confirming` |
-//! | `reverseended` | a pending reverse prompt is declined and hidden; reverse → `Ended` |
+//! | `accessibility {enabled}` / `true` / `false` | `accessibility` → enabled |
+//! | `reverseended` | a pending reverse request is declined; reverse → `Ended` |
 //! | `screenshare {view, state, paused}` | that view's state and paused flag (`error`/`still-error` also push an error) |
 //! | `screensharepause(d)` / `screenshareresume(d)` | that view's paused flag → true / false |
 //! | `viewerinfo {view, ...}` | that view's screen, scaled size and stats, each only when present |
 //! | `connection {status}` | connection → `Ok` / `Reconnecting` |
-//! | `urlstartwarning` | a pending URL-start prompt is declined; new prompt |
 //! | `sessionpaused {paused}` | `paused` → paused |
 //! | `ready` | `ready` → true |
+//! | `pagemasked {masked?}` | `page_masked` → masked |
+//! | `leavesession` | `leaving` → true (until the next `sessionstarting`) |
+//! | `recoversession`, `widgetmoved`, `navigationassist` | nothing (the binding re-reads the session state on `recoversession`) |
+//! | `viewerclosing {closereason}` | a `viewerclosing` notice pushed |
+//! | `videobgfilterfailed` | a notice pushed; visitor video → paused |
+//! | `filedownloading` / `filedownloaded` | `file_download` → true / false |
+//! | `widgetmoving {left, bottom}` | `widget_offset` += the deltas |
+//! | `visitorvideo {...}` | the visitor video's size, camera and filter, each only when present |
+//! | `visitorvideostarted` / `…paused` / `…resumed` / `…stopped`, `…ended` | visitor video `Running` / `Paused` / `Running` / `Off` |
+//! | `visitorvideoresize` | visitor video size |
+//! | `visitorvideoerror {error}` | error pushed |
+//! | `visitorscreensharestarted` / `…paused` / `…ended` | visitor screen share `Running` / `Paused` / `Off` |
 //! | unknown | nothing |
 //!
-//! Kit inputs that are not Glance events: [`VisitorState::answer`] (the visitor answers a prompt:
-//! accepting a reverse session makes it `Active`), [`VisitorState::dismiss_error`],
-//! [`VisitorState::start_timed_out`] (a session stuck in `Starting` → `Ended { Error }` plus a
-//! `starttimeout` error).
+//! Kit inputs that are not Glance events: [`VisitorState::answer`] (the visitor answers a request:
+//! accepting a reverse session makes it `Active`; accepting a document share opens its file-picker
+//! step), [`VisitorState::dismiss_error`], [`VisitorState::start_timed_out`] (a session stuck in
+//! `Starting` → `Ended { Error }` plus a `starttimeout` error), [`VisitorState::report_error`].
 
 use std::collections::BTreeMap;
 
 use crate::event::{
-    AgentInfo, Answer, ConnectionStatus, EndReason, ErrorCode, GlanceError, RespondError, Responder, ShareState, Size,
-    Value, ViewerStats, VisitorEvent,
+    AgentInfo, Answer, CameraStatus, ConnectionStatus, EndReason, ErrorCode, GlanceError, PromptKind, Request,
+    RequestFacts, RespondError, Responder, ShareState, Size, Value, VideoSize, ViewerStats, VisitorEvent,
 };
 
 /// How many errors are kept (newest first); older ones are dropped.
@@ -104,7 +124,7 @@ impl Connection {
     }
 }
 
-/// Remote control, derived from the `rc` state and the pending prompt.
+/// Remote control, derived from the `rc` state and the pending request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RemoteControl {
     /// Off.
@@ -118,7 +138,7 @@ pub enum RemoteControl {
     On,
 }
 
-/// Reverse session, derived from the stored stage and the pending prompt.
+/// Reverse session, derived from the stored stage and the pending request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ReverseSession {
     /// None.
@@ -132,29 +152,82 @@ pub enum ReverseSession {
     Ended,
 }
 
-/// The three kinds of prompt Glance can raise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PromptKind {
-    /// `rcrequested`.
-    RemoteControl,
-    /// `reverseconfirm`.
-    ReverseSession,
-    /// `urlstartwarning`.
-    UrlStart,
-}
-
-/// A pending prompt. `id` is unique for the lifetime of the state, so an answer meant for a prompt
-/// that has since been replaced never reaches its successor.
+/// A pending request. `id` is unique for the lifetime of the state, so an answer meant for a
+/// request that has since been replaced never reaches its successor.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prompt {
-    /// Unique id.
+    /// Unique id: answer with it.
     pub id: u64,
-    /// Which prompt.
+    /// Queue position: lower is older (a follow-up step keeps its request's place).
+    pub order: u64,
+    /// The request: kind, facts, responder.
+    pub request: Request,
+}
+
+impl Prompt {
+    /// Which request.
+    pub fn kind(&self) -> PromptKind {
+        self.request.kind
+    }
+    /// What its payload says.
+    pub fn facts(&self) -> &RequestFacts {
+        &self.request.facts
+    }
+}
+
+/// An answer the reducer decided on, to be sent by the caller once it is done with the state.
+#[must_use = "a reply that is not sent leaves the agent waiting"]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply {
+    /// The request's kind.
     pub kind: PromptKind,
-    /// For remote control: only some areas of the page.
-    pub selective: bool,
-    /// Answers Glance.
-    pub responder: Responder,
+    /// The prompt's id.
+    pub id: u64,
+    /// The answer.
+    pub answer: Answer,
+    /// Detail passed to the callback (e.g. video settings), [`Value::Null`] when none.
+    pub detail: Value,
+    /// Whether the visitor gave it (false: the kit declined a request it closed).
+    pub by_visitor: bool,
+    responder: Responder,
+}
+
+impl Reply {
+    /// Calls the request's callback (at most once, whatever the number of clones).
+    pub fn send(&self) -> Result<(), RespondError> {
+        self.responder.respond_with(self.answer, &self.detail)
+    }
+}
+
+/// What one input did: the parts of the state it changed and the replies to send.
+#[must_use = "the replies must be sent"]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Update {
+    /// The parts that changed.
+    pub changes: Changes,
+    /// Answers to send, in order, after the state is released.
+    pub replies: Vec<Reply>,
+}
+
+impl Update {
+    fn of(changes: Changes) -> Self {
+        Update { changes, replies: Vec::new() }
+    }
+
+    /// Sends every reply (ignoring failures) and returns the changes: for callers that do not report.
+    pub fn send(self) -> Changes {
+        for reply in &self.replies {
+            let _ = reply.send();
+        }
+        self.changes
+    }
+}
+
+impl std::ops::BitOrAssign for Update {
+    fn bitor_assign(&mut self, rhs: Update) {
+        self.changes |= rhs.changes;
+        self.replies.extend(rhs.replies);
+    }
 }
 
 /// An error as kept in the state.
@@ -230,31 +303,94 @@ impl ViewState {
     }
 }
 
-/// Which parts of the state an input changed (a bit set).
+/// Whether a visitor medium (video, screen share) runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MediaPhase {
+    /// Not running.
+    #[default]
+    Off,
+    /// Running.
+    Running,
+    /// Running, paused.
+    Paused,
+}
+
+impl MediaPhase {
+    /// `off`, `running` or `paused` (used for `data-state`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaPhase::Off => "off",
+            MediaPhase::Running => "running",
+            MediaPhase::Paused => "paused",
+        }
+    }
+}
+
+/// The visitor's own video (the agent sees the visitor's camera).
+#[derive(Clone, Debug, PartialEq)]
+pub struct VisitorVideo {
+    /// Running, paused or off.
+    pub phase: MediaPhase,
+    /// Small or large.
+    pub size: VideoSize,
+    /// The camera's status, when Glance said.
+    pub camera: Option<CameraStatus>,
+    /// Background filter on.
+    pub bgfilter: bool,
+    /// The video's size in pixels (`visitorvideostarted`).
+    pub dimensions: Option<Size>,
+}
+
+impl Default for VisitorVideo {
+    fn default() -> Self {
+        VisitorVideo { phase: MediaPhase::Off, size: VideoSize::Small, camera: None, bgfilter: false, dimensions: None }
+    }
+}
+
+macro_rules! changes {
+    ($( $(#[$doc:meta])* $name:ident = $bit:literal; )*) => {
+        impl Changes {
+            $( $(#[$doc])* pub const $name: Changes = Changes(1 << $bit); )*
+            /// Every part, one bit each.
+            pub const PARTS: &'static [Changes] = &[$(Changes::$name),*];
+        }
+    };
+}
+
+/// Which parts of the state an input changed (a bit set; one bit per part, see [`Changes::PARTS`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Changes(u16);
+
+changes! {
+    /// `phase`, `state_received`, `paused`, `ready`, `leaving`.
+    SESSION = 0;
+    /// `connection`.
+    CONNECTION = 1;
+    /// `errors`.
+    ERRORS = 2;
+    /// `agents`, `agent_list`, `agents_known`.
+    AGENTS = 3;
+    /// `rc_enabled` and the remote-control request.
+    REMOTE_CONTROL = 4;
+    /// The reverse session and its request.
+    REVERSE = 5;
+    /// `requests` (any request opened or closed).
+    PROMPTS = 6;
+    /// `views`.
+    VIEWS = 7;
+    /// `accessibility`, `focused`.
+    FLAGS = 8;
+    /// `visitor_video`, `visitor_screenshare`.
+    MEDIA = 9;
+    /// `page_masked`, `file_download`.
+    PAGE = 10;
+    /// `widget_offset`.
+    WIDGET = 11;
+}
 
 impl Changes {
     /// Nothing.
     pub const NONE: Changes = Changes(0);
-    /// `phase`, `state_received`, `paused`, `ready`.
-    pub const SESSION: Changes = Changes(1);
-    /// `connection`.
-    pub const CONNECTION: Changes = Changes(1 << 1);
-    /// `errors`.
-    pub const ERRORS: Changes = Changes(1 << 2);
-    /// `agents`, `agent_list`.
-    pub const AGENTS: Changes = Changes(1 << 3);
-    /// `rc_enabled` and the remote-control prompt.
-    pub const REMOTE_CONTROL: Changes = Changes(1 << 4);
-    /// The reverse session and its prompt.
-    pub const REVERSE: Changes = Changes(1 << 5);
-    /// The URL-start prompt.
-    pub const URL_START: Changes = Changes(1 << 6);
-    /// `views`.
-    pub const VIEWS: Changes = Changes(1 << 7);
-    /// `accessibility`, `focused`.
-    pub const FLAGS: Changes = Changes(1 << 8);
 
     /// Whether nothing changed.
     pub fn is_empty(self) -> bool {
@@ -263,6 +399,10 @@ impl Changes {
     /// Whether every part in `other` changed.
     pub fn contains(self, other: Changes) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
+    }
+    /// The position of a single part in [`Changes::PARTS`] (its bit number).
+    pub fn index(self) -> usize {
+        self.0.trailing_zeros() as usize
     }
 }
 
@@ -282,18 +422,13 @@ impl std::ops::BitOrAssign for Changes {
 /// Why [`VisitorState::answer`] did nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AnswerError {
-    /// No prompt of that kind with that id is pending (already answered, replaced or closed).
+    /// No request of that kind with that id is pending (already answered, replaced or closed).
     NotPending,
-    /// The prompt was closed, but its responder could not deliver the answer.
-    Respond(RespondError),
 }
 
 impl std::fmt::Display for AnswerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AnswerError::NotPending => f.write_str("no such prompt is pending"),
-            AnswerError::Respond(e) => write!(f, "{e}"),
-        }
+        f.write_str("no such request is pending")
     }
 }
 
@@ -311,23 +446,23 @@ pub struct VisitorState {
     pub paused: bool,
     /// Glance's full script has loaded (`ready`).
     pub ready: bool,
+    /// The visitor is leaving the session (`leavesession`).
+    pub leaving: bool,
     /// Connection.
     pub connection: Connection,
     /// Errors, newest first, at most [`MAX_ERRORS`].
     pub errors: Vec<ErrorEntry>,
     /// Agents in the session.
     pub agents: u32,
+    /// An `agents` event arrived in this session (before it, the count is not known).
+    pub agents_known: bool,
     /// The agent list, when Glance sends it.
     pub agent_list: Option<Vec<AgentInfo>>,
     /// Remote control is on.
     pub rc_enabled: bool,
-    /// Pending remote-control prompt.
-    pub rc_prompt: Option<Prompt>,
-    /// Pending reverse-session prompt.
-    pub reverse_prompt: Option<Prompt>,
-    /// Pending URL-start prompt.
-    pub urlstart_prompt: Option<Prompt>,
-    /// Reverse session stage, apart from a pending prompt.
+    /// Pending requests, one per kind; see [`VisitorState::current_prompt`] for the one shown.
+    pub requests: BTreeMap<PromptKind, Prompt>,
+    /// Reverse session stage, apart from a pending request.
     reverse_stage: ReverseSession,
     /// Screen-share views by name.
     pub views: BTreeMap<String, ViewState>,
@@ -335,6 +470,17 @@ pub struct VisitorState {
     pub accessibility: bool,
     /// This window has session focus (false after `blur`).
     pub focused: bool,
+    /// The whole page is hidden from the agent.
+    pub page_masked: bool,
+    /// An agent's document is arriving (`filedownloading` until `filedownloaded`).
+    pub file_download: bool,
+    /// Where the agent has dragged the visitor's widget: `(left, bottom)` in CSS pixels, summed
+    /// from `widgetmoving` deltas (the component keeps it within the viewport).
+    pub widget_offset: (f64, f64),
+    /// The visitor's video.
+    pub visitor_video: VisitorVideo,
+    /// The visitor's screen share.
+    pub visitor_screenshare: MediaPhase,
     next_id: u64,
 }
 
@@ -346,45 +492,30 @@ impl VisitorState {
 
     /// Remote control as the UI shows it.
     pub fn remote_control(&self) -> RemoteControl {
-        match (&self.rc_prompt, self.rc_enabled) {
+        match (self.prompt(PromptKind::RemoteControl), self.rc_enabled) {
             (_, true) => RemoteControl::On,
-            (Some(p), false) => RemoteControl::Requested { selective: p.selective },
+            (Some(p), false) => RemoteControl::Requested { selective: p.facts().selective },
             (None, false) => RemoteControl::Off,
         }
     }
 
     /// Reverse session as the UI shows it.
     pub fn reverse_session(&self) -> ReverseSession {
-        if self.reverse_prompt.is_some() {
+        if self.requests.contains_key(&PromptKind::ReverseSession) {
             ReverseSession::Confirming
         } else {
             self.reverse_stage
         }
     }
 
-    /// The pending prompt of a kind.
+    /// The pending request of a kind.
     pub fn prompt(&self, kind: PromptKind) -> Option<&Prompt> {
-        match kind {
-            PromptKind::RemoteControl => self.rc_prompt.as_ref(),
-            PromptKind::ReverseSession => self.reverse_prompt.as_ref(),
-            PromptKind::UrlStart => self.urlstart_prompt.as_ref(),
-        }
+        self.requests.get(&kind)
     }
 
-    fn slot(&mut self, kind: PromptKind) -> &mut Option<Prompt> {
-        match kind {
-            PromptKind::RemoteControl => &mut self.rc_prompt,
-            PromptKind::ReverseSession => &mut self.reverse_prompt,
-            PromptKind::UrlStart => &mut self.urlstart_prompt,
-        }
-    }
-
-    fn change_of(kind: PromptKind) -> Changes {
-        match kind {
-            PromptKind::RemoteControl => Changes::REMOTE_CONTROL,
-            PromptKind::ReverseSession => Changes::REVERSE,
-            PromptKind::UrlStart => Changes::URL_START,
-        }
+    /// The request the visitor sees now: the oldest pending one.
+    pub fn current_prompt(&self) -> Option<&Prompt> {
+        self.requests.values().min_by_key(|p| p.order)
     }
 
     fn fresh_id(&mut self) -> u64 {
@@ -392,27 +523,48 @@ impl VisitorState {
         self.next_id
     }
 
-    /// Closes a pending prompt of `kind`, declining it (its responder refuses a second answer, so a
-    /// prompt the visitor already answered is not answered again).
-    fn close_prompt(&mut self, kind: PromptKind) -> Changes {
-        match self.slot(kind).take() {
-            Some(old) => {
-                let _ = old.responder.decline();
-                Self::change_of(kind)
+    /// The parts a request of `kind` opening or closing changes.
+    fn change_of(kind: PromptKind) -> Changes {
+        Changes::PROMPTS
+            | match kind {
+                PromptKind::RemoteControl => Changes::REMOTE_CONTROL,
+                PromptKind::ReverseSession => Changes::REVERSE,
+                _ => Changes::NONE,
             }
-            None => Changes::NONE,
+    }
+
+    /// Closes a pending request of `kind`, declining it on the visitor's behalf.
+    fn close_prompt(&mut self, kind: PromptKind) -> Update {
+        match self.requests.remove(&kind) {
+            Some(old) => Update {
+                changes: Self::change_of(kind),
+                replies: vec![Reply {
+                    kind,
+                    id: old.id,
+                    answer: Answer::Decline,
+                    detail: Value::Null,
+                    by_visitor: false,
+                    responder: old.request.responder,
+                }],
+            },
+            None => Update::default(),
         }
     }
 
-    fn open_prompt(&mut self, kind: PromptKind, selective: bool, responder: Responder) -> Changes {
-        let mut changes = self.close_prompt(kind);
+    fn open_prompt(&mut self, request: Request, order: Option<u64>) -> Update {
+        let kind = request.kind;
+        let mut update = self.close_prompt(kind);
         let id = self.fresh_id();
-        *self.slot(kind) = Some(Prompt { id, kind, selective, responder });
-        changes |= Self::change_of(kind);
-        changes
+        self.requests.insert(kind, Prompt { id, order: order.unwrap_or(id), request });
+        update.changes |= Self::change_of(kind);
+        update
     }
 
     fn push_error(&mut self, error: GlanceError) -> Changes {
+        // One message per fact: the same error twice in a row is shown once.
+        if self.errors.first().is_some_and(|e| e.error.code == error.code && e.error.msg == error.msg) {
+            return Changes::NONE;
+        }
         let id = self.fresh_id();
         self.errors.insert(0, ErrorEntry { id, error });
         self.errors.truncate(MAX_ERRORS);
@@ -424,18 +576,21 @@ impl VisitorState {
     }
 
     /// Applies one event. See the module documentation for the rules.
-    pub fn apply(&mut self, event: VisitorEvent) -> Changes {
+    pub fn apply(&mut self, event: VisitorEvent) -> Update {
         use VisitorEvent as E;
-        match event {
+        let changes = match event {
             E::SessionStarting => {
                 self.phase = SessionPhase::Starting;
                 self.connection = Connection::Ok;
                 self.agents = 0;
+                self.agents_known = false;
                 self.agent_list = None;
                 self.state_received = false;
                 self.paused = false;
+                self.leaving = false;
                 self.rc_enabled = false;
-                Changes::SESSION | Changes::CONNECTION | Changes::AGENTS | Changes::REMOTE_CONTROL
+                self.page_masked = false;
+                Changes::SESSION | Changes::CONNECTION | Changes::AGENTS | Changes::REMOTE_CONTROL | Changes::PAGE
             }
             E::SessionStart => {
                 self.phase = SessionPhase::Active { continued: false };
@@ -454,7 +609,7 @@ impl VisitorState {
                 }
                 Changes::SESSION
             }
-            E::SessionEnd { reason } => self.end_session(reason),
+            E::SessionEnd { reason } => return self.end_session(reason),
             E::Error(error) => {
                 let mut changes = Changes::NONE;
                 if error.code == ErrorCode::ConnDrop {
@@ -465,6 +620,7 @@ impl VisitorState {
             }
             E::Agents { count, agentlist } => {
                 self.agents = count;
+                self.agents_known = true;
                 self.agent_list = agentlist;
                 Changes::AGENTS
             }
@@ -476,9 +632,7 @@ impl VisitorState {
                 self.focused = true;
                 Changes::FLAGS
             }
-            E::RcRequested { selective, responder } => {
-                self.open_prompt(PromptKind::RemoteControl, selective, responder)
-            }
+            E::Request(request) => return self.open_prompt(request, None),
             E::Rc { enabled } => {
                 self.rc_enabled = enabled;
                 Changes::REMOTE_CONTROL
@@ -487,13 +641,12 @@ impl VisitorState {
                 self.accessibility = enabled;
                 Changes::FLAGS
             }
-            E::ReverseConfirm { responder } => self.open_prompt(PromptKind::ReverseSession, false, responder),
             E::ReverseEnded => {
-                self.close_prompt(PromptKind::ReverseSession);
+                let mut update = self.close_prompt(PromptKind::ReverseSession);
                 self.reverse_stage = ReverseSession::Ended;
-                Changes::REVERSE
+                update.changes |= Changes::REVERSE;
+                return update;
             }
-            E::UrlStartWarning { responder } => self.open_prompt(PromptKind::UrlStart, false, responder),
             E::Screenshare(info) => {
                 let failed = info.state.is_error();
                 let view = self.view(&info.view);
@@ -508,11 +661,8 @@ impl VisitorState {
                 let mut changes = Changes::VIEWS;
                 if failed {
                     changes |= self.push_error(GlanceError {
-                        code: ErrorCode::ScreenshareFailed,
-                        msg: String::new(),
-                        server: None,
-                        script: None,
                         params: Value::Object(vec![("screenshareView".into(), Value::String(info.view))]),
+                        ..GlanceError::kit(ErrorCode::ScreenshareFailed, "")
                     });
                 }
                 changes
@@ -558,49 +708,176 @@ impl VisitorState {
                 self.ready = true;
                 Changes::SESSION
             }
-            E::Unknown { .. } => Changes::NONE,
-        }
+            E::PageMasked { masked } => {
+                self.page_masked = masked;
+                Changes::PAGE
+            }
+            E::LeaveSession => {
+                self.leaving = true;
+                Changes::SESSION
+            }
+            E::RecoverSession | E::WidgetMoved | E::NavigationAssist { .. } | E::Unknown { .. } => Changes::NONE,
+            E::ViewerClosing { reason, .. } => {
+                self.push_error(GlanceError::kit(ErrorCode::ViewerClosing, reason.unwrap_or_default()))
+            }
+            E::VideoBgFilterFailed { failuremode, .. } => {
+                let mut changes =
+                    self.push_error(GlanceError::kit(ErrorCode::VideoBgFilterFailed, failuremode.unwrap_or_default()));
+                if self.visitor_video.phase == MediaPhase::Running {
+                    self.visitor_video.phase = MediaPhase::Paused;
+                    changes |= Changes::MEDIA;
+                }
+                changes
+            }
+            E::FileDownloading => {
+                self.file_download = true;
+                Changes::PAGE
+            }
+            E::FileDownloaded => {
+                self.file_download = false;
+                Changes::PAGE
+            }
+            E::WidgetMoving { left, bottom } => {
+                let (x, y) = self.widget_offset;
+                self.widget_offset = (x + left, y + bottom);
+                Changes::WIDGET
+            }
+            E::VisitorVideo(info) => {
+                let video = &mut self.visitor_video;
+                if let Some(size) = info.size {
+                    video.size = size;
+                }
+                if info.camera.is_some() {
+                    video.camera = info.camera;
+                }
+                if let Some(on) = info.bgfilter {
+                    video.bgfilter = on;
+                }
+                Changes::MEDIA
+            }
+            E::VisitorVideoStarted { size } => {
+                self.visitor_video.phase = MediaPhase::Running;
+                if size.is_some() {
+                    self.visitor_video.dimensions = size;
+                }
+                Changes::MEDIA
+            }
+            E::VisitorVideoPaused => {
+                if self.visitor_video.phase != MediaPhase::Off {
+                    self.visitor_video.phase = MediaPhase::Paused;
+                }
+                Changes::MEDIA
+            }
+            E::VisitorVideoResumed => {
+                self.visitor_video.phase = MediaPhase::Running;
+                Changes::MEDIA
+            }
+            E::VisitorVideoEnded => {
+                self.visitor_video.phase = MediaPhase::Off;
+                Changes::MEDIA
+            }
+            E::VisitorVideoResize { size } => {
+                self.visitor_video.size = size;
+                Changes::MEDIA
+            }
+            E::VisitorVideoError { error } => self.push_error(GlanceError::kit(ErrorCode::VisitorVideoError, error)),
+            E::VisitorScreenshareStarted => {
+                self.visitor_screenshare = MediaPhase::Running;
+                Changes::MEDIA
+            }
+            E::VisitorScreensharePaused => {
+                if self.visitor_screenshare != MediaPhase::Off {
+                    self.visitor_screenshare = MediaPhase::Paused;
+                }
+                Changes::MEDIA
+            }
+            E::VisitorScreenshareEnded => {
+                self.visitor_screenshare = MediaPhase::Off;
+                Changes::MEDIA
+            }
+        };
+        Update::of(changes)
     }
 
-    fn end_session(&mut self, reason: Option<EndReason>) -> Changes {
-        let mut changes = Changes::SESSION | Changes::AGENTS | Changes::REMOTE_CONTROL | Changes::REVERSE;
+    fn end_session(&mut self, reason: Option<EndReason>) -> Update {
+        let mut update = Update::of(
+            Changes::SESSION
+                | Changes::AGENTS
+                | Changes::REMOTE_CONTROL
+                | Changes::REVERSE
+                | Changes::MEDIA
+                | Changes::PAGE
+                | Changes::WIDGET,
+        );
         self.phase = SessionPhase::Ended { reason };
-        for kind in [PromptKind::RemoteControl, PromptKind::ReverseSession, PromptKind::UrlStart] {
-            changes |= self.close_prompt(kind);
+        let kinds: Vec<PromptKind> = self.requests.keys().copied().collect();
+        for kind in kinds {
+            update |= self.close_prompt(kind);
         }
         self.rc_enabled = false;
         self.reverse_stage = ReverseSession::Idle;
         self.agents = 0;
         self.agent_list = None;
         self.paused = false;
+        self.page_masked = false;
+        self.file_download = false;
+        self.widget_offset = (0.0, 0.0);
+        self.visitor_video.phase = MediaPhase::Off;
+        self.visitor_screenshare = MediaPhase::Off;
         if self.connection == Connection::Reconnecting {
             self.connection = Connection::Ok;
-            changes |= Changes::CONNECTION;
+            update.changes |= Changes::CONNECTION;
         }
         for view in self.views.values_mut() {
             if view.live() || view.paused {
                 view.share = Some(ShareState::Ended);
                 view.paused = false;
-                changes |= Changes::VIEWS;
+                update.changes |= Changes::VIEWS;
             }
         }
-        changes
+        update
     }
 
-    /// The visitor answers the pending prompt `id` of `kind`. The prompt closes whatever the
-    /// responder reports; an answer for a prompt that is no longer pending does nothing.
-    pub fn answer(&mut self, kind: PromptKind, id: u64, answer: Answer) -> Result<Changes, AnswerError> {
+    /// The visitor answers the pending request `id` of `kind`. The request closes; the returned
+    /// update carries the reply to send. An answer for a request that is no longer pending does
+    /// nothing.
+    pub fn answer(&mut self, kind: PromptKind, id: u64, answer: Answer) -> Result<Update, AnswerError> {
+        self.answer_with(kind, id, answer, Value::Null)
+    }
+
+    /// [`answer`](Self::answer) with a detail the request's callback receives (the visitor-video
+    /// settings, see [`VideoSettings`](crate::event::VideoSettings)).
+    pub fn answer_with(
+        &mut self,
+        kind: PromptKind,
+        id: u64,
+        answer: Answer,
+        detail: Value,
+    ) -> Result<Update, AnswerError> {
         if self.prompt(kind).map(|p| p.id) != Some(id) {
             return Err(AnswerError::NotPending);
         }
-        let Some(prompt) = self.slot(kind).take() else {
-            return Err(AnswerError::NotPending);
+        let Some(prompt) = self.requests.remove(&kind) else { return Err(AnswerError::NotPending) };
+        let mut update = Update {
+            changes: Self::change_of(kind),
+            replies: vec![Reply {
+                kind,
+                id,
+                answer,
+                detail,
+                by_visitor: true,
+                responder: prompt.request.responder,
+            }],
         };
         if kind == PromptKind::ReverseSession && answer == Answer::Accept {
             self.reverse_stage = ReverseSession::Active;
         }
-        let changes = Self::change_of(kind);
-        prompt.responder.respond(answer).map(|_| changes).map_err(AnswerError::Respond)
+        // A request with a second step goes on to it, in the same place in the queue.
+        if let (Answer::Accept, Some(next)) = (answer, prompt.request.followup) {
+            let facts = RequestFacts { followup: true, ..prompt.request.facts };
+            update |= self.open_prompt(Request::new(kind, facts, next), Some(prompt.order));
+        }
+        Ok(update)
     }
 
     /// Removes the error with this id; returns whether there was one.
@@ -614,6 +891,11 @@ impl VisitorState {
         }
     }
 
+    /// Shows an error of the kit's own (an action or an answer failed).
+    pub fn report_error(&mut self, error: GlanceError) -> Changes {
+        self.push_error(error)
+    }
+
     /// The kit's start timeout fired: a session still `Starting` ends with an error that says so.
     /// Does nothing in any other phase.
     pub fn start_timed_out(&mut self, msg: &str) -> Changes {
@@ -621,13 +903,6 @@ impl VisitorState {
             return Changes::NONE;
         }
         self.phase = SessionPhase::Ended { reason: Some(EndReason::Error) };
-        Changes::SESSION
-            | self.push_error(GlanceError {
-                code: ErrorCode::StartTimeout,
-                msg: msg.to_owned(),
-                server: None,
-                script: None,
-                params: Value::Null,
-            })
+        Changes::SESSION | self.push_error(GlanceError::kit(ErrorCode::StartTimeout, msg))
     }
 }

@@ -42,9 +42,23 @@ fn log_responder(log: &Log, id: u32) -> Responder {
 fn applied(events: &[(&str, &str)]) -> VisitorState {
     let mut s = VisitorState::new();
     for (name, payload) in events {
-        s.apply(ok(name, payload));
+        s.apply(ok(name, payload)).send();
     }
     s
+}
+
+/// A request event of `kind` whose callbacks log to `log` under `id`.
+fn request(kind: PromptKind, log: &Log, id: u32) -> VisitorEvent {
+    VisitorEvent::Request(Request::new(kind, RequestFacts::default(), log_responder(log, id)))
+}
+
+fn rc_request(selective: bool, log: &Log, id: u32) -> VisitorEvent {
+    let facts = RequestFacts { selective, ..Default::default() };
+    VisitorEvent::Request(Request::new(PromptKind::RemoteControl, facts, log_responder(log, id)))
+}
+
+fn req(ev: &VisitorEvent) -> &Request {
+    ev.request().unwrap_or_else(|| panic!("not a request: {ev:?}"))
 }
 
 // ---- decoding: every event name ----
@@ -140,13 +154,13 @@ fn agents_count_and_list() {
 
 #[test]
 fn prompts_decode_with_or_without_functions() {
-    let VisitorEvent::RcRequested { selective, responder } = ok("rcrequested", "{}") else { panic!() };
-    assert!(!selective);
-    assert_eq!(responder.accept(), Err(RespondError::Missing(Answer::Accept)));
-    let VisitorEvent::RcRequested { selective, .. } = ok("rcrequested", r#"{"selective":true}"#) else { panic!() };
-    assert!(selective);
-    assert!(matches!(ok("reverseconfirm", "null"), VisitorEvent::ReverseConfirm { .. }));
-    assert!(matches!(ok("urlstartwarning", "{}"), VisitorEvent::UrlStartWarning { .. }));
+    let ev = ok("rcrequested", "{}");
+    assert_eq!(req(&ev).kind, PromptKind::RemoteControl);
+    assert!(!req(&ev).facts.selective);
+    assert_eq!(req(&ev).responder.accept(), Err(RespondError::Missing(Answer::Accept)));
+    assert!(req(&ok("rcrequested", r#"{"selective":true}"#)).facts.selective);
+    assert_eq!(req(&ok("reverseconfirm", "null")).kind, PromptKind::ReverseSession);
+    assert_eq!(req(&ok("urlstartwarning", "{}")).kind, PromptKind::UrlStart);
     assert_eq!(err("rcrequested", r#"{"selective":"yes"}"#).field, "selective");
 }
 
@@ -257,21 +271,22 @@ fn viewerinfo_any_subset() {
 
 #[test]
 fn unknown_names_are_kept() {
-    let ev = ok("visitorvideorequested", r#"{"a":[1,"b"]}"#);
+    let ev = ok("visitorhologramrequested", r#"{"a":[1,"b"]}"#);
     let VisitorEvent::Unknown { name, raw } = &ev else { panic!() };
-    assert_eq!(name, "visitorvideorequested");
+    assert_eq!(name, "visitorhologramrequested");
     assert_eq!(raw.to_string(), r#"{"a":[1,"b"]}"#);
-    assert_eq!(ev.name(), "visitorvideorequested");
+    assert_eq!(ev.name(), "visitorhologramrequested");
     // a non-object payload of an unknown event is fine too
-    assert!(matches!(ok("leavesession", "42"), VisitorEvent::Unknown { .. }));
+    assert!(matches!(ok("somethingnew", "42"), VisitorEvent::Unknown { .. }));
 }
 
 #[test]
 fn every_subscribed_name_decodes_to_a_known_variant() {
-    for name in EVENT_NAMES {
+    for name in subscribed_names() {
         // Minimal valid payloads.
-        let payload = match *name {
-            "sessionend" | "error" | "rcrequested" | "reverseconfirm" | "urlstartwarning" => "{}",
+        let payload = match name {
+            "sessionend" | "error" => "{}",
+            "visitorvideoresize" => r#""large""#,
             "agents" => r#"{"count":0}"#,
             "rc" | "accessibility" => r#"{"enabled":true}"#,
             "sessionpaused" => r#"{"paused":true}"#,
@@ -284,9 +299,10 @@ fn every_subscribed_name_decodes_to_a_known_variant() {
         };
         let ev = ok(name, payload);
         assert!(!matches!(ev, VisitorEvent::Unknown { .. }), "{name}");
-        let canonical = match *name {
+        let canonical = match name {
             "screensharepaused" => "screensharepause",
             "screenshareresumed" => "screenshareresume",
+            "visitorvideostopped" => "visitorvideoended",
             other => other,
         };
         assert_eq!(ev.name(), canonical);
@@ -299,14 +315,14 @@ fn every_subscribed_name_decodes_to_a_known_variant() {
 fn session_lifecycle() {
     let mut s = VisitorState::new();
     assert_eq!(s.phase, SessionPhase::Idle);
-    s.apply(ok("sessionstarting", "null"));
+    s.apply(ok("sessionstarting", "null")).send();
     assert_eq!(s.phase, SessionPhase::Starting);
-    s.apply(ok("sessionstart", "null"));
-    s.apply(ok("sessioncontinue", "null"));
+    s.apply(ok("sessionstart", "null")).send();
+    s.apply(ok("sessioncontinue", "null")).send();
     assert_eq!(s.phase, SessionPhase::Active { continued: false });
-    s.apply(ok("statereceived", "null"));
+    s.apply(ok("statereceived", "null")).send();
     assert!(s.state_received);
-    s.apply(ok("sessionend", r#"{"reason":"agent"}"#));
+    s.apply(ok("sessionend", r#"{"reason":"agent"}"#)).send();
     assert_eq!(s.phase, SessionPhase::Ended { reason: Some(EndReason::Agent) });
 
     // After a navigation the first event is sessioncontinue.
@@ -329,7 +345,7 @@ fn connection_and_errors() {
 
     let mut s = VisitorState::new();
     for i in 0..20 {
-        s.apply(ok("error", &format!(r#"{{"code":"service","msg":"e{i}"}}"#)));
+        s.apply(ok("error", &format!(r#"{{"code":"service","msg":"e{i}"}}"#))).send();
     }
     assert_eq!(s.errors.len(), MAX_ERRORS);
     assert_eq!(s.errors[0].error.msg, "e19", "newest first");
@@ -358,19 +374,26 @@ fn agents_and_flags() {
 fn remote_control_prompt_supersede_and_answer() {
     let log: Log = Default::default();
     let mut s = VisitorState::new();
-    s.apply(VisitorEvent::RcRequested { selective: false, responder: log_responder(&log, 1) });
+    s.apply(rc_request(false, &log, 1)).send();
     assert_eq!(s.remote_control(), RemoteControl::Requested { selective: false });
-    s.apply(VisitorEvent::RcRequested { selective: true, responder: log_responder(&log, 2) });
+    let update = s.apply(rc_request(true, &log, 2));
+    assert!(log.borrow().is_empty(), "the reducer calls nothing itself");
+    assert_eq!(update.replies.len(), 1);
+    assert_eq!((update.replies[0].answer, update.replies[0].by_visitor), (Answer::Decline, false));
+    update.send();
     assert_eq!(*log.borrow(), vec![(1, Answer::Decline)], "superseded prompt declined once");
     assert_eq!(s.remote_control(), RemoteControl::Requested { selective: true });
-    let id = s.rc_prompt.as_ref().unwrap().id;
-    assert_eq!(s.answer(PromptKind::RemoteControl, id, Answer::Accept), Ok(Changes::REMOTE_CONTROL));
+    let id = s.prompt(PromptKind::RemoteControl).unwrap().id;
+    assert_eq!(
+        s.answer(PromptKind::RemoteControl, id, Answer::Accept).map(Update::send),
+        Ok(Changes::REMOTE_CONTROL | Changes::PROMPTS)
+    );
     assert_eq!(s.answer(PromptKind::RemoteControl, id, Answer::Accept), Err(AnswerError::NotPending));
     assert_eq!(*log.borrow(), vec![(1, Answer::Decline), (2, Answer::Accept)]);
     assert_eq!(s.remote_control(), RemoteControl::Off);
-    s.apply(ok("rc", r#"{"enabled":true}"#));
+    s.apply(ok("rc", r#"{"enabled":true}"#)).send();
     assert_eq!(s.remote_control(), RemoteControl::On);
-    s.apply(ok("rc", r#"{"enabled":false}"#));
+    s.apply(ok("rc", r#"{"enabled":false}"#)).send();
     assert_eq!(s.remote_control(), RemoteControl::Off);
 }
 
@@ -378,30 +401,30 @@ fn remote_control_prompt_supersede_and_answer() {
 fn stale_answer_never_reaches_a_newer_prompt() {
     let log: Log = Default::default();
     let mut s = VisitorState::new();
-    s.apply(VisitorEvent::UrlStartWarning { responder: log_responder(&log, 1) });
-    let old = s.urlstart_prompt.as_ref().unwrap().id;
-    s.apply(VisitorEvent::UrlStartWarning { responder: log_responder(&log, 2) });
+    s.apply(request(PromptKind::UrlStart, &log, 1)).send();
+    let old = s.prompt(PromptKind::UrlStart).unwrap().id;
+    s.apply(request(PromptKind::UrlStart, &log, 2)).send();
     assert_eq!(s.answer(PromptKind::UrlStart, old, Answer::Accept), Err(AnswerError::NotPending));
     assert_eq!(*log.borrow(), vec![(1, Answer::Decline)]);
-    assert!(s.urlstart_prompt.is_some());
+    assert!(s.prompt(PromptKind::UrlStart).is_some());
 }
 
 #[test]
 fn reverse_session_flow() {
     let log: Log = Default::default();
     let mut s = VisitorState::new();
-    s.apply(VisitorEvent::ReverseConfirm { responder: log_responder(&log, 1) });
+    s.apply(request(PromptKind::ReverseSession, &log, 1)).send();
     assert_eq!(s.reverse_session(), ReverseSession::Confirming);
-    s.apply(ok("reverseended", "null"));
+    s.apply(ok("reverseended", "null")).send();
     assert_eq!(s.reverse_session(), ReverseSession::Ended);
-    assert!(s.reverse_prompt.is_none(), "reverseended hides a pending confirm");
+    assert!(s.prompt(PromptKind::ReverseSession).is_none(), "reverseended hides a pending confirm");
     assert_eq!(*log.borrow(), vec![(1, Answer::Decline)]);
 
-    s.apply(VisitorEvent::ReverseConfirm { responder: log_responder(&log, 2) });
-    let id = s.reverse_prompt.as_ref().unwrap().id;
-    s.answer(PromptKind::ReverseSession, id, Answer::Accept).unwrap();
+    s.apply(request(PromptKind::ReverseSession, &log, 2)).send();
+    let id = s.prompt(PromptKind::ReverseSession).unwrap().id;
+    s.answer(PromptKind::ReverseSession, id, Answer::Accept).unwrap().send();
     assert_eq!(s.reverse_session(), ReverseSession::Active);
-    s.apply(ok("sessionend", r#"{"reason":"agent"}"#));
+    s.apply(ok("sessionend", r#"{"reason":"agent"}"#)).send();
     assert_eq!(s.reverse_session(), ReverseSession::Idle);
     assert_eq!(*log.borrow(), vec![(1, Answer::Decline), (2, Answer::Accept)], "answered prompt not declined again");
 }
@@ -418,10 +441,10 @@ fn sessionend_closes_everything() {
         ("screenshare", r#"{"screenshareView":"glance_screenshare","state":"new","paused":false}"#),
         ("screenshare", r#"{"screenshareView":"glance_agentvideo","state":"continued","paused":true}"#),
     ]);
-    s.apply(VisitorEvent::RcRequested { selective: false, responder: log_responder(&log, 1) });
-    s.apply(VisitorEvent::ReverseConfirm { responder: log_responder(&log, 2) });
-    s.apply(VisitorEvent::UrlStartWarning { responder: log_responder(&log, 3) });
-    s.apply(ok("sessionend", r#"{"reason":"visitor"}"#));
+    s.apply(rc_request(false, &log, 1)).send();
+    s.apply(request(PromptKind::ReverseSession, &log, 2)).send();
+    s.apply(request(PromptKind::UrlStart, &log, 3)).send();
+    s.apply(ok("sessionend", r#"{"reason":"visitor"}"#)).send();
     assert_eq!(s.remote_control(), RemoteControl::Off, "no 'agent is controlling' into the next session");
     assert_eq!(s.reverse_session(), ReverseSession::Idle);
     assert!(s.views.values().all(|v| v.panel() == PanelState::Hidden));
@@ -431,7 +454,7 @@ fn sessionend_closes_everything() {
     answers.sort_by_key(|a| a.0);
     assert_eq!(answers, vec![(1, Answer::Decline), (2, Answer::Decline), (3, Answer::Decline)]);
     // The next session starts clean.
-    s.apply(ok("sessionstarting", "null"));
+    s.apply(ok("sessionstarting", "null")).send();
     assert_eq!(s.remote_control(), RemoteControl::Off);
 }
 
@@ -444,33 +467,33 @@ fn views_show_pause_resize() {
         r#"{"screenshareView":"glance_screenshare","scaledview":{"width":1600,"height":900}}"#,
     )]);
     assert_eq!(v(&s, SCREENSHARE_VIEW).panel(), PanelState::Hidden);
-    s.apply(ok("screenshare", r#"{"screenshareView":"glance_screenshare","state":"new","paused":false}"#));
+    s.apply(ok("screenshare", r#"{"screenshareView":"glance_screenshare","state":"new","paused":false}"#)).send();
     assert_eq!(v(&s, SCREENSHARE_VIEW).panel(), PanelState::Visible);
     assert_eq!(v(&s, SCREENSHARE_VIEW).size(), Some(Size { width: 1600.0, height: 900.0 }));
-    s.apply(ok("screensharepaused", r#"{"screenshareView":"glance_screenshare"}"#));
+    s.apply(ok("screensharepaused", r#"{"screenshareView":"glance_screenshare"}"#)).send();
     assert_eq!(v(&s, SCREENSHARE_VIEW).panel(), PanelState::Paused);
-    s.apply(ok("screenshareresume", r#"{"screenshareView":"glance_screenshare"}"#));
+    s.apply(ok("screenshareresume", r#"{"screenshareView":"glance_screenshare"}"#)).send();
     assert!(v(&s, SCREENSHARE_VIEW).visible());
     // viewerinfo after: only present fields change
-    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","screen":{"width":800,"height":600}}"#));
+    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","screen":{"width":800,"height":600}}"#)).send();
     assert_eq!(v(&s, SCREENSHARE_VIEW).scaled, Some(Size { width: 1600.0, height: 900.0 }));
     assert_eq!(v(&s, SCREENSHARE_VIEW).screen, Some(Size { width: 800.0, height: 600.0 }));
-    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"viewerfps":5}}}"#));
-    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"fpslimit":10}}}"#));
+    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"viewerfps":5}}}"#)).send();
+    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"fpslimit":10}}}"#)).send();
     assert_eq!(
         v(&s, SCREENSHARE_VIEW).stats,
         Some(ViewerStats { fpslimit: Some(10.0), viewerfps: Some(5.0), displayfps: None })
     );
-    s.apply(ok("screenshare", r#"{"screenshareView":"glance_screenshare","state":"ended","paused":false}"#));
+    s.apply(ok("screenshare", r#"{"screenshareView":"glance_screenshare","state":"ended","paused":false}"#)).send();
     assert_eq!(v(&s, SCREENSHARE_VIEW).panel(), PanelState::Hidden);
     // error states hide and report
     let before = s.errors.len();
-    s.apply(ok("screenshare", r#"{"screenshareView":"glance_agentvideo","state":"error"}"#));
+    s.apply(ok("screenshare", r#"{"screenshareView":"glance_agentvideo","state":"error"}"#)).send();
     assert_eq!(v(&s, AGENT_VIDEO_VIEW).panel(), PanelState::Hidden);
     assert_eq!(s.errors.len(), before + 1);
     assert_eq!(s.errors[0].error.code, ErrorCode::ScreenshareFailed);
     // a custom view name works like the standard ones
-    s.apply(ok("screenshare", r#"{"screenshareView":"my_view","state":"continued","paused":true}"#));
+    s.apply(ok("screenshare", r#"{"screenshareView":"my_view","state":"continued","paused":true}"#)).send();
     assert_eq!(v(&s, "my_view").panel(), PanelState::Paused);
 }
 
@@ -488,16 +511,227 @@ fn start_timeout_only_while_starting() {
 #[test]
 fn unknown_and_ready_change_what_they_should() {
     let mut s = VisitorState::new();
-    assert_eq!(s.apply(ok("leavesession", "{}")), Changes::NONE);
+    assert_eq!(s.apply(ok("somethingnew", "{}")).changes, Changes::NONE);
     assert_eq!(s, VisitorState::new());
+}
+
+// ---- agent requests: prompts as data ----
+
+#[test]
+fn every_request_kind_decodes_with_its_facts() {
+    for &kind in PromptKind::ALL {
+        let ev = ok(kind.event_name(), "{}");
+        assert_eq!(req(&ev).kind, kind);
+        assert_eq!(ev.name(), kind.event_name());
+        assert_eq!(PromptKind::from_event(kind.event_name()), Some(kind));
+        assert!(kind.part().ends_with("-prompt"));
+        // A second step exactly for the kinds that have one.
+        assert_eq!(req(&ev).followup.is_some(), kind.followup_calls().is_some(), "{kind:?}");
+        assert_eq!(err(kind.event_name(), "7").problem, Problem::WrongType { expected: "object", found: "number" });
+    }
+    let parts: std::collections::BTreeSet<_> = PromptKind::ALL.iter().map(|k| k.part()).collect();
+    assert_eq!(parts.len(), PromptKind::ALL.len(), "every part is distinct");
+    let nav = ok("navassistrequested", r#"{"url":"https://example.test/next","name":"Next step","extra":1}"#);
+    assert_eq!(req(&nav).facts.url.as_deref(), Some("https://example.test/next"));
+    assert_eq!(req(&nav).facts.name.as_deref(), Some("Next step"));
+    let confirm = ok("confirm", r#"{"url":"https://example.test/c","confirm":"Leave?"}"#);
+    assert_eq!(req(&confirm).facts.url.as_deref(), Some("https://example.test/c"));
+    assert_eq!(req(&ok("addguestrequested", r#"{"agentnum":2}"#)).facts.agentnum, Some(2.0));
+    assert_eq!(err("navassistrequested", r#"{"url":5}"#).field, "url");
+}
+
+#[test]
+fn answer_calls_follow_glance_notes() {
+    let c = PromptKind::VisitorVideo.calls();
+    assert!(c.settings && (c.accept, c.decline) == ("accept", Some("decline")));
+    let c = PromptKind::DocumentShare.calls();
+    assert_eq!((c.accept, c.decline), ("onpreviewconfirm", Some("onpreviewcancel")));
+    let f = PromptKind::DocumentShare.followup_calls().unwrap();
+    assert_eq!((f.accept, f.decline), ("onconfirm", Some("onpreviewcancel")));
+    let c = PromptKind::NavAssist.calls();
+    assert!(c.navigate && c.decline.is_none(), "navigation assist: nothing is sent back on decline");
+    assert_eq!(PromptKind::NavConfirm.calls().decline, None);
+    for kind in [PromptKind::VisitorScreenshare, PromptKind::SurfaceNotAllowed, PromptKind::AddGuest] {
+        assert_eq!((kind.calls().accept, kind.calls().decline), ("accept", Some("decline")));
+    }
+    // The default settings describe no camera picked.
+    let settings = VideoSettings::default().to_value();
+    assert_eq!(settings.get("camerastatus"), Some(&Value::String("nocamera".into())));
+    assert!(settings.get("videosource").is_none());
+}
+
+#[test]
+fn requests_queue_oldest_first_and_none_is_orphaned() {
+    let log: Log = Default::default();
+    let mut s = VisitorState::new();
+    s.apply(rc_request(false, &log, 1)).send();
+    s.apply(request(PromptKind::VisitorVideo, &log, 2)).send();
+    s.apply(request(PromptKind::AddGuest, &log, 3)).send();
+    assert_eq!(s.requests.len(), 3);
+    assert_eq!(s.current_prompt().unwrap().kind(), PromptKind::RemoteControl, "oldest first");
+    // A replacement of the shown kind declines it and queues behind the others.
+    s.apply(rc_request(true, &log, 4)).send();
+    assert_eq!(*log.borrow(), vec![(1, Answer::Decline)]);
+    assert_eq!(s.current_prompt().unwrap().kind(), PromptKind::VisitorVideo);
+    let id = s.current_prompt().unwrap().id;
+    s.answer(PromptKind::VisitorVideo, id, Answer::Accept).unwrap().send();
+    assert_eq!(s.current_prompt().unwrap().kind(), PromptKind::AddGuest);
+    let id = s.current_prompt().unwrap().id;
+    s.answer(PromptKind::AddGuest, id, Answer::Decline).unwrap().send();
+    assert_eq!(s.current_prompt().unwrap().kind(), PromptKind::RemoteControl);
+    s.apply(ok("sessionend", "null")).send();
+    assert!(s.current_prompt().is_none());
+    let mut answers = log.borrow().clone();
+    answers.sort_by_key(|a| a.0);
+    assert_eq!(
+        answers,
+        vec![(1, Answer::Decline), (2, Answer::Accept), (3, Answer::Decline), (4, Answer::Decline)],
+        "every request answered exactly once"
+    );
+}
+
+#[test]
+fn document_share_goes_on_to_the_file_picker_in_place() {
+    let log: Log = Default::default();
+    let mut s = VisitorState::new();
+    let doc = VisitorEvent::Request(Request {
+        kind: PromptKind::DocumentShare,
+        facts: RequestFacts::default(),
+        responder: log_responder(&log, 1),
+        followup: Some(log_responder(&log, 2)),
+    });
+    s.apply(doc).send();
+    s.apply(request(PromptKind::AddGuest, &log, 3)).send();
+    let first = s.current_prompt().unwrap().clone();
+    assert_eq!((first.kind(), first.facts().followup), (PromptKind::DocumentShare, false));
+    s.answer(PromptKind::DocumentShare, first.id, Answer::Accept).unwrap().send();
+    let second = s.current_prompt().unwrap().clone();
+    assert_eq!((second.kind(), second.facts().followup), (PromptKind::DocumentShare, true), "still first in line");
+    assert_ne!(second.id, first.id, "a late click on step one never answers step two");
+    assert_eq!(s.answer(PromptKind::DocumentShare, first.id, Answer::Accept), Err(AnswerError::NotPending));
+    s.answer(PromptKind::DocumentShare, second.id, Answer::Decline).unwrap().send();
+    assert_eq!(*log.borrow(), vec![(1, Answer::Accept), (2, Answer::Decline)]);
+    assert_eq!(s.current_prompt().unwrap().kind(), PromptKind::AddGuest);
+}
+
+#[test]
+fn glance_only_events_and_shapes() {
+    // accessibility: {enabled} or a bare boolean (Glance fires both per toggle)
+    assert_eq!(ok("accessibility", "true"), VisitorEvent::Accessibility { enabled: true });
+    assert_eq!(ok("accessibility", "false"), VisitorEvent::Accessibility { enabled: false });
+    assert_eq!(err("accessibility", "7").problem, Problem::WrongType { expected: "object", found: "number" });
+    // viewerinfo.stats at the top level (what the script sends) or under glance_viewer (the page)
+    let VisitorEvent::ViewerInfo(v) = ok("viewerinfo", r#"{"screenshareView":"x","stats":{"viewerfps":4,"fpslimit":8}}"#)
+    else {
+        panic!()
+    };
+    assert_eq!(v.stats, Some(ViewerStats { fpslimit: Some(8.0), viewerfps: Some(4.0), displayfps: None }));
+    assert_eq!(err("viewerinfo", r#"{"screenshareView":"x","stats":{"viewerfps":-1}}"#).field, "stats.viewerfps");
+    // visitorvideoresize: a bare string
+    assert_eq!(ok("visitorvideoresize", r#""large""#), VisitorEvent::VisitorVideoResize { size: VideoSize::Large });
+    assert_eq!(ok("visitorvideoresize", r#"{"video":"small"}"#), VisitorEvent::VisitorVideoResize { size: VideoSize::Small });
+    assert_eq!(err("visitorvideoresize", r#""huge""#).problem, Problem::UnknownValue("huge".into()));
+    assert_eq!(ok("pagemasked", "{}"), VisitorEvent::PageMasked { masked: true });
+    assert_eq!(
+        ok("viewerclosing", r#"{"screenshareView":"glance_screenshare","closereason":"PlayerTooSlow"}"#),
+        VisitorEvent::ViewerClosing { view: Some("glance_screenshare".into()), reason: Some("PlayerTooSlow".into()) }
+    );
+    assert_eq!(ok("widgetmoving", r#"{"left":-12.5,"bottom":30}"#), VisitorEvent::WidgetMoving { left: -12.5, bottom: 30.0 });
+    assert_eq!(err("widgetmoving", r#"{"left":1e9}"#).field, "left");
+    let VisitorEvent::VisitorVideo(info) =
+        ok("visitorvideo", r#"{"video":"large","camerastatus":"blocked","videobgfilter":true,"videobgtype":"blur"}"#)
+    else {
+        panic!()
+    };
+    assert_eq!((info.size, info.camera), (Some(VideoSize::Large), Some(CameraStatus::Blocked)));
+    assert_eq!(
+        ok("visitorvideostarted", r#"{"width":640,"height":480}"#),
+        VisitorEvent::VisitorVideoStarted { size: Some(Size { width: 640.0, height: 480.0 }) }
+    );
+    assert_eq!(ok("visitorvideoerror", r#"{"error":"NotReadableError"}"#), VisitorEvent::VisitorVideoError {
+        error: "NotReadableError".into()
+    });
+    assert!(matches!(ok("navigationassist", r#"{"url":"x"}"#), VisitorEvent::NavigationAssist { .. }));
+}
+
+#[test]
+fn glance_only_events_reach_the_state() {
+    let mut s = applied(&[
+        ("sessionstarting", "null"),
+        ("sessionstart", "null"),
+        ("pagemasked", "{}"),
+        ("filedownloading", "null"),
+        ("widgetmoving", r#"{"left":-10,"bottom":20}"#),
+        ("widgetmoving", r#"{"left":-5,"bottom":5}"#),
+        ("widgetmoved", "null"),
+        ("visitorvideostarted", r#"{"width":320,"height":240}"#),
+        ("visitorvideoresize", r#""large""#),
+        ("visitorscreensharestarted", "null"),
+        ("visitorscreensharepaused", "null"),
+        ("viewerclosing", r#"{"closereason":"PlayerTooSlow"}"#),
+        ("viewerclosing", r#"{"closereason":"PlayerTooSlow"}"#),
+        ("leavesession", "{}"),
+    ]);
+    assert!(s.page_masked && s.file_download && s.leaving);
+    assert_eq!(s.widget_offset, (-15.0, 25.0));
+    assert_eq!((s.visitor_video.phase, s.visitor_video.size), (MediaPhase::Running, VideoSize::Large));
+    assert_eq!(s.visitor_screenshare, MediaPhase::Paused);
+    assert_eq!(s.errors.len(), 1, "the same notice twice in a row is shown once");
+    assert_eq!((s.errors[0].error.code.clone(), s.errors[0].error.msg.as_str()), (ErrorCode::ViewerClosing, "PlayerTooSlow"));
+    s.apply(ok("videobgfilterfailed", r#"{"failuremode":"slow","performancefail":true}"#)).send();
+    assert_eq!(s.visitor_video.phase, MediaPhase::Paused);
+    assert_eq!(s.errors[0].error.code, ErrorCode::VideoBgFilterFailed);
+    s.apply(ok("filedownloaded", "null")).send();
+    assert!(!s.file_download);
+    s.apply(ok("sessionend", "null")).send();
+    assert!(!s.page_masked && s.widget_offset == (0.0, 0.0));
+    assert_eq!((s.visitor_video.phase, s.visitor_screenshare), (MediaPhase::Off, MediaPhase::Off));
+    s.apply(ok("pagemasked", r#"{"masked":false}"#)).send();
+    assert!(!s.page_masked);
+}
+
+#[test]
+fn agents_known_only_after_an_agents_event() {
+    let s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
+    assert!(!s.agents_known);
+    let s = applied(&[("sessionstarting", "null"), ("agents", r#"{"count":0}"#)]);
+    assert!(s.agents_known);
+    let s = applied(&[("agents", r#"{"count":1}"#), ("sessionstarting", "null")]);
+    assert!(!s.agents_known, "a new session does not know its agents yet");
+}
+
+#[test]
+fn event_names_list_has_no_stray_entries() {
+    // Every listed name decodes to its own variant (checked above); and no name is listed twice.
+    let names: Vec<&str> = subscribed_names().collect();
+    let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(unique.len(), names.len());
+}
+
+#[test]
+fn texts_for_every_kind() {
+    let m = glance_visitor_kit::Messages::default();
+    for &kind in PromptKind::ALL {
+        let t = m.prompt_text(kind, &RequestFacts::default());
+        assert!(!t.title.is_empty() && !t.message.is_empty() && !t.accept.is_empty() && !t.decline.is_empty());
+    }
+    let facts = RequestFacts { name: Some("Checkout".into()), url: Some("https://x.test/c".into()), ..Default::default() };
+    assert!(m.prompt_text(PromptKind::NavAssist, &facts).message.ends_with("Checkout"));
+    let facts = RequestFacts { url: Some("https://x.test/c".into()), ..Default::default() };
+    assert!(m.prompt_text(PromptKind::NavConfirm, &facts).message.ends_with("https://x.test/c"));
+    let pick = m.prompt_text(PromptKind::DocumentShare, &RequestFacts { followup: true, ..Default::default() });
+    assert_eq!(pick.accept, "Share");
+    assert_eq!(
+        m.prompt_text(PromptKind::RemoteControl, &RequestFacts { selective: true, ..Default::default() }).message,
+        "Allow the agent to control some areas of the page?"
+    );
 }
 
 // ---- property tests ----
 
 /// A random event: a name (known, alias or unknown) and a payload from a pool of valid and malformed ones.
 fn arb_event() -> impl Strategy<Value = (String, Value)> {
-    let names: Vec<&'static str> =
-        EVENT_NAMES.iter().copied().chain(["leavesession", "visitorvideorequested", ""]).collect();
+    let names: Vec<&'static str> = subscribed_names().chain(["somethingnew", ""]).collect();
     let num = prop_oneof![
         Just(f64::NAN),
         Just(f64::INFINITY),
@@ -550,7 +784,13 @@ fn arb_event() -> impl Strategy<Value = (String, Value)> {
         Just("selective"),
         Just("reason"),
         Just("agentlist"),
-        Just("name")
+        Just("name"),
+        Just("url"),
+        Just("left"),
+        Just("bottom"),
+        Just("video"),
+        Just("masked"),
+        Just("closereason")
     ];
     let value = leaf.prop_recursive(4, 32, 6, move |inner| {
         prop_oneof![
@@ -590,6 +830,24 @@ fn arb_valid_event() -> impl Strategy<Value = (String, Value)> {
         ("viewerinfo", r#"{"screenshareView":"glance_screenshare","scaledview":{"width":1600,"height":900}}"#),
         ("connection", r#"{"status":"reconnecting"}"#),
         ("connection", r#"{"status":"ok"}"#),
+        ("visitorvideorequested", "{}"),
+        ("visitorscreensharerequested", "{}"),
+        ("visitorscreensharesurfacenotallowed", "{}"),
+        ("addguestrequested", r#"{"agentnum":1}"#),
+        ("docsharerequested", "{}"),
+        ("navassistrequested", r#"{"url":"https://example.test/a","name":"A"}"#),
+        ("confirm", r#"{"url":"https://example.test/b"}"#),
+        ("pagemasked", "{}"),
+        ("filedownloading", "null"),
+        ("filedownloaded", "null"),
+        ("widgetmoving", r#"{"left":-10,"bottom":5}"#),
+        ("visitorvideostarted", r#"{"width":320,"height":240}"#),
+        ("visitorvideopaused", "null"),
+        ("visitorvideoended", "null"),
+        ("visitorscreensharestarted", "null"),
+        ("visitorscreenshareended", "null"),
+        ("accessibility", "true"),
+        ("viewerinfo", r#"{"screenshareView":"glance_screenshare","stats":{"viewerfps":3}}"#),
     ];
     prop::sample::select(fixtures).prop_map(|(n, p)| (n.to_owned(), json(p)))
 }
@@ -605,7 +863,7 @@ fn arb_steps() -> impl Strategy<Value = Vec<Step>> {
     let step = prop_oneof![
         4 => arb_valid_event().prop_map(|(n, v)| Step::Event(n, v)),
         2 => arb_event().prop_map(|(n, v)| Step::Event(n, v)),
-        1 => (0u8..3, any::<bool>()).prop_map(|(k, a)| Step::Answer(k, a)),
+        2 => (any::<u8>(), any::<bool>()).prop_map(|(k, a)| Step::Answer(k, a)),
     ];
     prop::collection::vec(step, 0..60)
 }
@@ -624,45 +882,64 @@ proptest! {
 
     #[test]
     fn reducer_invariants(steps in arb_steps()) {
-        // Every prompt gets a counting responder; count how often each was answered.
-        let answers: Rc<RefCell<Vec<u32>>> = Default::default();
-        let mut made = 0usize;
+        // Every responder counts its answers. A follow-up step's responder (the document share's
+        // file picker) remembers its request's main responder.
+        let counters: Rc<RefCell<Vec<Counter>>> = Default::default();
         let mut s = VisitorState::new();
         for step in steps {
-            match step {
+            let update = match step {
                 Step::Event(name, value) => {
-                    let idx = made;
-                    let counts = answers.clone();
-                    let make = move || {
-                        let (a, d) = (counts.clone(), counts.clone());
-                        Responder::from_fns(move || a.borrow_mut()[idx] += 1, move || d.borrow_mut()[idx] += 1)
+                    let made = counters.clone();
+                    let kind = PromptKind::from_event(&name);
+                    let parent = counters.borrow().len();
+                    let make = move |calls: AnswerCalls| {
+                        let followup = kind.and_then(PromptKind::followup_calls) == Some(calls);
+                        let idx = made.borrow().len();
+                        made.borrow_mut().push(Counter { answers: 0, followup_of: followup.then_some(parent + 1) });
+                        let (a, d) = (made.clone(), made.clone());
+                        Responder::from_fns(move || a.borrow_mut()[idx].answers += 1, move || d.borrow_mut()[idx].answers += 1)
                     };
                     let Ok(ev) = VisitorEvent::decode(&name, &value, &make) else { continue };
-                    if matches!(ev, VisitorEvent::RcRequested { .. } | VisitorEvent::ReverseConfirm { .. } | VisitorEvent::UrlStartWarning { .. }) {
-                        answers.borrow_mut().push(0);
-                        made += 1;
-                    }
                     let ended = matches!(ev, VisitorEvent::SessionEnd { .. });
-                    s.apply(ev);
+                    let update = s.apply(ev);
                     if ended {
-                        prop_assert!(s.rc_prompt.is_none() && s.reverse_prompt.is_none() && s.urlstart_prompt.is_none());
+                        prop_assert!(s.requests.is_empty());
                         prop_assert!(s.views.values().all(|v| !v.visible() && v.panel() == PanelState::Hidden));
                         prop_assert_eq!(s.remote_control(), RemoteControl::Off);
                         prop_assert_eq!(s.reverse_session(), ReverseSession::Idle);
                         prop_assert_eq!(s.agents, 0);
+                        prop_assert_eq!(s.visitor_screenshare, MediaPhase::Off);
                     }
+                    update
                 }
                 Step::Answer(k, accept) => {
-                    let kind = [PromptKind::RemoteControl, PromptKind::ReverseSession, PromptKind::UrlStart][k as usize];
-                    if let Some(id) = s.prompt(kind).map(|p| p.id) {
-                        let a = if accept { Answer::Accept } else { Answer::Decline };
-                        prop_assert!(s.answer(kind, id, a).is_ok());
-                        prop_assert!(s.answer(kind, id, a).is_err());
-                    }
+                    // Mostly the prompt shown; sometimes any pending kind.
+                    let kind = match s.current_prompt() {
+                        Some(p) if k % 4 != 0 => p.kind(),
+                        _ => PromptKind::ALL[k as usize % PromptKind::ALL.len()],
+                    };
+                    let Some(id) = s.prompt(kind).map(|p| p.id) else { continue };
+                    let a = if accept { Answer::Accept } else { Answer::Decline };
+                    let update = s.answer(kind, id, a);
+                    prop_assert!(update.is_ok());
+                    prop_assert!(s.answer(kind, id, a).is_err(), "a second answer to one id");
+                    update.unwrap()
                 }
+            };
+            // The reducer never calls out: nothing is answered until the replies are sent.
+            let before: Vec<u32> = counters.borrow().iter().map(|c| c.answers).collect();
+            for reply in &update.replies {
+                prop_assert!(reply.send().is_ok(), "a reply is sent once");
+                prop_assert!(reply.send().is_err(), "a reply is never sent twice");
             }
+            let sent = counters.borrow().iter().zip(before.iter().chain(std::iter::repeat(&0))).filter(|(c, b)| c.answers > **b).count();
+            prop_assert_eq!(sent, update.replies.len());
             // Invariants after every step.
             prop_assert!(s.errors.len() <= MAX_ERRORS);
+            prop_assert!(s.requests.iter().all(|(k, p)| *k == p.kind()), "one request per kind, under its kind");
+            if let Some(current) = s.current_prompt() {
+                prop_assert!(s.requests.values().all(|p| p.order >= current.order), "the oldest is shown");
+            }
             for v in s.views.values() {
                 prop_assert!(finite_size(v.screen) && finite_size(v.scaled) && finite_size(v.params));
                 if let Some(st) = v.stats {
@@ -671,16 +948,30 @@ proptest! {
                     }
                 }
             }
-            prop_assert_eq!(s.reverse_prompt.is_some(), s.reverse_session() == ReverseSession::Confirming);
-            // No prompt is ever answered twice.
-            for c in answers.borrow().iter() {
-                prop_assert!(*c <= 1);
+            prop_assert!(s.widget_offset.0.is_finite() && s.widget_offset.1.is_finite());
+            prop_assert_eq!(s.prompt(PromptKind::ReverseSession).is_some(), s.reverse_session() == ReverseSession::Confirming);
+            // No responder is ever answered twice.
+            for c in counters.borrow().iter() {
+                prop_assert!(c.answers <= 1);
             }
         }
-        // Close everything: each prompt ever made was answered exactly once.
-        s.apply(VisitorEvent::SessionEnd { reason: None });
-        for (i, c) in answers.borrow().iter().enumerate() {
-            prop_assert_eq!(*c, 1, "prompt {} answered {} times", i, c);
+        // Close everything: each request ever made was answered exactly once; a follow-up step
+        // exactly when it was reached (its request accepted), else never.
+        s.apply(VisitorEvent::SessionEnd { reason: None }).send();
+        let counters = counters.borrow();
+        for (i, c) in counters.iter().enumerate() {
+            match c.followup_of {
+                None => prop_assert_eq!(c.answers, 1, "request {} answered {} times", i, c.answers),
+                Some(_) => prop_assert!(c.answers <= 1),
+            }
         }
     }
+}
+
+/// How often one responder was answered.
+#[derive(Debug)]
+struct Counter {
+    answers: u32,
+    /// For a follow-up step's responder: the index of its request's main responder.
+    followup_of: Option<usize>,
 }

@@ -6,25 +6,21 @@
 mod agent_badge;
 mod connection_banner;
 mod error_notice;
+mod consent;
 mod prompt;
 mod rc_indicator;
-mod rc_prompt;
-mod reverse_prompt;
 mod screenshare_panel;
 mod session_indicator;
 mod start_session;
-mod urlstart_prompt;
 mod visitor_ui;
 
 pub use agent_badge::AgentBadge;
 pub use connection_banner::ConnectionBanner;
 pub use error_notice::ErrorNotice;
+pub use consent::{ConsentPrompt, RemoteControlPrompt, ReverseSessionPrompt, UrlStartPrompt};
 pub use prompt::AlertPrompt;
 pub use rc_indicator::RemoteControlIndicator;
-pub use rc_prompt::RemoteControlPrompt;
-pub use reverse_prompt::ReverseSessionPrompt;
-pub use screenshare_panel::{AgentVideoPanel, ScreensharePanel, KEY_STEP};
+pub use screenshare_panel::{AgentVideoPanel, ScreensharePanel};
 pub use session_indicator::SessionIndicator;
 pub use start_session::StartSession;
-pub use urlstart_prompt::UrlStartPrompt;
 pub use visitor_ui::VisitorUi;

@@ -9,20 +9,25 @@
 //! click, Enter + click, Escape after click). A new `pending` id (a superseding request) keeps the
 //! dialog open with fresh buttons and focus back on Decline.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::context::try_use_visitor;
 use crate::dom;
 use crate::event::Answer;
 
-static NEXT_ID: AtomicU32 = AtomicU32::new(1);
-
-/// A fresh id prefix for `aria-labelledby` / `aria-describedby` targets.
+/// A fresh id for `aria-labelledby` / `aria-describedby` targets: counted per render by the
+/// context (so server and hydrated client agree), else page-wide.
 pub(crate) fn fresh_id(part: &str) -> String {
-    format!("gvk-{part}-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
+    match try_use_visitor() {
+        Some(ctx) => ctx.fresh_id(part),
+        None => {
+            use std::sync::atomic::{AtomicU32, Ordering};
+            static NEXT: AtomicU32 = AtomicU32::new(1);
+            format!("gvk-{part}-x{}", NEXT.fetch_add(1, Ordering::Relaxed))
+        }
+    }
 }
 
 /// A catalog string as a signal (what [`AlertPrompt`]'s text props take).
@@ -34,8 +39,9 @@ pub(crate) fn catalog(messages: StoredValue<crate::Messages>, pick: fn(&crate::M
 /// `on_answer` receives that id and the answer, at most once per id.
 #[component]
 pub fn AlertPrompt(
-    /// The `data-gvk` value of the root.
-    part: &'static str,
+    /// The `data-gvk` value of the root (may change with what the dialog asks).
+    #[prop(into)]
+    part: Signal<&'static str>,
     /// The pending request's id; `None` closes the prompt.
     #[prop(into)]
     pending: Signal<Option<u64>>,
@@ -53,6 +59,9 @@ pub fn AlertPrompt(
     decline_label: Signal<String>,
     /// Called once per pending id with the visitor's answer.
     on_answer: Callback<(u64, Answer)>,
+    /// Keep the accept button disabled (e.g. until a camera preview runs).
+    #[prop(optional, into)]
+    accept_disabled: Signal<bool>,
     /// Extra classes on the root.
     #[prop(optional, into)]
     class: MaybeProp<String>,
@@ -63,8 +72,7 @@ pub fn AlertPrompt(
     let dialog_ref = NodeRef::<html::Dialog>::new();
     let decline_ref = NodeRef::<html::Button>::new();
     let answered = RwSignal::new(None::<u64>);
-    let return_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    let ids = fresh_id(part);
+    let ids = fresh_id(part.get_untracked());
     let (title_id, message_id) = (format!("{ids}-title"), format!("{ids}-message"));
 
     let answer = move |a: Answer| {
@@ -76,10 +84,12 @@ pub fn AlertPrompt(
         on_answer.run((id, a));
     };
 
-    Effect::new(move |prev: Option<Option<u64>>| {
-        let prev = prev.flatten();
+    // The effect keeps the pending id it last saw and the element to give focus back to (effects
+    // run only in the browser, so nothing thread-bound is made on a server).
+    Effect::new(move |prev: Option<(Option<u64>, Option<web_sys::HtmlElement>)>| {
+        let (prev, return_to) = prev.unwrap_or((None, None));
         let now = pending.get();
-        let Some(dialog) = dialog_ref.get() else { return prev };
+        let Some(dialog) = dialog_ref.get() else { return (prev, return_to) };
         let focus_decline = move || {
             if let Some(button) = decline_ref.get_untracked() {
                 dom::focus(&button);
@@ -87,20 +97,22 @@ pub fn AlertPrompt(
         };
         match (prev, now) {
             (None, Some(_)) => {
-                return_to.set_value(dom::active_element());
+                let return_to = dom::active_element();
                 dom::show_modal(&dialog);
                 focus_decline();
+                (now, return_to)
             }
-            (Some(a), Some(b)) if a != b => focus_decline(),
+            (Some(a), Some(b)) if a != b => {
+                focus_decline();
+                (now, return_to)
+            }
             (Some(_), None) => {
                 dom::close_dialog(&dialog);
-                if let Some(el) = return_to.try_update_value(Option::take).flatten() {
-                    dom::focus(&el);
-                }
+                dom::restore_focus(return_to.as_ref(), &dialog);
+                (now, None)
             }
-            _ => {}
+            _ => (now, return_to),
         }
-        now
     });
 
     let done = move || pending.get().is_some() && answered.get() == pending.get();
@@ -127,7 +139,7 @@ pub fn AlertPrompt(
             aria-modal="true"
             aria-labelledby=title_id.clone()
             aria-describedby=message_id.clone()
-            data-gvk=part
+            data-gvk=move || part.get()
             data-state=move || if pending.get().is_some() { "open" } else { "closed" }
             on:keydown=on_keydown
             on:cancel=move |e: ev::Event| {
@@ -163,7 +175,7 @@ pub fn AlertPrompt(
                     type="button"
                     class="gvk-button gvk-button--primary"
                     data-answer="accept"
-                    disabled=done
+                    disabled=move || done() || accept_disabled.get()
                     on:click=move |_| answer(Answer::Accept)
                 >
                     {move || accept_label.get()}
@@ -171,45 +183,4 @@ pub fn AlertPrompt(
             </div>
         </dialog>
     }
-}
-
-/// A consent prompt for one [`PromptKind`]: reads its pending prompt from the context and answers
-/// through it. Renders nothing without a context.
-pub(crate) fn consent_prompt(kind: crate::state::PromptKind, part: &'static str, class: MaybeProp<String>) -> AnyView {
-    use crate::messages::Messages;
-    use crate::state::PromptKind;
-    let Some(ctx) = crate::context::try_use_visitor() else { return ().into_any() };
-    let prompt = move || ctx.prompt(kind);
-    let text = move |pick: fn(&Messages, bool) -> &str| {
-        Signal::derive(move || {
-            let selective = prompt().is_some_and(|p| p.selective);
-            ctx.messages.with_value(|m| pick(m, selective).to_owned())
-        })
-    };
-    let (title, message, accept): (Signal<String>, Signal<String>, Signal<String>) = match kind {
-        PromptKind::RemoteControl => (
-            text(|m, _| &m.rc_title),
-            text(|m, selective| if selective { &m.rc_selective_message } else { &m.rc_message }),
-            text(|m, _| &m.rc_allow),
-        ),
-        PromptKind::ReverseSession => {
-            (text(|m, _| &m.reverse_title), text(|m, _| &m.reverse_message), text(|m, _| &m.reverse_join))
-        }
-        PromptKind::UrlStart => {
-            (text(|m, _| &m.urlstart_title), text(|m, _| &m.urlstart_message), text(|m, _| &m.urlstart_continue))
-        }
-    };
-    view! {
-        <AlertPrompt
-            part=part
-            pending=Signal::derive(move || prompt().map(|p| p.id))
-            title=title
-            message=message
-            accept_label=accept
-            decline_label=text(|m, _| &m.decline)
-            on_answer=Callback::new(move |(id, answer)| ctx.answer(kind, id, answer))
-            class=class
-        />
-    }
-    .into_any()
 }

@@ -12,7 +12,7 @@ use crate::layout::{clamp_position, fit};
 use crate::state::PanelState;
 
 /// Pixels a Shift+Arrow key press moves a panel.
-pub const KEY_STEP: f64 = 10.0;
+pub(crate) const KEY_STEP: f64 = 10.0;
 /// Room kept free around a panel inside the viewport, in pixels.
 const MARGIN: f64 = 16.0;
 /// Height of the panel's title bar, left out of the room for the frame.
@@ -78,18 +78,17 @@ pub fn ScreensharePanel(
 
     let frame_ref = NodeRef::<html::Iframe>::new();
     let root_ref = NodeRef::<html::Section>::new();
-    // Size: one style write per animation frame, with the newest size.
-    let writer = StoredValue::new_local(None::<FrameWriter<(f64, f64)>>);
-    Effect::new(move |_| {
-        let Some(size) = size.get() else { return };
-        let Some(frame) = frame_ref.get() else { return };
+    // Size: one style write per animation frame, with the newest size. The writer lives in the
+    // effect's value (made in the browser only).
+    Effect::new(move |writer: Option<Option<FrameWriter<(f64, f64)>>>| {
+        let mut writer = writer.flatten();
+        let (Some(size), Some(frame)) = (size.get(), frame_ref.get()) else { return writer };
         let (vw, vh) = dom::viewport().unwrap_or((max_width, max_height));
         let room = (max_width.min(vw - 2.0 * MARGIN), max_height.min(vh - 2.0 * MARGIN - BAR));
-        let Some(fitted) = fit(size, room.0.max(1.0), room.1.max(1.0)) else { return };
-        writer.update_value(|w| {
-            let el: web_sys::HtmlElement = frame.into();
-            w.get_or_insert_with(|| FrameWriter::new(move |s| dom::set_size(&el, s))).set(fitted);
-        });
+        let Some(fitted) = fit(size, room.0.max(1.0), room.1.max(1.0)) else { return writer };
+        let el: web_sys::HtmlElement = frame.into();
+        writer.get_or_insert_with(|| FrameWriter::new(move |s| dom::set_size(&el, s))).set(fitted);
+        writer
     });
 
     // Position (top-left, px) once the visitor moved the panel; before that the stylesheet places

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::*;
 
-/// Everything in one line: the start button and terms prompt, the three consent prompts, the
+/// Everything in one line: the start button and terms prompt, the consent prompt for every agent
+/// request (one at a time, oldest first), the
 /// session and remote-control indicators, the connection banner, the agent badge, the error list,
 /// and the screen-share and agent-video panels (whose iframes are in the page from mount, as Glance
 /// requires). Needs [`provide_visitor`](crate::provide_visitor) in an ancestor.
@@ -44,9 +45,7 @@ pub fn VisitorUi(
             <AgentBadge />
             <SessionIndicator />
             <StartSession button=start_button terms_url=terms_url />
-            <RemoteControlPrompt />
-            <ReverseSessionPrompt />
-            <UrlStartPrompt />
+            <ConsentPrompt />
         </aside>
         {panels.then(|| view! {
             <ScreensharePanel />

@@ -1,19 +1,29 @@
 //! Decoding events from JavaScript payloads.
 //!
-//! A JS payload is copied into a [`Value`] with `Reflect` calls that catch every exception (a
-//! throwing getter or a hostile `Proxy` loses that member, never the module), with a depth and
-//! size limit (cycles stop at [`MAX_DEPTH`]). The prompt callables (`accept`, `decline`) are taken
-//! from the payload object and wrapped in a [`Responder`].
+//! A JS payload is copied into a [`Value`] with calls that all catch (a throwing getter loses that
+//! member; a revoked or hostile `Proxy`, a throwing `length` or `ownKeys` loses that object, never
+//! the module), with a depth and size limit (cycles stop at 16 levels, at most [`MAX_ITEMS`] members
+//! per object or array). A request's callables are taken from the payload by the names its kind is
+//! answered with ([`AnswerCalls`]) and wrapped in a [`Responder`]; calling them catches too.
 //!
-//! This module calls JavaScript, so it only works on `wasm32`; it has no DOM dependency.
+//! This module calls JavaScript, so it only works on `wasm32`; it has no DOM dependency apart
+//! from the navigation a navigation-assist answer asks for.
 
-use js_sys::{Array, Function, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::{AnswerFn, DecodeError, Responder, Value, VisitorEvent, MAX_DEPTH};
+use super::{AnswerCalls, AnswerFn, DecodeError, Responder, Value, VideoSettings, VisitorEvent, MAX_DEPTH};
 
 /// Arrays and objects longer than this are cut when copied.
 pub const MAX_ITEMS: u32 = 256;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray(v)`, which throws for a revoked Proxy.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn try_is_array(v: &JsValue) -> Result<bool, JsValue>;
+}
 
 /// Copies a JS value into a [`Value`]. Never throws, never panics.
 pub fn to_value(v: &JsValue) -> Value {
@@ -21,6 +31,7 @@ pub fn to_value(v: &JsValue) -> Value {
 }
 
 fn copy(v: &JsValue, depth: usize) -> Value {
+    // typeof checks: they never throw, not even for a revoked Proxy.
     if v.is_null() || v.is_undefined() {
         return Value::Null;
     }
@@ -39,55 +50,137 @@ fn copy(v: &JsValue, depth: usize) -> Value {
     if !v.is_object() || depth >= MAX_DEPTH {
         return Value::Null;
     }
-    if Array::is_array(v) {
-        let arr: &Array = v.unchecked_ref();
-        let len = arr.length().min(MAX_ITEMS);
-        return Value::Array(
-            (0..len).map(|i| Reflect::get_u32(v, i).map(|item| copy(&item, depth + 1)).unwrap_or_default()).collect(),
-        );
-    }
-    let keys = match Reflect::own_keys(v) {
-        Ok(keys) => keys,
-        Err(_) => return Value::Null,
-    };
-    let mut entries = Vec::new();
-    for key in keys.iter().take(MAX_ITEMS as usize) {
-        let Some(name) = key.as_string() else { continue };
-        if let Ok(member) = Reflect::get(v, &key) {
-            entries.push((name, copy(&member, depth + 1)));
+    match try_is_array(v) {
+        Err(_) => Value::Null,
+        Ok(true) => {
+            let len = Reflect::get(v, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
+            let len = if len.is_finite() && len > 0.0 { (len as u32).min(MAX_ITEMS) } else { 0 };
+            Value::Array((0..len).map(|i| Reflect::get_u32(v, i).map(|item| copy(&item, depth + 1)).unwrap_or_default()).collect())
+        }
+        Ok(false) => {
+            let Ok(keys) = Reflect::own_keys(v) else { return Value::Null };
+            let mut entries = Vec::new();
+            // `own_keys` returns a real array (the Proxy trap's result is copied by the engine).
+            for key in keys.iter().take(MAX_ITEMS as usize) {
+                let Some(name) = key.as_string() else { continue };
+                if let Ok(member) = Reflect::get(v, &key) {
+                    entries.push((name, copy(&member, depth + 1)));
+                }
+            }
+            Value::Object(entries)
         }
     }
-    Value::Object(entries)
 }
 
-/// The text of a thrown JS value, for error reports.
+/// The text of a thrown JS value, for error reports. Never throws.
 pub fn describe_js(err: &JsValue) -> String {
     if let Some(s) = err.as_string() {
         return s;
     }
-    if let Ok(msg) = Reflect::get(err, &JsValue::from_str("message")) {
-        if let Some(s) = msg.as_string() {
-            return s;
+    if err.is_object() {
+        if let Ok(msg) = Reflect::get(err, &JsValue::from_str("message")) {
+            if let Some(s) = msg.as_string() {
+                return s;
+            }
         }
     }
     to_value(err).to_string()
 }
 
-fn answer_fn(payload: &JsValue, key: &str) -> Option<AnswerFn> {
+/// A JS value from a [`Value`] (objects become plain objects, functions `undefined`).
+pub(crate) fn to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null | Value::Function => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
+        Value::Object(entries) => {
+            let obj = Object::new();
+            for (k, v) in entries {
+                let _ = Reflect::set(&obj, &JsValue::from_str(k), &to_js(v));
+            }
+            obj.into()
+        }
+    }
+}
+
+/// The payload's function `key`, if it is one (read with a catching `Reflect.get`).
+fn function_at(payload: &JsValue, key: &str) -> Option<Function> {
     if !payload.is_object() {
         return None;
     }
-    let f = Reflect::get(payload, &JsValue::from_str(key)).ok()?.dyn_into::<Function>().ok()?;
-    let this = payload.clone();
-    Some(Box::new(move || f.call0(&this).map(|_| ()).map_err(|e| describe_js(&e))))
+    let f = Reflect::get(payload, &JsValue::from_str(key)).ok()?;
+    f.is_function().then(|| f.unchecked_into())
 }
 
-/// A [`Responder`] over the payload's `accept` / `decline` functions (either may be missing).
+/// Calls `payload[key]` as its kind requires: with a settings object when `settings`, following the
+/// URL its result resolves to when `navigate`.
+fn answer_fn(payload: &JsValue, key: &str, calls: AnswerCalls) -> Option<AnswerFn> {
+    let f = function_at(payload, key)?;
+    let this = payload.clone();
+    Some(Box::new(move |detail: &Value| {
+        let result = if calls.settings {
+            let settings = match detail {
+                Value::Object(_) => to_js(detail),
+                _ => to_js(&VideoSettings::default().to_value()),
+            };
+            f.call1(&this, &settings)
+        } else {
+            f.call0(&this)
+        };
+        let result = result.map_err(|e| describe_js(&e))?;
+        if calls.navigate {
+            follow(&result);
+        }
+        Ok(())
+    }))
+}
+
+/// A responder over the payload functions `calls` names. Declining a kind that expects nothing
+/// back (`calls.decline` is `None`) calls nothing and succeeds.
+pub fn responder_for(payload: &JsValue, calls: AnswerCalls) -> Responder {
+    let decline: Option<AnswerFn> = match calls.decline {
+        Some(key) => answer_fn(payload, key, AnswerCalls { navigate: false, ..calls }),
+        None => Some(Box::new(|_: &Value| Ok(()))),
+    };
+    Responder::new(answer_fn(payload, calls.accept, calls), decline)
+}
+
+/// A [`Responder`] over the payload's plain `accept()` / `decline()` functions (either may be missing).
 pub fn responder_of(payload: &JsValue) -> Responder {
-    Responder::new(answer_fn(payload, "accept"), answer_fn(payload, "decline"))
+    responder_for(payload, crate::event::PromptKind::RemoteControl.calls())
+}
+
+/// Navigation assist: `accept()` resolves to the URL to go to (a string, or a promise of one).
+/// Only `http:` / `https:` addresses are followed.
+fn follow(result: &JsValue) {
+    if let Some(url) = result.as_string() {
+        go_to(&url);
+        return;
+    }
+    let Some(then) = function_at(result, "then") else { return };
+    let on_url = Closure::once_into_js(move |url: JsValue| {
+        if let Some(url) = url.as_string() {
+            go_to(&url);
+        }
+    });
+    let _ = then.call1(result, &on_url);
+}
+
+fn go_to(url: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let base = location.href().unwrap_or_default();
+    let Ok(parsed) = web_sys::Url::new_with_base(url, &base) else { return };
+    if matches!(parsed.protocol().as_str(), "http:" | "https:") {
+        let _ = location.assign(&parsed.href());
+    } else {
+        crate::source::warn(&format!("navigation to {url:?} refused: only http and https addresses are followed"));
+    }
 }
 
 /// Decodes an event from its name and JS payload (which may be `undefined`).
 pub fn decode_js(name: &str, payload: &JsValue) -> Result<VisitorEvent, DecodeError> {
-    VisitorEvent::decode(name, &to_value(payload), &|| responder_of(payload))
+    VisitorEvent::decode(name, &to_value(payload), &|calls| responder_for(payload, calls))
 }

@@ -4,7 +4,9 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
-/// The visitor's answer to a prompt (remote control, reverse session, URL start warning).
+use super::Value;
+
+/// The visitor's answer to an agent request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Answer {
     /// The visitor agreed: Glance's `accept()` is called.
@@ -46,8 +48,9 @@ impl fmt::Display for RespondError {
 
 impl std::error::Error for RespondError {}
 
-/// One way of answering: calls into Glance (or a simulator, or a test) and reports a failure as text.
-pub type AnswerFn = Box<dyn FnOnce() -> Result<(), String>>;
+/// One way of answering: calls into Glance (or a simulator, or a test) with the answer's detail
+/// (e.g. the visitor-video settings; [`Value::Null`] when there is none) and reports a failure as text.
+pub type AnswerFn = Box<dyn FnOnce(&Value) -> Result<(), String>>;
 
 struct Inner {
     answered: Cell<Option<Answer>>,
@@ -79,11 +82,11 @@ impl Responder {
     /// A responder from two plain closures (handy for simulators and tests).
     pub fn from_fns(accept: impl FnOnce() + 'static, decline: impl FnOnce() + 'static) -> Self {
         Responder::new(
-            Some(Box::new(move || {
+            Some(Box::new(move |_: &Value| {
                 accept();
                 Ok(())
             })),
-            Some(Box::new(move || {
+            Some(Box::new(move |_: &Value| {
                 decline();
                 Ok(())
             })),
@@ -97,6 +100,12 @@ impl Responder {
 
     /// Answers with `answer`, if nothing was answered before.
     pub fn respond(&self, answer: Answer) -> Result<(), RespondError> {
+        self.respond_with(answer, &Value::Null)
+    }
+
+    /// Answers with `answer` and a detail the callback passes on (see [`AnswerFn`]), if nothing was
+    /// answered before.
+    pub fn respond_with(&self, answer: Answer, detail: &Value) -> Result<(), RespondError> {
         if let Some(before) = self.0.answered.get() {
             return Err(RespondError::AlreadyAnswered(before));
         }
@@ -110,7 +119,7 @@ impl Responder {
         };
         match chosen {
             None => Err(RespondError::Missing(answer)),
-            Some(f) => f().map_err(|why| RespondError::Failed(answer, why)),
+            Some(f) => f(detail).map_err(|why| RespondError::Failed(answer, why)),
         }
     }
 
@@ -181,7 +190,7 @@ mod tests {
 
     #[test]
     fn failure_is_reported() {
-        let r = Responder::new(Some(Box::new(|| Err("boom".into()))), None);
+        let r = Responder::new(Some(Box::new(|_: &Value| Err("boom".into()))), None);
         assert_eq!(r.accept(), Err(RespondError::Failed(Answer::Accept, "boom".into())));
         assert!(r.accept().is_err());
     }

@@ -9,7 +9,7 @@ use std::fmt;
 
 /// Nesting deeper than this is cut off (replaced by [`Value::Null`]) when a payload is copied.
 /// Glance payloads are at most three levels deep; a cycle or a hostile object stops here.
-pub const MAX_DEPTH: usize = 16;
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// A JSON-like value. Object keys keep their order; functions found in a JS payload are kept as
 /// [`Value::Function`] markers (the callables themselves travel in a [`crate::event::Responder`]).
@@ -70,16 +70,9 @@ impl Value {
 
 /// Writes a number as text without the standard library's float formatting (which costs several
 /// kilobytes of wasm): whole numbers exactly, others with up to six decimals, JSON-style
-/// `NaN` / `Infinity` names for the rest.
-///
-/// ```
-/// use glance_visitor_kit::event::format_number;
-/// assert_eq!(format_number(1600.0), "1600");
-/// assert_eq!(format_number(-2.5), "-2.5");
-/// assert_eq!(format_number(0.1234567), "0.123457");
-/// assert_eq!(format_number(f64::NAN), "NaN");
-/// ```
-pub fn format_number(n: f64) -> String {
+/// `NaN` / `Infinity` names for the rest: `1600.0` is `1600`, `-2.5` is `-2.5`, `0.1234567` is
+/// `0.123457`.
+pub(crate) fn format_number(n: f64) -> String {
     if n.is_nan() {
         return "NaN".into();
     }
@@ -163,7 +156,7 @@ fn write_json_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 }
 
 /// Any serde data format can produce a `Value` (e.g. `serde_json::from_str::<Value>(text)`).
-/// Nesting deeper than [`MAX_DEPTH`] is rejected by the format's own recursion limit or kept as is;
+/// Nesting deeper than 16 levels is rejected by the format's own recursion limit or kept as is;
 /// the decoder never looks deeper than three levels.
 impl<'de> serde::Deserialize<'de> for Value {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

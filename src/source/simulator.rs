@@ -25,7 +25,7 @@ use std::rc::{Rc, Weak};
 use gloo_timers::callback::Timeout;
 
 use super::{Sink, SourceError, SourceMessage, StartParams, Subscription, UiRequest, VisitorSource};
-use crate::event::{Answer, Responder, Value, VisitorEvent, AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
+use crate::event::{Answer, AnswerCalls, PromptKind, Responder, Value, VisitorEvent, AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
 
 /// One step of a script: after `after_ms` (scaled by the time scale) since the previous step, emit
 /// event `name` with `payload`.
@@ -71,11 +71,31 @@ pub enum Scenario {
     UrlStartWarning,
     /// The agent ends the session.
     AgentEndsSession,
+    /// The agent asks to see the visitor's camera (accepting starts the visitor video).
+    VisitorVideoRequest,
+    /// The agent asks to see the visitor's screen (accepting starts the visitor screen share).
+    VisitorScreenshareRequest,
+    /// The visitor picked a screen the agent may not see.
+    SurfaceNotAllowed,
+    /// The agent asks to add a guest.
+    AddGuestRequest,
+    /// The agent asks for a document (terms, then the file picker).
+    DocumentShareRequest,
+    /// The agent would like to take the visitor to another page.
+    NavigationAssist,
+    /// The agent navigates while in control.
+    NavigationConfirm,
+    /// Several requests at once: they queue, one prompt at a time, oldest first.
+    RequestBurst,
+    /// The whole page is hidden from the agent, then an agent's document arrives.
+    MaskedPageAndDownload,
+    /// The agent's viewer is too slow; the agent drags the visitor's widget.
+    SlowViewerAndWidgetMove,
 }
 
 impl Scenario {
     /// Every scenario, in a sensible demo order.
-    pub const ALL: [Scenario; 11] = [
+    pub const ALL: [Scenario; 21] = [
         Scenario::FullSession,
         Scenario::RemoteControlRequest,
         Scenario::SelectiveRemoteControlRequest,
@@ -87,6 +107,16 @@ impl Scenario {
         Scenario::AgentVideo,
         Scenario::UrlStartWarning,
         Scenario::AgentEndsSession,
+        Scenario::VisitorVideoRequest,
+        Scenario::VisitorScreenshareRequest,
+        Scenario::SurfaceNotAllowed,
+        Scenario::AddGuestRequest,
+        Scenario::DocumentShareRequest,
+        Scenario::NavigationAssist,
+        Scenario::NavigationConfirm,
+        Scenario::RequestBurst,
+        Scenario::MaskedPageAndDownload,
+        Scenario::SlowViewerAndWidgetMove,
     ];
 
     /// A short label (for the demo's buttons).
@@ -103,6 +133,16 @@ impl Scenario {
             Scenario::AgentVideo => "Agent video",
             Scenario::UrlStartWarning => "URL start warning",
             Scenario::AgentEndsSession => "Agent ends session",
+            Scenario::VisitorVideoRequest => "Visitor video request",
+            Scenario::VisitorScreenshareRequest => "Visitor screen share request",
+            Scenario::SurfaceNotAllowed => "Screen not allowed",
+            Scenario::AddGuestRequest => "Add guest request",
+            Scenario::DocumentShareRequest => "Document share request",
+            Scenario::NavigationAssist => "Navigation assist",
+            Scenario::NavigationConfirm => "Navigation while in control",
+            Scenario::RequestBurst => "Three requests at once",
+            Scenario::MaskedPageAndDownload => "Masked page, document download",
+            Scenario::SlowViewerAndWidgetMove => "Slow viewer, widget moved",
         }
     }
 
@@ -191,6 +231,38 @@ impl Scenario {
             ],
             Scenario::UrlStartWarning => vec![Step::new(0, "urlstartwarning", Value::Null)],
             Scenario::AgentEndsSession => vec![Step::new(0, "sessionend", obj(&[("reason", s("agent"))]))],
+            Scenario::VisitorVideoRequest => vec![Step::new(0, "visitorvideorequested", Value::Null)],
+            Scenario::VisitorScreenshareRequest => vec![Step::new(0, "visitorscreensharerequested", Value::Null)],
+            Scenario::SurfaceNotAllowed => vec![Step::new(0, "visitorscreensharesurfacenotallowed", Value::Null)],
+            Scenario::AddGuestRequest => {
+                vec![Step::new(0, "addguestrequested", obj(&[("agentnum", Value::Number(1.0))]))]
+            }
+            Scenario::DocumentShareRequest => vec![Step::new(0, "docsharerequested", Value::Null)],
+            Scenario::NavigationAssist => {
+                let target = obj(&[("url", s("terms.html")), ("name", s("Our terms"))]);
+                vec![Step::new(0, "navigationassist", target.clone()), Step::new(0, "navassistrequested", target)]
+            }
+            Scenario::NavigationConfirm => vec![Step::new(0, "confirm", obj(&[("url", s("terms.html"))]))],
+            Scenario::RequestBurst => vec![
+                Step::new(0, "rcrequested", Value::Null),
+                Step::new(0, "visitorvideorequested", Value::Null),
+                Step::new(0, "addguestrequested", Value::Null),
+            ],
+            Scenario::MaskedPageAndDownload => vec![
+                Step::new(0, "pagemasked", obj(&[])),
+                Step::new(500, "filedownloading", Value::Null),
+                Step::new(3000, "filedownloaded", Value::Null),
+            ],
+            Scenario::SlowViewerAndWidgetMove => vec![
+                Step::new(
+                    0,
+                    "viewerclosing",
+                    obj(&[("screenshareView", s(SCREENSHARE_VIEW)), ("closereason", s("PlayerTooSlow"))]),
+                ),
+                Step::new(300, "widgetmoving", obj(&[("left", Value::Number(-40.0)), ("bottom", Value::Number(30.0))])),
+                Step::new(100, "widgetmoving", obj(&[("left", Value::Number(-40.0)), ("bottom", Value::Number(30.0))])),
+                Step::new(100, "widgetmoved", Value::Null),
+            ],
         }
     }
 }
@@ -292,12 +364,11 @@ impl Simulator {
         self.0.timers.borrow_mut().clear();
     }
 
-    /// Emits one event now, decoded exactly as a Glance payload would be. Prompt events get a
+    /// Emits one event now, decoded exactly as a Glance payload would be. Requests get a
     /// responder that records the answer and reacts like an agent would.
     pub fn emit(&self, name: &str, payload: Value) {
         let weak = Rc::downgrade(&self.0);
-        let prompt = name.to_owned();
-        let make = move || prompt_responder(weak.clone(), prompt.clone());
+        let make = |calls: AnswerCalls| prompt_responder(weak.clone(), name, calls);
         let msg = match VisitorEvent::decode(name, &payload, &make) {
             Ok(ev) => {
                 if let VisitorEvent::Screenshare(info) = &ev {
@@ -369,16 +440,33 @@ impl Simulator {
     }
 }
 
-fn prompt_responder(weak: Weak<Inner>, prompt: String) -> Responder {
+/// A responder that records `(event, answer)` (the second step of a request records
+/// `event:callback`, e.g. `docsharerequested:onconfirm`) and reacts as an agent would.
+fn prompt_responder(weak: Weak<Inner>, name: &str, calls: AnswerCalls) -> Responder {
+    let kind = PromptKind::from_event(name);
+    let label = match kind.and_then(PromptKind::followup_calls) {
+        Some(followup) if followup == calls => format!("{name}:{}", calls.accept),
+        _ => name.to_owned(),
+    };
     let answer = move |answer: Answer| {
         let weak = weak.clone();
-        let prompt = prompt.clone();
-        move || {
+        let label = label.clone();
+        move |_: &Value| {
             let Some(inner) = weak.upgrade() else { return Ok(()) };
-            inner.answers.borrow_mut().push((prompt.clone(), answer));
+            inner.answers.borrow_mut().push((label.clone(), answer));
             let sim = Simulator(inner);
-            if prompt == "rcrequested" && answer == Answer::Accept {
-                sim.react_later(300, "rc", obj(&[("enabled", Value::Bool(true))]));
+            if answer == Answer::Accept {
+                match kind {
+                    Some(PromptKind::RemoteControl) => sim.react_later(300, "rc", obj(&[("enabled", Value::Bool(true))])),
+                    Some(PromptKind::VisitorVideo) => {
+                        let size = obj(&[("width", Value::Number(320.0)), ("height", Value::Number(240.0))]);
+                        sim.react_later(300, "visitorvideostarted", size);
+                    }
+                    Some(PromptKind::VisitorScreenshare) | Some(PromptKind::SurfaceNotAllowed) => {
+                        sim.react_later(300, "visitorscreensharestarted", Value::Null)
+                    }
+                    _ => {}
+                }
             }
             Ok(())
         }

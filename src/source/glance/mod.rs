@@ -7,27 +7,33 @@
 //!   loader script is added later), it waits without errors: it checks again whenever a script
 //!   element finishes loading (a capturing `load` listener on the document) and on a timer that backs
 //!   off from 50 ms to 1 s.
-//! * **Listening.** It calls `addEventListener(name, fn)` once for every name in
-//!   [`crate::event::EVENT_NAMES`] (both spellings of screenshare pause/resume). When the full object
-//!   replaces the loader's stub (noticed on `ready`, and by checking on script loads and on the
-//!   backing-off timer while the stub is in place) it removes and re-adds its listeners there, so
-//!   that each is subscribed exactly once whether or not Glance carried them over. The
-//!   subscription removes them from every Visitor object it has seen, with the same function
-//!   objects, and frees the closures.
+//! * **Listening.** It calls `addEventListener(name, fn)` once for every name of
+//!   [`subscribed_names`](crate::event::subscribed_names) (both spellings of screenshare pause/resume,
+//!   every agent request). When the full object replaces the loader's stub (noticed on `ready`, and by
+//!   checking on script loads and on the backing-off timer while the stub is in place) it removes and
+//!   re-adds its listeners there, so that each is subscribed exactly once whether or not Glance
+//!   carried them over. The subscription removes them from every Visitor object it has seen, with
+//!   the same function objects, and frees the closures.
 //! * **Readiness.** It calls `GLANCE.Cobrowse.Loader.setUIReady()` once per subscription
 //!   ([`GlanceOptions::set_ui_ready`]), as soon as the loader is there: with `data-ui="custom"` Glance
 //!   starts no session before it.
 //! * **Mid-session pages.** On binding it asks `inSession()` and, if so, reports `sessioncontinue` and
-//!   reads `getSessionState("agents" | "rc" | "screenshare", view)`; it reads them again on `statereceived`.
-//! * **Standing in for Glance's default UI.** `showTerms(params)`, `showButton(bool)`, `toggleButton()`
-//!   (and `setStyle`) are replaced on `GLANCE.Cobrowse.VisitorUI` (created only if absent) and on the
-//!   Visitor object (the stub, and the full object again when it loads), so that Glance's own triggers
-//!   open the kit's UI as [`UiRequest`]s and never load Glance's default UI script. Everything replaced
-//!   is restored when the subscription ends.
+//!   reads `getSessionState("agents" | "rc" | "screenshare", view)` and `isPageMasked()`; it reads them
+//!   again on `statereceived` and `recoversession`.
+//! * **Actions before the full script.** While the Visitor object is the loader's stub (or not there
+//!   yet), actions (`startSession`, `stopSession`, …) are queued and run in order on `ready`: the stub
+//!   would drop them with `scriptloadfailed`. A script that fails to load fails them visibly.
+//! * **Standing in for Glance's default UI** ([`default_ui`]): `showTerms(params)`, `showButton(bool)`,
+//!   `toggleButton()` (and `setStyle`) reach the kit as [`UiRequest`]s and never load Glance's default
+//!   UI script. Everything replaced is restored when the subscription ends.
 //! * **Actions.** A method the script lacks is [`SourceError::MissingMethod`]; a method that throws is
-//!   [`SourceError::Threw`]; no Visitor object is [`SourceError::NotLoaded`]. Nothing panics.
-//! * **Script tag.** [`ScriptOptions`] inserts `<script id="glance-cobrowse" data-ui="custom" ...>` once;
-//!   a load failure becomes `error {code: "scriptloadfailed"}`.
+//!   [`SourceError::Threw`]; no Visitor object and no subscription is [`SourceError::NotLoaded`].
+//!   Nothing panics, and no JavaScript exception leaves the binding.
+//! * **Script tag** ([`ScriptOptions`]): inserts `<script id="glance-cobrowse" data-ui="custom" ...>`
+//!   once; a load failure becomes `error {code: "scriptloadfailed"}`.
+
+mod default_ui;
+mod script;
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -37,64 +43,14 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, UiRequest, VisitorSource, RANDOM_KEY};
+use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, VisitorSource, RANDOM_KEY};
 use crate::event::{
     format_number,
-    js::{decode_js, describe_js, to_value},
-    ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, EVENT_NAMES, SCREENSHARE_VIEW,
+    js::{decode_js, describe_js},
+    subscribed_names, ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, SCREENSHARE_VIEW,
 };
-
-/// Glance's web site kind (`data-site`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Site {
-    /// `staging`.
-    #[default]
-    Staging,
-    /// `production`.
-    Production,
-}
-
-impl Site {
-    /// `staging` or `production`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Site::Staging => "staging",
-            Site::Production => "production",
-        }
-    }
-}
-
-/// Glance's CDN address of the loader script.
-pub const GLANCE_CDN: &str = "https://www.glancecdn.net/cobrowse/CobrowseJS.ashx";
-
-/// How to insert Glance's script tag.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct ScriptOptions {
-    /// `data-groupid`.
-    pub group_id: String,
-    /// `data-site`.
-    pub site: Site,
-    /// A self-hosted loader (`GlanceCobrowseLoader_<ver>M.js`); `None` uses [`GLANCE_CDN`] with
-    /// `?group=..&site=..`.
-    pub src: Option<String>,
-    /// Other documented attributes, without the `data-` prefix: `inputevents`, `termsurl`,
-    /// `cookiedomain`, `cookietype`, `presence`, `additionalgroupids`.
-    pub data: Vec<(String, String)>,
-}
-
-impl ScriptOptions {
-    /// The `src` the tag gets.
-    pub fn script_src(&self) -> String {
-        match &self.src {
-            Some(src) => src.clone(),
-            None => format!("{GLANCE_CDN}?group={}&site={}", encode(&self.group_id), self.site.as_str()),
-        }
-    }
-}
-
-fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).as_string().unwrap_or_default()
-}
+use default_ui::DefaultUi;
+pub use script::{ScriptOptions, Site, GLANCE_CDN};
 
 /// Options of [`GlanceSource`].
 #[derive(Clone, Debug, PartialEq)]
@@ -120,10 +76,18 @@ impl Default for GlanceOptions {
     }
 }
 
-/// The binding to `window.GLANCE.Cobrowse.Visitor`. See the module documentation.
-#[derive(Clone, Debug, Default)]
+/// The binding to `window.GLANCE.Cobrowse.Visitor`. See the module documentation. Clones share the
+/// live subscription (actions called on any clone are queued for it while Glance is loading).
+#[derive(Clone, Default)]
 pub struct GlanceSource {
     options: GlanceOptions,
+    live: Rc<RefCell<Weak<Binding>>>,
+}
+
+impl std::fmt::Debug for GlanceSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlanceSource").field("options", &self.options).finish()
+    }
 }
 
 impl GlanceSource {
@@ -133,13 +97,13 @@ impl GlanceSource {
     }
     /// A binding with these options.
     pub fn with_options(options: GlanceOptions) -> Self {
-        GlanceSource { options }
+        GlanceSource { options, ..Default::default() }
     }
 }
 
 // ---- small, total helpers over JS objects ----
 
-fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+pub(super) fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     if !(target.is_object() || target.is_function()) {
         return None;
     }
@@ -150,7 +114,7 @@ fn path(keys: &[&str]) -> Option<JsValue> {
     keys.iter().try_fold(js_sys::global().into(), |v: JsValue, k| get(&v, k))
 }
 
-fn glance_cobrowse() -> Option<JsValue> {
+pub(super) fn glance_cobrowse() -> Option<JsValue> {
     path(&["GLANCE", "Cobrowse"])
 }
 
@@ -158,10 +122,10 @@ fn visitor() -> Option<JsValue> {
     path(&["GLANCE", "Cobrowse", "Visitor"]).filter(|v| v.is_object())
 }
 
-/// Calls `target[method](...args)`.
+/// Calls `target[method](...args)`, catching what it throws.
 fn call(target: &JsValue, method: &'static str, args: &[JsValue]) -> Result<JsValue, SourceError> {
-    let f =
-        get(target, method).and_then(|f| f.dyn_into::<Function>().ok()).ok_or(SourceError::MissingMethod(method))?;
+    let f: Function =
+        get(target, method).filter(|f| f.is_function()).map(JsCast::unchecked_into).ok_or(SourceError::MissingMethod(method))?;
     let result = match args {
         [] => f.call0(target),
         [a] => f.call1(target, a),
@@ -171,11 +135,7 @@ fn call(target: &JsValue, method: &'static str, args: &[JsValue]) -> Result<JsVa
     result.map_err(|e| SourceError::Threw(method, describe_js(&e)))
 }
 
-fn call_visitor(method: &'static str, args: &[JsValue]) -> Result<JsValue, SourceError> {
-    call(&visitor().ok_or(SourceError::NotLoaded)?, method, args)
-}
-
-fn same(a: &JsValue, b: &JsValue) -> bool {
+pub(super) fn same(a: &JsValue, b: &JsValue) -> bool {
     Object::is(a, b)
 }
 
@@ -184,37 +144,13 @@ fn is_stub(v: &JsValue) -> bool {
     get(v, "loaded").and_then(|l| l.as_bool()) == Some(false)
 }
 
-/// Parses `showTerms(params)` arguments: a key, or `{sessionKey, groupid, name, email, phone}`.
-fn start_params_of(v: &JsValue) -> StartParams {
-    let text = |v: Option<&Value>| match v {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(Value::Number(n)) if n.is_finite() => Some(format_number(*n)),
-        _ => None,
-    };
-    let value = to_value(v);
-    match &value {
-        Value::Object(_) => StartParams {
-            session_key: text(value.get("sessionKey")),
-            group_id: text(value.get("groupid")),
-            name: text(value.get("name")),
-            email: text(value.get("email")),
-            phone: text(value.get("phone")),
-        },
-        other => StartParams { session_key: text(Some(other)), ..Default::default() },
-    }
-}
-
-/// A property replaced on a Glance object, and what it was.
-struct Patch {
-    target: JsValue,
-    key: &'static str,
-    old: Option<JsValue>,
-}
-
 /// A JS function made from a Rust closure, with the name it is registered under.
-type NamedFn = (&'static str, Closure<dyn Fn(JsValue)>);
+pub(super) type NamedFn = (&'static str, Closure<dyn Fn(JsValue)>);
 /// A DOM event listener made from a Rust closure.
-type DomListener = Closure<dyn Fn(web_sys::Event)>;
+pub(super) type DomListener = Closure<dyn Fn(web_sys::Event)>;
+
+/// An action waiting for Glance's full script.
+type QueuedCall = (&'static str, Vec<JsValue>);
 
 struct Binding {
     options: GlanceOptions,
@@ -223,15 +159,15 @@ struct Binding {
     listeners: RefCell<Vec<NamedFn>>,
     /// Visitor objects that hold (or may hold, after carry-over) our listeners.
     bound: RefCell<Vec<JsValue>>,
-    /// The replacement functions for Glance's default-UI entry points.
-    ui_fns: RefCell<Vec<NamedFn>>,
-    patches: RefCell<Vec<Patch>>,
+    default_ui: RefCell<Option<DefaultUi>>,
     ui_ready_called: Cell<bool>,
+    /// Actions called before the full script loaded, run on `ready`.
+    queue: RefCell<Vec<QueuedCall>>,
     /// Waiting for `window.GLANCE`: the timer, its next delay, and the capturing `load` listener.
     timer: RefCell<Option<Timeout>>,
     delay: Cell<u32>,
     load_listener: RefCell<Option<DomListener>>,
-    script_error: RefCell<Option<(web_sys::HtmlScriptElement, DomListener)>>,
+    script: RefCell<Option<script::ScriptTag>>,
     closed: Cell<bool>,
 }
 
@@ -249,7 +185,7 @@ impl Binding {
 
     fn make_listeners(self: &Rc<Self>) {
         let mut listeners = self.listeners.borrow_mut();
-        for &name in EVENT_NAMES {
+        for name in subscribed_names() {
             let weak = Rc::downgrade(self);
             let f = Closure::<dyn Fn(JsValue)>::new(move |payload: JsValue| {
                 let Some(b) = weak.upgrade() else { return };
@@ -259,7 +195,8 @@ impl Binding {
                 b.deliver(name, &payload);
                 match name {
                     "ready" => b.on_ready(),
-                    "statereceived" => b.read_session_state(),
+                    "statereceived" | "recoversession" => b.read_session_state(),
+                    "error" => b.on_error(&payload),
                     _ => {}
                 }
             });
@@ -288,7 +225,11 @@ impl Binding {
             // removing before adding keeps exactly one of each whether it did or not.
             self.listen(&v, true);
         }
-        is_stub(&v)
+        let stub = is_stub(&v);
+        if !stub {
+            self.flush_queue();
+        }
+        stub
     }
 
     /// Adds every listener to `v` (removing it first when `again`), and points the default-UI
@@ -308,9 +249,15 @@ impl Binding {
         self.call_ui_ready();
     }
 
+    fn patch_ui(&self, v: &JsValue) {
+        if let Some(ui) = self.default_ui.borrow().as_ref() {
+            ui.patch(v);
+        }
+    }
+
     /// The full script has loaded (`ready`): follow a new Visitor object, stop watching for one,
-    /// and point the entry points of the full Visitor at the kit again (the full script may also
-    /// have redefined them on the same object).
+    /// point the entry points of the full Visitor at the kit again (the full script may also have
+    /// redefined them on the same object), and run the queued actions.
     fn on_ready(self: &Rc<Self>) {
         if !self.check() {
             self.stop_waiting();
@@ -319,6 +266,15 @@ impl Binding {
             self.patch_ui(&v);
         }
         self.call_ui_ready();
+        self.flush_queue();
+    }
+
+    /// A script that failed to load fails the queued actions (visibly), instead of leaving them.
+    fn on_error(&self, payload: &JsValue) {
+        let code = get(payload, "code").and_then(|c| c.as_string());
+        if code.as_deref() == Some("scriptloadfailed") {
+            self.fail_queue();
+        }
     }
 
     fn call_ui_ready(&self) {
@@ -335,7 +291,31 @@ impl Binding {
         }
     }
 
-    /// Reads `getSessionState` after a navigation; null answers (before `statereceived`) are skipped.
+    /// Runs the queued actions on the full Visitor, in order; failures become visible errors.
+    fn flush_queue(&self) {
+        let Some(v) = visitor().filter(|v| !is_stub(v)) else { return };
+        let queued = std::mem::take(&mut *self.queue.borrow_mut());
+        for (method, args) in queued {
+            if let Err(e) = call(&v, method, &args) {
+                self.action_failed(&e);
+            }
+        }
+    }
+
+    fn fail_queue(&self) {
+        let queued = std::mem::take(&mut *self.queue.borrow_mut());
+        for (method, _) in queued {
+            self.action_failed(&SourceError::Threw(method, "Glance's visitor script did not load".into()));
+        }
+    }
+
+    fn action_failed(&self, e: &SourceError) {
+        warn(&e.to_string());
+        self.emit(SourceMessage::Event(VisitorEvent::Error(GlanceError::kit(ErrorCode::ActionFailed, e.to_string()))));
+    }
+
+    /// Reads `getSessionState` and `isPageMasked()` after a navigation; null answers (before
+    /// `statereceived`) are skipped.
     fn read_session_state(&self) {
         let Some(v) = visitor() else { return };
         let state =
@@ -359,59 +339,9 @@ impl Binding {
                 }
             }
         }
-    }
-
-    fn make_ui_fns(self: &Rc<Self>) {
-        let mut fns = self.ui_fns.borrow_mut();
-        for key in ["showTerms", "showButton", "toggleButton", "setStyle"] {
-            let weak: Weak<Binding> = Rc::downgrade(self);
-            let f = Closure::<dyn Fn(JsValue)>::new(move |arg: JsValue| {
-                let Some(b) = weak.upgrade() else { return };
-                let request = match key {
-                    "showTerms" => UiRequest::ShowTerms(start_params_of(&arg)),
-                    "showButton" => UiRequest::ShowButton(arg.is_undefined() || arg.is_truthy()),
-                    "toggleButton" => UiRequest::ToggleButton,
-                    _ => return, // setStyle: the kit is styled with CSS; ignore, never load Glance's UI.
-                };
-                b.emit(SourceMessage::Ui(request));
-            });
-            fns.push((key, f));
-        }
-    }
-
-    fn replace(&self, target: &JsValue, key: &'static str, f: &JsValue) {
-        let current = get(target, key);
-        if current.as_ref().is_some_and(|c| same(c, f)) {
-            return;
-        }
-        if Reflect::set(target, &JsValue::from_str(key), f).unwrap_or(false) {
-            self.patches.borrow_mut().push(Patch { target: target.clone(), key, old: current });
-        }
-    }
-
-    /// Points Glance's default-UI entry points at the kit, on VisitorUI and on this Visitor object.
-    fn patch_ui(&self, visitor: &JsValue) {
-        if !self.options.replace_default_ui {
-            return;
-        }
-        let Some(cobrowse) = glance_cobrowse() else { return };
-        let ui = match get(&cobrowse, "VisitorUI") {
-            Some(ui) => ui,
-            None => {
-                let ui: JsValue = Object::new().into();
-                if !Reflect::set(&cobrowse, &"VisitorUI".into(), &ui).unwrap_or(false) {
-                    return;
-                }
-                self.patches.borrow_mut().push(Patch { target: cobrowse.clone(), key: "VisitorUI", old: None });
-                ui
-            }
-        };
-        for (key, f) in self.ui_fns.borrow().iter() {
-            let f: &JsValue = f.as_ref();
-            self.replace(&ui, key, f);
-            if *key != "setStyle" {
-                self.replace(visitor, key, f);
-            }
+        // Glance has no "unmasked" event: ask again on every state change.
+        if let Ok(Some(masked)) = call(&v, "isPageMasked", &[]).map(|m| m.as_bool()) {
+            self.emit(SourceMessage::Event(VisitorEvent::PageMasked { masked }));
         }
     }
 
@@ -462,45 +392,25 @@ impl Binding {
     }
 
     fn insert_script(self: &Rc<Self>, opts: &ScriptOptions) {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        if doc.get_element_by_id("glance-cobrowse").is_some() {
-            return;
-        }
-        let Ok(el) = doc.create_element("script") else { return };
-        let Ok(script) = el.dyn_into::<web_sys::HtmlScriptElement>() else { return };
-        let src = opts.script_src();
-        let _ = script.set_attribute("id", "glance-cobrowse");
-        let _ = script.set_attribute("data-groupid", &opts.group_id);
-        let _ = script.set_attribute("data-site", opts.site.as_str());
-        let _ = script.set_attribute("data-ui", "custom");
-        for (k, v) in &opts.data {
-            if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                let _ = script.set_attribute(&format!("data-{k}"), v);
-            }
-        }
-        script.set_charset("UTF-8");
-        script.set_src(&src);
         let weak = Rc::downgrade(self);
-        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_e: web_sys::Event| {
+        let tag = script::insert(opts, move |src| {
             let Some(b) = weak.upgrade() else { return };
             b.emit(SourceMessage::Event(VisitorEvent::Error(GlanceError {
                 code: ErrorCode::ScriptLoadFailed,
                 msg: "Glance's visitor script could not be loaded".into(),
                 server: None,
-                script: Some(src.clone()),
-                params: Value::Object(vec![("script".into(), Value::String(src.clone()))]),
+                script: Some(src.to_owned()),
+                params: Value::Object(vec![("script".into(), Value::String(src.to_owned()))]),
             })));
+            b.fail_queue();
         });
-        let _ = script.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
-        if let Some(parent) = doc.head().map(web_sys::Node::from).or_else(|| doc.body().map(Into::into)) {
-            let _ = parent.append_child(&script);
-        }
-        *self.script_error.borrow_mut() = Some((script, on_error));
+        *self.script.borrow_mut() = tag;
     }
 
     fn close(&self) {
         self.closed.set(true);
         self.stop_waiting();
+        self.queue.borrow_mut().clear();
         // Remove listeners from every Visitor object seen, and from the current one.
         let mut targets = std::mem::take(&mut *self.bound.borrow_mut());
         if let Some(v) = visitor() {
@@ -513,18 +423,40 @@ impl Binding {
                 let _ = call(target, "removeEventListener", &[JsValue::from_str(name), f.as_ref().clone()]);
             }
         }
-        for patch in self.patches.borrow_mut().drain(..).rev() {
-            let key = JsValue::from_str(patch.key);
-            let _ = match patch.old {
-                Some(old) => Reflect::set(&patch.target, &key, &old),
-                None => Reflect::delete_property(patch.target.unchecked_ref::<Object>(), &key),
-            };
+        if let Some(ui) = self.default_ui.borrow_mut().take() {
+            ui.restore();
         }
-        if let Some((script, f)) = self.script_error.borrow_mut().take() {
-            let _ = script.remove_event_listener_with_callback("error", f.as_ref().unchecked_ref());
+        if let Some(tag) = self.script.borrow_mut().take() {
+            script::release(tag);
         }
         self.listeners.borrow_mut().clear();
-        self.ui_fns.borrow_mut().clear();
+    }
+
+    /// Calls a Visitor method now, or queues it while the full script is loading.
+    fn act(self: &Rc<Self>, method: &'static str, args: Vec<JsValue>) -> Result<(), SourceError> {
+        match visitor() {
+            Some(v) if !is_stub(&v) => call(&v, method, &args).map(|_| ()),
+            _ => {
+                self.queue.borrow_mut().push((method, args));
+                Ok(())
+            }
+        }
+    }
+}
+
+impl GlanceSource {
+    /// The live subscription, if any.
+    fn binding(&self) -> Option<Rc<Binding>> {
+        self.live.borrow().upgrade().filter(|b| !b.closed.get())
+    }
+
+    /// Calls `GLANCE.Cobrowse.Visitor[method](...args)`: now when the full script is there, queued
+    /// for `ready` while a subscription waits for it.
+    fn act(&self, method: &'static str, args: Vec<JsValue>) -> Result<(), SourceError> {
+        match self.binding() {
+            Some(b) => b.act(method, args),
+            None => call(&visitor().ok_or(SourceError::NotLoaded)?, method, &args).map(|_| ()),
+        }
     }
 }
 
@@ -532,26 +464,34 @@ impl VisitorSource for GlanceSource {
     fn subscribe(&self, sink: Sink) -> Subscription {
         let b = Rc::new(Binding {
             options: self.options.clone(),
-            sink,
+            sink: sink.clone(),
             listeners: RefCell::new(Vec::new()),
             bound: RefCell::new(Vec::new()),
-            ui_fns: RefCell::new(Vec::new()),
-            patches: RefCell::new(Vec::new()),
+            default_ui: RefCell::new(None),
             ui_ready_called: Cell::new(false),
+            queue: RefCell::new(Vec::new()),
             timer: RefCell::new(None),
             delay: Cell::new(50),
             load_listener: RefCell::new(None),
-            script_error: RefCell::new(None),
+            script: RefCell::new(None),
             closed: Cell::new(false),
         });
         b.make_listeners();
-        b.make_ui_fns();
+        if self.options.replace_default_ui {
+            let weak = Rc::downgrade(&b);
+            *b.default_ui.borrow_mut() = Some(DefaultUi::new(move |request| {
+                if let Some(b) = weak.upgrade() {
+                    b.emit(SourceMessage::Ui(request));
+                }
+            }));
+        }
         if let Some(script) = &self.options.script {
             b.insert_script(script);
         }
         if b.check() {
             b.wait();
         }
+        *self.live.borrow_mut() = Rc::downgrade(&b);
         Subscription::new(move || b.close())
     }
 
@@ -571,15 +511,15 @@ impl VisitorSource for GlanceSource {
             }
             obj.into()
         };
-        call_visitor("startSession", &[arg]).map(|_| ())
+        self.act("startSession", vec![arg])
     }
 
     fn stop_session(&self) -> Result<(), SourceError> {
-        call_visitor("stopSession", &[]).map(|_| ())
+        self.act("stopSession", vec![])
     }
 
     fn enable_rc(&self, enabled: bool) -> Result<(), SourceError> {
-        call_visitor("enableRC", &[JsValue::from_bool(enabled)]).map(|_| ())
+        self.act("enableRC", vec![JsValue::from_bool(enabled)])
     }
 
     fn pause_session(&self, pause: bool, message: Option<&str>) -> Result<(), SourceError> {
@@ -588,11 +528,11 @@ impl VisitorSource for GlanceSource {
         if let Some(m) = message {
             let _ = Reflect::set(&obj, &"message".into(), &JsValue::from_str(m));
         }
-        call_visitor("pauseSession", &[obj.into()]).map(|_| ())
+        self.act("pauseSession", vec![obj.into()])
     }
 
     fn session_key(&self) -> Option<String> {
-        let key = call_visitor("getKey", &[]).ok()?;
+        let key = call(&visitor()?, "getKey", &[]).ok()?;
         key.as_string().or_else(|| key.as_f64().filter(|n| n.is_finite()).map(format_number)).filter(|k| !k.is_empty())
     }
 }

@@ -1,0 +1,148 @@
+//! [`ConsentPrompt`]: the one prompt every agent request is answered through, and the per-kind
+//! shorthands [`RemoteControlPrompt`], [`ReverseSessionPrompt`], [`UrlStartPrompt`].
+
+use leptos::prelude::*;
+
+use super::AlertPrompt;
+use crate::context::{try_use_visitor, PromptInfo};
+use crate::event::{Answer, PromptKind};
+use crate::messages::PromptText;
+
+/// The consent prompt for agent requests (every [`PromptKind`], or only `kinds`).
+///
+/// Requests queue: it shows the oldest pending one, with that kind's texts from
+/// [`Messages::prompt_text`](crate::Messages::prompt_text), and answers it through the context
+/// (Accept or Decline, once; Escape declines). When the visitor has answered, the next queued
+/// request takes its place in the same dialog (focus goes back to its safe action). A request
+/// with a second step (a document share's file picker) goes on to it after Accept.
+/// [`VisitorUi`](super::VisitorUi) renders one for every kind. See [`AlertPrompt`] for the
+/// keyboard and focus rules; with [`VisitorOptions::auto_decline`](crate::VisitorOptions::auto_decline)
+/// it shows the seconds left.
+///
+/// Root: `<dialog role="alertdialog" data-gvk="<part>" data-state="open|closed"
+/// data-kind="<event name>">`, where the part is the shown request's [`PromptKind::part`]
+/// (`rc-prompt`, `video-prompt`, …), kept after it closes; `consent-prompt` before any request
+/// when it serves several kinds.
+///
+/// ```no_run
+/// use glance_visitor_kit::{event::PromptKind, provide_visitor, source::GlanceSource, ConsentPrompt, VisitorOptions};
+/// use leptos::prelude::*;
+///
+/// #[component]
+/// fn Prompts() -> impl IntoView {
+///     provide_visitor(GlanceSource::new(), VisitorOptions::default());
+///     // One dialog for every request; or a second one for some kinds only.
+///     view! { <ConsentPrompt /> }
+/// }
+/// ```
+#[component]
+pub fn ConsentPrompt(
+    /// The kinds this prompt answers; empty (the default): every kind.
+    #[prop(optional)]
+    kinds: Vec<PromptKind>,
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let initial_part = match kinds.as_slice() {
+        [one] => one.part(),
+        _ => "consent-prompt",
+    };
+    let shown = Memo::new(move |_| ctx.current_prompt().filter(|p| kinds.is_empty() || kinds.contains(&p.kind)));
+    // The part of the request shown last stays on the closed dialog.
+    let part = Memo::new(move |prev: Option<&&'static str>| {
+        shown.with(|p| p.as_ref().map(|p| p.kind.part())).or(prev.copied()).unwrap_or(initial_part)
+    });
+    let kind = Memo::new(move |prev: Option<&&'static str>| {
+        shown.with(|p| p.as_ref().map(|p| p.kind.event_name())).or(prev.copied()).unwrap_or("")
+    });
+    let text = Memo::new(move |_| {
+        shown.with(|p| {
+            p.as_ref().map(|p: &PromptInfo| ctx.messages.with_value(|m| m.prompt_text(p.kind, &p.facts)))
+        })
+    });
+    let pick = move |f: fn(&PromptText) -> &String| {
+        Signal::derive(move || text.with(|t| t.as_ref().map(|t| f(t).clone()).unwrap_or_default()))
+    };
+    let on_answer = Callback::new(move |(id, answer): (u64, Answer)| {
+        if let Some(p) = shown.get_untracked().filter(|p| p.id == id) {
+            ctx.answer(p.kind, id, answer);
+        }
+    });
+    let deadline = move || ctx.decline_deadline(shown.with(|p| p.as_ref().map(|p| p.id))?);
+    view! {
+        <AlertPrompt
+            part=part
+            pending=Signal::derive(move || shown.with(|p| p.as_ref().map(|p| p.id)))
+            title=pick(|t| &t.title)
+            message=pick(|t| &t.message)
+            accept_label=pick(|t| &t.accept)
+            decline_label=pick(|t| &t.decline)
+            on_answer=on_answer
+            class=class
+            attr:data-kind=move || kind.get()
+        >
+            {move || deadline().map(|at| view! { <Countdown deadline=at /> })}
+        </AlertPrompt>
+    }
+    .into_any()
+}
+
+/// "Declines in N s", counted down once a second until `deadline` (`performance.now()` ms).
+#[component]
+fn Countdown(deadline: f64) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let left = move || ((deadline - crate::dom::now_ms()) / 1000.0).ceil().max(0.0) as u32;
+    let seconds = RwSignal::new(left());
+    // The ticking timer lives in the effect's value: made in the browser only, dropped with it.
+    Effect::new(move |timer: Option<gloo_timers::callback::Interval>| {
+        timer.unwrap_or_else(|| gloo_timers::callback::Interval::new(1000, move || seconds.set(left())))
+    });
+    view! {
+        <p class="gvk-countdown" data-gvk-countdown="">
+            {move || ctx.messages.with_value(|m| m.declines_in(seconds.get()))}
+        </p>
+    }
+    .into_any()
+}
+
+/// The remote-control prompt (`rcrequested`): "Allow the agent to take control?", or the
+/// selective wording when the agent asks for some areas only. Allow calls `accept()`, Decline (or
+/// Escape) `decline()`, once. A [`ConsentPrompt`] for that kind only.
+///
+/// Root: `<dialog data-gvk="rc-prompt" data-state="open|closed" role="alertdialog">`.
+#[component]
+pub fn RemoteControlPrompt(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    view! { <ConsentPrompt kinds=vec![PromptKind::RemoteControl] class=class /> }
+}
+
+/// The reverse-session prompt (`reverseconfirm`); `reverseended` closes it (declined). A
+/// [`ConsentPrompt`] for that kind only.
+///
+/// Root: `<dialog data-gvk="reverse-prompt" data-state="open|closed" role="alertdialog">`.
+#[component]
+pub fn ReverseSessionPrompt(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    view! { <ConsentPrompt kinds=vec![PromptKind::ReverseSession] class=class /> }
+}
+
+/// The URL start warning prompt (`urlstartwarning`): the session is about to continue on another
+/// domain. A [`ConsentPrompt`] for that kind only.
+///
+/// Root: `<dialog data-gvk="urlstart-prompt" data-state="open|closed" role="alertdialog">`.
+#[component]
+pub fn UrlStartPrompt(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    view! { <ConsentPrompt kinds=vec![PromptKind::UrlStart] class=class /> }
+}

@@ -1,0 +1,568 @@
+//! The reactive context: the only place that joins a [`VisitorSource`] to the components.
+//!
+//! [`provide_visitor`] subscribes to the source (in an effect, so never on the server) and feeds every
+//! message through the pure reducer ([`VisitorState::apply`]). The state lives once, in the reducer;
+//! each part of it has a trigger that fires when an input changed that part, and the getters of
+//! [`VisitorContext`] subscribe to their part's trigger only: the agent badge is not woken when the
+//! viewer size changes. [`use_visitor`] returns the context with those getters and the visitor's
+//! actions.
+//!
+//! No callback (Glance's, a source's, the [`Observer`]) ever runs while the state is borrowed:
+//! the reducer returns the replies it decided on and the context sends them afterwards (see
+//! `core.rs`). Messages that arrive while another one is being handled are queued and handled in
+//! order.
+//!
+//! Everything is released when the owner is disposed (unmount): the subscription (listeners
+//! removed), the timers, and every pending request (declined once).
+//!
+//! ## Server-side rendering
+//! With the `ssr` feature (on a native target) the context holds no browser state at all: the
+//! source is dropped at once, nothing thread-bound is created, and the getters read the idle
+//! state, so the components render their closed, empty markup on any server thread.
+
+mod core;
+
+use std::fmt;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::event::{AgentInfo, Answer, DecodeError, PromptKind, RequestFacts, RespondError, Responder, Value, VisitorEvent};
+use crate::messages::Messages;
+use crate::source::{SourceError, SourceMessage, StartParams, UiRequest, VisitorSource};
+use crate::state::{
+    Changes, Connection, ErrorEntry, MediaPhase, RemoteControl, ReverseSession, SessionPhase, ViewState,
+    VisitorState, VisitorVideo,
+};
+use core::{Core, Input, Triggers};
+
+/// Whether this build renders on a server (no browser state is created there).
+const ON_SERVER: bool = cfg!(all(feature = "ssr", not(target_arch = "wasm32")));
+
+/// What the kit saw or did, for integrators' logs and monitoring ([`VisitorOptions::observer`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Activity {
+    /// An event, decoded.
+    Event(VisitorEvent),
+    /// An event whose payload did not fit; the state stayed as it was.
+    Malformed(DecodeError),
+    /// An event name the kit does not know; ignored.
+    Unknown {
+        /// The name.
+        name: String,
+        /// The payload as received.
+        payload: Value,
+    },
+    /// A request from Glance's own entry points (`showTerms`, `showButton`, `toggleButton`).
+    Ui(UiRequest),
+    /// A request was answered: by the visitor, or declined by the kit when it closed it.
+    Answered {
+        /// Which request.
+        kind: PromptKind,
+        /// The answer.
+        answer: Answer,
+        /// The visitor gave it (false: the kit declined a request it closed).
+        by_visitor: bool,
+        /// What calling back reported.
+        result: Result<(), RespondError>,
+    },
+    /// The visitor (or the integrator) called an action: its name and result.
+    Action {
+        /// `startSession`, `stopSession`, `enableRC`, `pauseSession`, ….
+        name: &'static str,
+        /// What the source reported.
+        result: Result<(), SourceError>,
+    },
+}
+
+impl Activity {
+    /// Whether this is something an integrator should look at: a malformed or unknown event, a
+    /// failed answer or action. Problems are also logged as console warnings.
+    pub fn is_problem(&self) -> bool {
+        match self {
+            Activity::Malformed(_) | Activity::Unknown { .. } => true,
+            Activity::Answered { result, .. } => match result {
+                Ok(()) => false,
+                // Declining a request that carried no decline function is not worth a warning.
+                Err(RespondError::Missing(Answer::Decline)) => false,
+                Err(_) => true,
+            },
+            Activity::Action { result, .. } => result.is_err(),
+            Activity::Event(_) | Activity::Ui(_) => false,
+        }
+    }
+}
+
+impl fmt::Display for Activity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Activity::Event(ev) => write!(f, "event `{}`", ev.name()),
+            Activity::Malformed(e) => write!(f, "ignored malformed event: {e}"),
+            Activity::Unknown { name, payload } => write!(f, "ignored unknown visitor event `{name}` with payload {payload}"),
+            Activity::Ui(request) => write!(f, "UI request {request:?}"),
+            Activity::Answered { kind, answer, by_visitor, result } => {
+                let who = if *by_visitor { "visitor" } else { "kit" };
+                write!(f, "`{}` answered {} by the {who}", kind.event_name(), answer.as_str())?;
+                match result {
+                    Ok(()) => Ok(()),
+                    Err(e) => write!(f, ": {e}"),
+                }
+            }
+            Activity::Action { name, result } => match result {
+                Ok(()) => write!(f, "action `{name}`"),
+                Err(e) => write!(f, "action `{name}` failed: {e}"),
+            },
+        }
+    }
+}
+
+/// A function that sees every [`Activity`] (called after the kit is done with its state, so it
+/// may read the context). Cheap to clone; compares by identity.
+#[derive(Clone)]
+pub struct Observer(Arc<dyn Fn(&Activity) + Send + Sync>);
+
+impl Observer {
+    /// An observer calling `f`.
+    pub fn new(f: impl Fn(&Activity) + Send + Sync + 'static) -> Self {
+        Observer(Arc::new(f))
+    }
+    pub(crate) fn call(&self, activity: &Activity) {
+        (self.0)(activity)
+    }
+}
+
+impl fmt::Debug for Observer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Observer")
+    }
+}
+
+impl PartialEq for Observer {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+type ObserverHook = Observer;
+
+/// Options of [`provide_visitor`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct VisitorOptions {
+    /// A session stuck in "starting" longer than this ends with a visible error. `None`: never.
+    /// Default 30 s.
+    pub start_timeout: Option<Duration>,
+    /// Decline the prompt the visitor sees after this long without an answer (the prompt shows
+    /// the countdown). Default `None` (off).
+    pub auto_decline: Option<Duration>,
+    /// The strings the components show.
+    pub messages: Messages,
+    /// Inject the kit's CSS (`style/gvk.css`) into `<head>` once. Default true; turn it off when the
+    /// page links the file itself.
+    pub inject_css: bool,
+    /// Sees every event, malformed or unknown event, answer and action ([`Activity`]).
+    pub observer: Option<Observer>,
+    /// The prefix of the element ids the kit renders (default `gvk`). Ids count per render, so a
+    /// server and its hydrating client agree; in client-side rendering a second kit on the page
+    /// gets `gvk2`, `gvk3`, … on its own.
+    pub id_prefix: String,
+}
+
+impl Default for VisitorOptions {
+    fn default() -> Self {
+        VisitorOptions {
+            start_timeout: Some(Duration::from_secs(30)),
+            auto_decline: None,
+            messages: Messages::default(),
+            inject_css: true,
+            observer: None,
+            id_prefix: "gvk".into(),
+        }
+    }
+}
+
+/// A pending request as the components see it (its responder stays inside the state).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PromptInfo {
+    /// The prompt's id: answer with it, so a late click never answers a newer request.
+    pub id: u64,
+    /// Which request.
+    pub kind: PromptKind,
+    /// What its payload says.
+    pub facts: RequestFacts,
+}
+
+/// The kit's CSS, as injected by [`provide_visitor`].
+pub const CSS: &str = include_str!("../../style/gvk.css");
+
+/// What the UI shows that is not Glance's state: the terms prompt, the start button, the key.
+#[derive(Default)]
+struct UiState {
+    terms: Option<StartParams>,
+    button_hidden: bool,
+    session_key: Option<String>,
+    /// The shown prompt's id and when it is declined (`performance.now()` milliseconds).
+    decline_deadline: Option<(u64, f64)>,
+}
+
+/// The visitor state, read reactively, and the visitor's actions. `Copy`: pass it around freely.
+///
+/// Every getter subscribes the calling closure to that part of the state only (one trigger per
+/// part; a badge that reads [`agents`](Self::agents) is not woken by `viewerinfo`). The state itself
+/// lives once, in the reducer; nothing is mirrored.
+#[derive(Clone, Copy)]
+pub struct VisitorContext {
+    /// The strings.
+    pub messages: StoredValue<Messages>,
+    triggers: Triggers,
+    /// `None` on the server (and never anything thread-bound there).
+    core: Option<StoredValue<Rc<Core>, LocalStorage>>,
+    ids: StoredValue<(String, u32)>,
+}
+
+/// Provides the visitor context to the components below it, subscribed to `source`. Call it once,
+/// in the component that holds the kit (the parent of [`VisitorUi`](crate::VisitorUi) or of the
+/// single components). The subscription starts in an effect: in the browser after the first render,
+/// never on the server.
+///
+/// ## Usage
+/// ```no_run
+/// use glance_visitor_kit::{provide_visitor, source::GlanceSource, VisitorOptions, VisitorUi};
+/// use leptos::prelude::*;
+///
+/// #[component]
+/// fn App() -> impl IntoView {
+///     let ctx = provide_visitor(GlanceSource::new(), VisitorOptions::default());
+///     let in_session = move || ctx.in_session();
+///     view! {
+///         <p>{move || if in_session() { "Sharing with an agent" } else { "" }}</p>
+///         <VisitorUi />
+///     }
+/// }
+/// ```
+///
+/// ## Server-side rendering
+/// On the server the source is dropped unused and nothing is subscribed; the components render
+/// the idle state.
+pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOptions) -> VisitorContext {
+    let triggers = Triggers::new();
+    let ctx = VisitorContext {
+        messages: StoredValue::new(options.messages.clone()),
+        triggers,
+        core: None,
+        ids: StoredValue::new((instance_prefix(&options.id_prefix), 0)),
+    };
+    if ON_SERVER {
+        drop(source);
+        provide_context(ctx);
+        return ctx;
+    }
+    let core = Core::new(Rc::new(source), &options, triggers);
+    let ctx = VisitorContext { core: Some(StoredValue::new_local(core.clone())), ..ctx };
+    provide_context(ctx);
+
+    // Subscribe in the browser only (effects do not run on the server).
+    let inject_css = options.inject_css;
+    let weak = Rc::downgrade(&core);
+    Effect::new(move |_| {
+        let Some(core) = weak.upgrade() else { return };
+        if core.subscription.borrow().is_some() {
+            return;
+        }
+        if inject_css {
+            crate::dom::inject_style("gvk-style", CSS);
+        }
+        let sink_core = Rc::downgrade(&core);
+        let sub = core.source.subscribe(Rc::new(move |msg: SourceMessage| {
+            if let Some(core) = sink_core.upgrade() {
+                core.push(Input::Msg(msg));
+            }
+        }));
+        *core.subscription.borrow_mut() = Some(sub);
+    });
+    // Release everything when the owner goes (the stored Core is dropped with it, too).
+    if let Some(stored) = ctx.core {
+        on_cleanup(move || {
+            stored.try_with_value(|core| core.close());
+        });
+    }
+    ctx
+}
+
+/// In client-side rendering, a second kit on one page gets its own id prefix (`gvk2`, …). Server
+/// and hydrated renders use the prefix as given, so that both sides agree.
+fn instance_prefix(base: &str) -> String {
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static INSTANCES: AtomicU32 = AtomicU32::new(0);
+        let n = INSTANCES.fetch_add(1, Ordering::Relaxed);
+        if n > 0 {
+            return format!("{base}{}", n + 1);
+        }
+    }
+    base.to_owned()
+}
+
+/// The context provided by [`provide_visitor`], if any.
+pub fn try_use_visitor() -> Option<VisitorContext> {
+    use_context::<VisitorContext>()
+}
+
+/// The context provided by [`provide_visitor`].
+///
+/// # Panics
+/// When no ancestor called [`provide_visitor`]: a programming error of the host app, found at once
+/// in development (the components themselves use [`try_use_visitor`] and render nothing instead).
+pub fn use_visitor() -> VisitorContext {
+    try_use_visitor().expect("use_visitor(): call provide_visitor(...) in an ancestor component")
+}
+
+impl VisitorContext {
+    fn core(&self) -> Option<Rc<Core>> {
+        self.core?.try_with_value(Rc::clone)
+    }
+
+    /// Reads the state after subscribing to `part`'s trigger (no state, on the server or after
+    /// disposal, reads as the idle state).
+    fn read<R>(&self, part: Changes, f: impl Fn(&VisitorState) -> R) -> R {
+        self.triggers.of(part).track();
+        match self.core() {
+            Some(core) => match core.state.try_borrow() {
+                Ok(state) => f(&state),
+                Err(_) => f(&VisitorState::new()),
+            },
+            None => f(&VisitorState::new()),
+        }
+    }
+
+    fn read_ui<R>(&self, f: impl Fn(&UiState) -> R) -> R {
+        self.triggers.ui.track();
+        match self.core() {
+            Some(core) => match core.ui.try_borrow() {
+                Ok(ui) => f(&ui),
+                Err(_) => f(&UiState::default()),
+            },
+            None => f(&UiState::default()),
+        }
+    }
+
+    /// A fresh element id for this render (`<prefix>-<part>-<n>`, counted per context).
+    pub(crate) fn fresh_id(&self, part: &str) -> String {
+        self.ids
+            .try_update_value(|(prefix, n)| {
+                *n += 1;
+                format!("{prefix}-{part}-{n}")
+            })
+            .unwrap_or_else(|| format!("gvk-{part}"))
+    }
+
+    /// Session phase.
+    pub fn phase(&self) -> SessionPhase {
+        self.read(Changes::SESSION, |s| s.phase.clone())
+    }
+    /// Whether a session is starting or running.
+    pub fn in_session(&self) -> bool {
+        self.read(Changes::SESSION, |s| s.phase.in_session())
+    }
+    /// Session paused (`sessionpaused`).
+    pub fn paused(&self) -> bool {
+        self.read(Changes::SESSION, |s| s.paused)
+    }
+    /// Connection.
+    pub fn connection(&self) -> Connection {
+        self.read(Changes::CONNECTION, |s| s.connection)
+    }
+    /// Errors, newest first.
+    pub fn errors(&self) -> Vec<ErrorEntry> {
+        self.read(Changes::ERRORS, |s| s.errors.clone())
+    }
+    /// Agent count.
+    pub fn agents(&self) -> u32 {
+        self.read(Changes::AGENTS, |s| s.agents)
+    }
+    /// Whether an `agents` event arrived in this session (before it, the count is not known).
+    pub fn agents_known(&self) -> bool {
+        self.read(Changes::AGENTS, |s| s.agents_known)
+    }
+    /// The agents' display names, when Glance sends an agent list.
+    pub fn agent_names(&self) -> Vec<String> {
+        self.read(Changes::AGENTS, |s| {
+            s.agent_list.iter().flatten().filter_map(|a| a.display_name().map(str::to_owned)).collect()
+        })
+    }
+    /// The agent list, when Glance sends one.
+    pub fn agent_list(&self) -> Option<Vec<AgentInfo>> {
+        self.read(Changes::AGENTS, |s| s.agent_list.clone())
+    }
+    /// Remote control.
+    pub fn remote_control(&self) -> RemoteControl {
+        self.read(Changes::REMOTE_CONTROL, VisitorState::remote_control)
+    }
+    /// Reverse session.
+    pub fn reverse_session(&self) -> ReverseSession {
+        self.read(Changes::REVERSE, VisitorState::reverse_session)
+    }
+    /// The pending request of a kind.
+    pub fn prompt(&self, kind: PromptKind) -> Option<PromptInfo> {
+        self.read(Changes::PROMPTS, |s| s.prompt(kind).map(prompt_info))
+    }
+    /// The request the visitor sees now: the oldest pending one (requests queue, one prompt at a
+    /// time).
+    pub fn current_prompt(&self) -> Option<PromptInfo> {
+        self.read(Changes::PROMPTS, |s| s.current_prompt().map(prompt_info))
+    }
+    /// How many requests are pending (the one shown included).
+    pub fn pending_requests(&self) -> usize {
+        self.read(Changes::PROMPTS, |s| s.requests.len())
+    }
+    /// When the prompt `id` is declined on its own ([`VisitorOptions::auto_decline`]), in
+    /// `performance.now()` milliseconds.
+    pub fn decline_deadline(&self, id: u64) -> Option<f64> {
+        self.read_ui(|u| u.decline_deadline.filter(|(p, _)| *p == id).map(|(_, at)| at))
+    }
+    /// One view's state (default: hidden, no size), including its viewer statistics.
+    pub fn view(&self, name: &str) -> ViewState {
+        self.read(Changes::VIEWS, |s| s.views.get(name).cloned().unwrap_or_default())
+    }
+    /// Accessibility features on.
+    pub fn accessibility(&self) -> bool {
+        self.read(Changes::FLAGS, |s| s.accessibility)
+    }
+    /// This window has session focus.
+    pub fn focused(&self) -> bool {
+        self.read(Changes::FLAGS, |s| s.focused)
+    }
+    /// The whole page is hidden from the agent.
+    pub fn page_masked(&self) -> bool {
+        self.read(Changes::PAGE, |s| s.page_masked)
+    }
+    /// An agent's document is arriving.
+    pub fn file_download(&self) -> bool {
+        self.read(Changes::PAGE, |s| s.file_download)
+    }
+    /// Where the agent has dragged the visitor's widget: `(left, bottom)` px.
+    pub fn widget_offset(&self) -> (f64, f64) {
+        self.read(Changes::WIDGET, |s| s.widget_offset)
+    }
+    /// The visitor's own video.
+    pub fn visitor_video(&self) -> VisitorVideo {
+        self.read(Changes::MEDIA, |s| s.visitor_video.clone())
+    }
+    /// The visitor's screen share.
+    pub fn visitor_screenshare(&self) -> MediaPhase {
+        self.read(Changes::MEDIA, |s| s.visitor_screenshare)
+    }
+    /// The session key (`getKey()`), while in a session.
+    pub fn session_key(&self) -> Option<String> {
+        self.read_ui(|u| u.session_key.clone())
+    }
+    /// The terms prompt is open (with these start params), by the start button, `showTerms` or
+    /// [`VisitorContext::show_terms`].
+    pub fn terms(&self) -> Option<StartParams> {
+        self.read_ui(|u| u.terms.clone())
+    }
+    /// The start button is shown (Glance's `showButton` / `toggleButton`).
+    pub fn button_visible(&self) -> bool {
+        self.read_ui(|u| !u.button_hidden)
+    }
+
+    fn push(&self, input: Input) {
+        if let Some(core) = self.core() {
+            core.push(input);
+        }
+    }
+
+    /// Runs an action on the source (outside any borrow); a failure also shows as an error and
+    /// reaches the observer.
+    fn act(
+        &self,
+        name: &'static str,
+        f: impl FnOnce(&dyn VisitorSource) -> Result<(), SourceError>,
+    ) -> Result<(), SourceError> {
+        let core = self.core().ok_or(SourceError::NotLoaded)?;
+        let result = f(core.source.as_ref());
+        core.acted(name, &result);
+        result
+    }
+
+    /// The visitor answers request `id` of `kind`. A stale id (the request was replaced or closed)
+    /// does nothing; no request is ever answered twice.
+    pub fn answer(&self, kind: PromptKind, id: u64, answer: Answer) {
+        self.answer_with(kind, id, answer, Value::Null);
+    }
+
+    /// [`answer`](Self::answer) with a detail for the request's callback (the visitor-video
+    /// settings, [`VideoSettings::to_value`](crate::event::VideoSettings::to_value)).
+    pub fn answer_with(&self, kind: PromptKind, id: u64, answer: Answer, detail: Value) {
+        self.push(Input::Answer(kind, id, answer, detail));
+    }
+
+    /// Removes an error from the list.
+    pub fn dismiss_error(&self, id: u64) {
+        self.push(Input::Dismiss(id));
+    }
+
+    /// Starts a session. A failure also shows as an error.
+    pub fn start_session(&self, params: &StartParams) -> Result<(), SourceError> {
+        self.act("startSession", |s| s.start_session(params))
+    }
+
+    /// Ends the session (Glance's `stopSession`). A failure also shows as an error.
+    pub fn stop_session(&self) -> Result<(), SourceError> {
+        self.act("stopSession", |s| s.stop_session())
+    }
+
+    /// Turns remote control on or off (`enableRC`). A failure also shows as an error.
+    pub fn enable_rc(&self, enabled: bool) -> Result<(), SourceError> {
+        self.act("enableRC", |s| s.enable_rc(enabled))
+    }
+
+    /// Pauses or resumes the session (`pauseSession`). A failure also shows as an error.
+    pub fn pause_session(&self, pause: bool, message: Option<&str>) -> Result<(), SourceError> {
+        self.act("pauseSession", |s| s.pause_session(pause, message))
+    }
+
+    fn set_ui(&self, f: impl FnOnce(&mut UiState)) {
+        if let Some(core) = self.core() {
+            if let Ok(mut ui) = core.ui.try_borrow_mut() {
+                f(&mut ui);
+            }
+            self.triggers.ui.notify();
+        }
+    }
+
+    /// Opens the terms prompt (what Glance's `showTerms(params)` does).
+    pub fn show_terms(&self, params: StartParams) {
+        self.set_ui(|u| u.terms = Some(params));
+    }
+
+    /// Closes the terms prompt without starting.
+    pub fn close_terms(&self) {
+        self.set_ui(|u| u.terms = None);
+    }
+
+    /// Shows or hides the start button.
+    pub fn show_button(&self, show: bool) {
+        self.set_ui(|u| u.button_hidden = !show);
+    }
+
+    /// A copy of the whole state, for tests and debugging (components use the getters). Its
+    /// pending requests carry no live callbacks: answering them through the copy calls nothing
+    /// (use [`answer`](Self::answer)).
+    pub fn snapshot(&self) -> Option<VisitorState> {
+        let core = self.core()?;
+        let state = core.state.try_borrow().ok()?;
+        let mut copy = state.clone();
+        for prompt in copy.requests.values_mut() {
+            prompt.request.responder = Responder::missing();
+            prompt.request.followup = None;
+        }
+        Some(copy)
+    }
+}
+
+fn prompt_info(p: &crate::state::Prompt) -> PromptInfo {
+    PromptInfo { id: p.id, kind: p.kind(), facts: p.facts().clone() }
+}
