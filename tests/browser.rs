@@ -8,9 +8,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use glance_visitor_kit::event::{js::decode_js, Answer, Problem, RespondError, VisitorEvent, EVENT_NAMES};
+use glance_visitor_kit::event::{js::decode_js, subscribed_names, Answer, Problem, PromptKind, RespondError, VisitorEvent};
 use glance_visitor_kit::source::{
-    GlanceOptions, GlanceSource, Scenario, ScriptOptions, Simulator, SourceError, StartParams, VisitorSource,
+    GlanceOptions, GlanceSource, Scenario, ScriptOptions, Simulator, Sink, SourceError, StartParams, VisitorSource,
 };
 use glance_visitor_kit::state::{Connection, PanelState, RemoteControl, ReverseSession, SessionPhase};
 use glance_visitor_kit::*;
@@ -209,28 +209,27 @@ fn hostile_payloads_do_not_break_decoding() {
     let cyclic = js("(() => { const o = {count: 1}; o.self = o; return o; })()");
     assert!(matches!(decode_js("agents", &cyclic), Ok(VisitorEvent::Agents { count: 1, .. })));
     let proxy = js("new Proxy({}, { ownKeys() { throw new Error('no'); } })");
-    assert!(matches!(decode_js("leavesession", &proxy), Ok(VisitorEvent::Unknown { .. })));
+    assert!(matches!(decode_js("somethingnew", &proxy), Ok(VisitorEvent::Unknown { .. })));
     assert!(decode_js("rc", &js("'yes'")).is_err());
 }
 
 #[wasm_bindgen_test]
 fn js_responders_answer_at_most_once() {
     let payload = js(&counting_payload("r1", ""));
-    let VisitorEvent::RcRequested { responder, .. } = decode_js("rcrequested", &payload).unwrap() else { panic!() };
+    let VisitorEvent::Request(request) = decode_js("rcrequested", &payload).unwrap() else { panic!() };
+    let responder = request.responder;
     assert_eq!(responder.accept(), Ok(()));
     assert_eq!(responder.accept(), Err(RespondError::AlreadyAnswered(Answer::Accept)));
     assert_eq!(responder.decline(), Err(RespondError::AlreadyAnswered(Answer::Accept)));
     assert_eq!(counts("r1"), (1.0, 0.0));
 
-    let VisitorEvent::ReverseConfirm { responder } = decode_js("reverseconfirm", &JsValue::UNDEFINED).unwrap() else {
-        panic!()
-    };
+    let VisitorEvent::Request(request) = decode_js("reverseconfirm", &JsValue::UNDEFINED).unwrap() else { panic!() };
+    let responder = request.responder;
     assert_eq!(responder.decline(), Err(RespondError::Missing(Answer::Decline)));
 
     let throwing = js("({accept() { throw new Error('nope'); }, decline() {}})");
-    let VisitorEvent::UrlStartWarning { responder } = decode_js("urlstartwarning", &throwing).unwrap() else {
-        panic!()
-    };
+    let VisitorEvent::Request(request) = decode_js("urlstartwarning", &throwing).unwrap() else { panic!() };
+    let responder = request.responder;
     assert_eq!(responder.accept(), Err(RespondError::Failed(Answer::Accept, "nope".into())));
 }
 
@@ -239,7 +238,7 @@ fn js_responders_answer_at_most_once() {
 #[wasm_bindgen_test]
 async fn binding_subscribes_every_name_once_and_sets_ui_ready_once() {
     let m = mount_glance("{}").await;
-    for name in EVENT_NAMES {
+    for name in subscribed_names() {
         assert_eq!(js_num(&format!("gvkStandIn.current.listenerCount({name:?})")), 1.0, "{name}");
     }
     assert_eq!(js_num("gvkStandIn.current.calls.setUIReady"), 1.0);
@@ -273,7 +272,7 @@ async fn both_pause_spellings_reach_the_state() {
 #[wasm_bindgen_test]
 async fn stub_then_full_script() {
     let m = mount_glance("{stub: true}").await;
-    let n = EVENT_NAMES.len() as f64;
+    let n = subscribed_names().count() as f64;
     assert_eq!(js_num("gvkStandIn.current.listenerCount()"), n);
     js("gvkStandIn.current.upgrade()");
     settle().await;
@@ -299,7 +298,7 @@ async fn full_script_that_upgrades_the_stub_in_place() {
     js("window.__stubVisitor = GLANCE.Cobrowse.Visitor; gvkStandIn.current.upgrade({inPlace: true})");
     settle().await;
     assert_eq!(js("GLANCE.Cobrowse.Visitor === window.__stubVisitor").as_bool(), Some(true));
-    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), EVENT_NAMES.len() as f64);
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), subscribed_names().count() as f64);
     // The redefined entry points were pointed at the kit again.
     js("GLANCE.Cobrowse.Visitor.showButton(false)");
     settle().await;
@@ -315,7 +314,7 @@ async fn full_script_that_upgrades_the_stub_in_place() {
 async fn full_script_that_does_not_carry_listeners_over() {
     let m = mount_glance("{stub: true}").await;
     js("gvkStandIn.current.upgrade({carry: false})");
-    let n = EVENT_NAMES.len() as f64;
+    let n = subscribed_names().count() as f64;
     let mut rebound = false;
     for _ in 0..40 {
         sleep(50).await;
@@ -351,7 +350,7 @@ async fn waits_for_a_late_glance_without_errors() {
         }
     }
     assert!(bound, "the binding found the late GLANCE");
-    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), EVENT_NAMES.len() as f64);
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), subscribed_names().count() as f64);
     assert_eq!(js_num("gvkStandIn.current.calls.setUIReady"), 1.0);
     fire("connection", "{status: 'reconnecting'}");
     assert_eq!(m.state().connection, Connection::Reconnecting);
@@ -754,7 +753,7 @@ async fn reverseended_and_sessionend_close_prompts() {
     fire("sessionend", "{reason: 'agent'}");
     settle().await;
     assert_eq!(attr("[data-gvk=urlstart-prompt]", "data-state").as_deref(), Some("closed"));
-    assert_eq!(attr("[data-gvk=rc-prompt]", "data-state").as_deref(), Some("closed"));
+    assert!(q("dialog[open]").is_none(), "no prompt stays open");
     assert_eq!((counts("url"), counts("rc2")), ((0.0, 1.0), (0.0, 1.0)));
     drop(m);
     uninstall();
@@ -772,6 +771,322 @@ async fn auto_decline_when_configured() {
     settle().await;
     assert_eq!(counts("auto"), (0.0, 1.0));
     assert_eq!(attr("[data-gvk=rc-prompt]", "data-state").as_deref(), Some("closed"));
+    drop(m);
+    uninstall();
+}
+
+// ---------------------------------------------------------------- agent requests
+
+/// A payload whose `accept` / `decline` count their calls and keep their arguments
+/// (`window[name + "_accept_args"]`).
+fn recording_payload(name: &str, extra: &str) -> String {
+    js(&format!("window.{name}_accept = 0; window.{name}_decline = 0; window.{name}_accept_args = null; window.{name}_decline_args = null;"));
+    format!(
+        "({{ {extra} accept: (...a) => {{ window.{name}_accept++; window.{name}_accept_args = a; }}, \
+           decline: (...a) => {{ window.{name}_decline++; window.{name}_decline_args = a; }} }})"
+    )
+}
+
+fn open_dialogs() -> u32 {
+    doc().query_selector_all("dialog[open]").unwrap().length()
+}
+
+#[wasm_bindgen_test]
+async fn every_request_kind_opens_its_prompt_and_calls_back_once() {
+    let m = mount_glance("{}").await;
+    let texts = glance_visitor_kit::Messages::default();
+    for (i, &kind) in PromptKind::ALL.iter().enumerate() {
+        if matches!(kind, PromptKind::DocumentShare | PromptKind::NavAssist) {
+            continue; // their own tests below
+        }
+        let name = format!("k{i}");
+        fire(kind.event_name(), &recording_payload(&name, ""));
+        settle().await;
+        let d = format!("[data-gvk={}]", kind.part());
+        assert_eq!(attr(&d, "data-state").as_deref(), Some("open"), "{kind:?}");
+        assert_eq!(attr(&d, "data-kind").as_deref(), Some(kind.event_name()));
+        assert_eq!(open_dialogs(), 1);
+        let want = texts.prompt_text(kind, &Default::default());
+        assert_eq!(text(&format!("#{}", attr(&d, "aria-labelledby").unwrap())), want.title, "{kind:?}");
+        assert_eq!(text(&format!("#{}", attr(&d, "aria-describedby").unwrap())), want.message, "{kind:?}");
+        assert_eq!(text(&format!("{d} [data-answer=accept]")), want.accept);
+        assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("decline"), "{kind:?}");
+        // Even kinds: accepted by click; odd: declined by Escape.
+        let accept = i % 2 == 0;
+        if accept {
+            el(&format!("{d} [data-answer=accept]")).click();
+        } else {
+            key_on_active("Escape", false);
+        }
+        el(&format!("{d} [data-answer=accept]")).click(); // a late click answers nothing
+        settle().await;
+        assert_eq!(attr(&d, "data-state").as_deref(), Some("closed"), "{kind:?}");
+        let calls = counts(&name);
+        match (accept, kind.calls().decline) {
+            (true, _) => assert_eq!(calls, (1.0, 0.0), "{kind:?}"),
+            (false, Some(_)) => assert_eq!(calls, (0.0, 1.0), "{kind:?}"),
+            (false, None) => assert_eq!(calls, (0.0, 0.0), "{kind:?}: nothing is sent back"),
+        }
+        // Visitor video: both answers carry a settings object (Glance throws without one).
+        if kind == PromptKind::VisitorVideo {
+            let args = if accept { "accept" } else { "decline" };
+            let settings = js(&format!("JSON.stringify(window.{name}_{args}_args[0])")).as_string().unwrap();
+            assert!(settings.contains(r#""camerastatus":"nocamera""#), "{settings}");
+            assert!(!settings.contains("videosource"), "no camera picked: {settings}");
+        }
+    }
+    assert_eq!(js_num("gvkStandIn.current.thrown.length"), 0.0);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn document_share_terms_then_file_step() {
+    let m = mount_glance("{}").await;
+    js("window.doc = {previewconfirm: 0, previewcancel: 0, confirm: 0, cancel: 0}");
+    let payload = "({onpreviewconfirm() { doc.previewconfirm++ }, onpreviewcancel() { doc.previewcancel++ }, \
+                    onconfirm() { doc.confirm++ }, oncancel() { doc.cancel++ }})";
+    fire("docsharerequested", payload);
+    settle().await;
+    let d = "[data-gvk=document-prompt]";
+    assert_eq!(text(&format!("#{}", attr(d, "aria-describedby").unwrap())), "The agent requested for you to share a document.");
+    el(&format!("{d} [data-answer=accept]")).click();
+    settle().await;
+    assert_eq!(js_num("doc.previewconfirm"), 1.0);
+    // Step two in the same dialog, with fresh buttons.
+    assert_eq!(attr(d, "data-state").as_deref(), Some("open"));
+    assert_eq!(text(&format!("{d} [data-answer=accept]")), "Share");
+    assert_eq!(text(&format!("{d} [data-answer=decline]")), "Cancel");
+    assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("decline"));
+    el(&format!("{d} [data-answer=decline]")).click();
+    settle().await;
+    assert_eq!(js_num("doc.previewcancel"), 1.0, "Cancel at the file step calls onpreviewcancel");
+    assert_eq!((js_num("doc.confirm"), js_num("doc.cancel"), js_num("doc.previewconfirm")), (0.0, 0.0, 1.0));
+    assert_eq!(attr(d, "data-state").as_deref(), Some("closed"));
+    // Declining at the terms step calls onpreviewcancel and ends there.
+    fire("docsharerequested", payload);
+    settle().await;
+    key_on_active("Escape", false);
+    settle().await;
+    assert_eq!(js_num("doc.previewcancel"), 2.0);
+    assert_eq!(open_dialogs(), 0);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn navigation_assist_goes_where_accept_resolves_and_refuses_scripts() {
+    let m = mount_glance("{}").await;
+    js("history.replaceState(null, '', location.pathname + location.search)");
+    js("window.nav = 0");
+    let payload = |to: &str| {
+        format!("({{url: '/somewhere', name: 'Checkout', accept() {{ nav++; return Promise.resolve({to}); }} }})")
+    };
+    // A script address is never followed.
+    fire("navassistrequested", &payload("'javascript:window.pwned = 1'"));
+    settle().await;
+    let d = "[data-gvk=navigate-prompt]";
+    assert!(text(&format!("#{}", attr(d, "aria-describedby").unwrap())).ends_with("Checkout"));
+    el(&format!("{d} [data-answer=accept]")).click();
+    settle().await;
+    sleep(20).await;
+    assert_eq!(js_num("nav"), 1.0);
+    assert!(js("window.pwned").is_undefined());
+    // An address on this page is followed (a fragment: the test page stays).
+    fire("navassistrequested", &payload("location.pathname + location.search + '#gvk-nav'"));
+    settle().await;
+    el(&format!("{d} [data-answer=accept]")).click();
+    settle().await;
+    sleep(20).await;
+    assert_eq!(js_num("nav"), 2.0);
+    assert_eq!(js("location.hash").as_string().as_deref(), Some("#gvk-nav"));
+    // Decline only closes: nothing is called.
+    fire("navassistrequested", &payload("'#never'"));
+    settle().await;
+    el(&format!("{d} [data-answer=decline]")).click();
+    settle().await;
+    assert_eq!(js_num("nav"), 2.0);
+    assert_eq!(attr(d, "data-state").as_deref(), Some("closed"));
+    js("history.replaceState(null, '', location.pathname + location.search)");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn add_guest_accept_that_throws_is_a_clear_error_and_the_ui_goes_on() {
+    let m = mount_glance("{}").await;
+    fire(
+        "addguestrequested",
+        "({agentnum: 1, accept() { throw new TypeError('crypto.randomUUID is not a function'); }, decline() {}})",
+    );
+    settle().await;
+    el("[data-gvk=guest-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(attr("[data-gvk=guest-prompt]", "data-state").as_deref(), Some("closed"));
+    let notice = text("[data-gvk=error-notice]");
+    assert!(notice.contains("Your answer could not be sent to the agent."), "{notice}");
+    assert!(notice.contains("crypto.randomUUID"), "Glance's reason is shown too: {notice}");
+    assert_eq!(js_num("gvkStandIn.current.thrown.length"), 0.0, "nothing thrown into Glance");
+    // The UI goes on: the next request is answered normally.
+    fire("rcrequested", &counting_payload("after", ""));
+    settle().await;
+    el("[data-gvk=rc-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(counts("after"), (1.0, 0.0));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn requests_queue_one_dialog_at_a_time_oldest_first() {
+    let m = mount_glance("{}").await;
+    fire("rcrequested", &counting_payload("q1", ""));
+    fire("visitorscreensharerequested", &counting_payload("q2", ""));
+    fire("addguestrequested", &counting_payload("q3", ""));
+    settle().await;
+    assert_eq!(open_dialogs(), 1);
+    assert_eq!(m.ctx.pending_requests(), 3);
+    for (name, part) in [("q1", "rc-prompt"), ("q2", "screenshare-prompt"), ("q3", "guest-prompt")] {
+        let d = format!("[data-gvk={part}]");
+        assert_eq!(attr(&d, "data-state").as_deref(), Some("open"), "{part}");
+        assert_eq!(open_dialogs(), 1);
+        assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("decline"), "{part}");
+        el(&format!("{d} [data-answer=accept]")).click();
+        settle().await;
+        assert_eq!(counts(name), (1.0, 0.0), "{name}");
+    }
+    assert_eq!(open_dialogs(), 0);
+    assert_eq!((counts("q1"), counts("q2"), counts("q3")), ((1.0, 0.0), (1.0, 0.0), (1.0, 0.0)));
+    drop(m);
+    uninstall();
+}
+
+/// A source whose requests' callbacks (and the observer) read the context synchronously.
+#[derive(Clone, Default)]
+struct ReadingSource {
+    sink: Rc<std::cell::RefCell<Option<Sink>>>,
+}
+
+impl VisitorSource for ReadingSource {
+    fn subscribe(&self, sink: Sink) -> glance_visitor_kit::source::Subscription {
+        *self.sink.borrow_mut() = Some(sink);
+        let slot = self.sink.clone();
+        glance_visitor_kit::source::Subscription::new(move || {
+            slot.borrow_mut().take();
+        })
+    }
+    fn start_session(&self, _: &StartParams) -> Result<(), SourceError> {
+        Ok(())
+    }
+    fn stop_session(&self) -> Result<(), SourceError> {
+        Ok(())
+    }
+    fn enable_rc(&self, _: bool) -> Result<(), SourceError> {
+        Ok(())
+    }
+    fn pause_session(&self, _: bool, _: Option<&str>) -> Result<(), SourceError> {
+        Ok(())
+    }
+    fn session_key(&self) -> Option<String> {
+        None
+    }
+}
+
+#[wasm_bindgen_test]
+async fn no_callback_runs_while_the_state_is_borrowed() {
+    use glance_visitor_kit::event::{Request, RequestFacts, Responder, Value};
+    let source = ReadingSource::default();
+    let ctx_cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
+    // What each callback could read of the context, synchronously.
+    let reads: Rc<std::cell::RefCell<Vec<(&'static str, bool)>>> = Default::default();
+    let (c, r) = (ctx_cell.clone(), reads.clone());
+    let reader = move |what: &'static str| {
+        let (c, r) = (c.clone(), r.clone());
+        move |_: &Value| {
+            let ctx = c.get().expect("mounted");
+            // A borrowed state would make the snapshot unreadable.
+            let readable = ctx.snapshot().is_some();
+            let _ = ctx.current_prompt();
+            let _ = ctx.phase();
+            r.borrow_mut().push((what, readable));
+            Ok(())
+        }
+    };
+    let responder = |a: &'static str, d: &'static str| {
+        Responder::new(Some(Box::new(reader(a))), Some(Box::new(reader(d))))
+    };
+    // Observers are Send + Sync; this one counts through a thread-local.
+    thread_local!(static OBSERVER_READS: Cell<u32> = const { Cell::new(0) });
+    let options = VisitorOptions {
+        observer: Some(Observer::new(|_| OBSERVER_READS.with(|n| n.set(n.get() + 1)))),
+        ..Default::default()
+    };
+    let m = mount_with(source.clone(), options, || view! { <VisitorUi /> });
+    ctx_cell.set(Some(m.ctx));
+    settle().await;
+    let send = |ev: VisitorEvent| {
+        let sink = source.sink.borrow().clone().expect("subscribed");
+        sink(glance_visitor_kit::source::SourceMessage::Event(ev));
+    };
+    let request = |kind, r| VisitorEvent::Request(Request::new(kind, RequestFacts::default(), r));
+    // 1. The visitor answers.
+    send(request(PromptKind::RemoteControl, responder("rc accept", "rc decline")));
+    settle().await;
+    el("[data-gvk=rc-prompt] [data-answer=accept]").click();
+    settle().await;
+    // 2. The kit declines a request it replaces, and 3. every request at session end.
+    send(request(PromptKind::AddGuest, responder("guest accept", "guest decline (replaced)")));
+    send(request(PromptKind::AddGuest, responder("guest accept", "guest decline (session end)")));
+    send(VisitorEvent::SessionEnd { reason: None });
+    settle().await;
+    assert_eq!(
+        *reads.borrow(),
+        vec![("rc accept", true), ("guest decline (replaced)", true), ("guest decline (session end)", true)]
+    );
+    assert!(OBSERVER_READS.with(|n| n.get()) >= 6, "the observer saw every event and answer");
+    drop(m);
+}
+
+#[wasm_bindgen_test]
+async fn actions_before_the_full_script_wait_for_ready() {
+    let m = mount_glance("{stub: true}").await;
+    m.ctx.start_session(&StartParams { session_key: Some("5151".into()), ..Default::default() }).unwrap();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.startSession.length"), 0.0, "not sent to the stub");
+    assert_eq!(js_num("gvkStandIn.current.stubDrops.length"), 0.0, "nothing dropped by the stub");
+    js("gvkStandIn.current.upgrade()");
+    settle().await;
+    assert_eq!(js("gvkStandIn.current.calls.startSession[0]").as_string().as_deref(), Some("5151"));
+    assert!(m.state().errors.is_empty());
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn glance_only_shapes_and_notices_through_the_binding() {
+    let m = mount_glance("{inSession: true, stateReceived: true, pageMasked: true}").await;
+    assert!(!is_hidden("[data-gvk=session-indicator] [data-gvk-masked]"), "isPageMasked() read on binding");
+    fire("accessibility", "true");
+    settle().await;
+    assert!(el("[data-gvk=visitor-ui]").class_list().contains("gvk-accessible"), "a bare boolean");
+    fire("accessibility", "{enabled: false}");
+    settle().await;
+    assert!(!el("[data-gvk=visitor-ui]").class_list().contains("gvk-accessible"));
+    fire("filedownloading", "undefined");
+    settle().await;
+    assert!(text("[data-gvk=session-indicator] [data-gvk-download]").contains("sharing a document"));
+    fire("filedownloaded", "undefined");
+    js("gvkStandIn.current.pageMasked = false");
+    fire("statereceived", "undefined");
+    settle().await;
+    assert!(is_hidden("[data-gvk=session-indicator] [data-gvk-download]"));
+    assert!(is_hidden("[data-gvk=session-indicator] [data-gvk-masked]"), "isPageMasked() read again");
+    fire("viewerclosing", "{screenshareView: 'glance_screenshare', closereason: 'PlayerTooSlow'}");
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', stats: {viewerfps: 4}}");
+    settle().await;
+    assert!(text("[data-gvk=error-notice]").contains("Slow browser or network"));
+    assert_eq!(m.state().views.get("glance_screenshare").and_then(|v| v.stats).and_then(|s| s.viewerfps), Some(4.0));
+    assert_eq!(js_num("gvkStandIn.current.thrown.length"), 0.0);
     drop(m);
     uninstall();
 }
@@ -1121,7 +1436,7 @@ async fn panel_moves_with_keyboard_and_keeps_position_across_minimise() {
     key(&handle, "ArrowDown", true);
     key(&handle, "ArrowLeft", false); // without Shift: nothing
     settle().await;
-    assert_eq!(at(), (x0 - KEY_STEP, y0 + KEY_STEP));
+    assert_eq!(at(), (x0 - 10.0, y0 + 10.0), "10 px a key press");
     let moved = at();
     el(&format!("{PANEL} [data-action=minimise]")).click();
     settle().await;
@@ -1142,7 +1457,7 @@ async fn unknown_and_malformed_events_leave_the_ui_consistent() {
     fire("agents", "{count: 2}");
     fire("agents", "{count: 'lots'}");
     fire("connection", "{status: 'maybe'}");
-    fire("visitorvideorequested", "{accept() {}, decline() {}}");
+    fire("visitorhologramrequested", "{accept() {}, decline() {}}");
     fire("viewerinfo", "undefined");
     settle().await;
     let s = m.state();

@@ -9,10 +9,14 @@
 //   standIn.listenerCount(name?)      listeners held (all names when no name)
 //   standIn.calls                     {setUIReady, startSession: [...], stopSession, enableRC: [...], ...}
 //   standIn.defaultUiLoads            how often Glance's default UI would have been loaded
+//   standIn.thrown                    what listeners threw into the dispatcher (must stay empty)
+//   standIn.stubDrops                 calls the loader's stub dropped (SCRIPT_NOT_LOADED)
+//   install({pageMasked})             what isPageMasked() answers
 (function () {
-  function makeVisitor(standIn, loaded, listeners) {
-    const v = {
-      loaded,
+  // The full Visitor object's methods.
+  function fullMethods(standIn, listeners) {
+    return {
+      loaded: true,
       addEventListener(name, fn) {
         (listeners[name] = listeners[name] || []).push(fn);
       },
@@ -29,6 +33,7 @@
         if (s === undefined) return null;
         return view === undefined ? s : (s[view] === undefined ? null : s[view]);
       },
+      isPageMasked() { return !!standIn.pageMasked; },
       startSession(arg) { standIn.calls.startSession.push(arg); standIn.inSession = true; },
       stopSession() { standIn.calls.stopSession += 1; standIn.inSession = false; },
       enableRC(on) { standIn.calls.enableRC.push(on); },
@@ -40,6 +45,33 @@
       toggleButton() { standIn.defaultUiLoads += 1; },
       setStyle() { standIn.defaultUiLoads += 1; },
     };
+  }
+
+  // The loader's stub: only the keys the real loader defines. Its startSession / setStartParams /
+  // showTerms drop the call with `error scriptloadfailed` (SCRIPT_NOT_LOADED) while the full script
+  // is not loaded yet, as Glance's does.
+  function stubVisitor(standIn, listeners) {
+    const full = fullMethods(standIn, listeners);
+    const drop = (what) => () => {
+      standIn.stubDrops.push(what);
+      standIn.fire("error", { code: "scriptloadfailed", msg: "SCRIPT_NOT_LOADED:Visitor" });
+    };
+    return {
+      loaded: false,
+      inSession: full.inSession,
+      addEventListener: full.addEventListener,
+      removeEventListener: full.removeEventListener,
+      showButton: full.showButton,
+      toggleButton: full.toggleButton,
+      showTerms: drop("showTerms"),
+      setStyle: full.setStyle,
+      startSession: drop("startSession"),
+      setStartParams: drop("setStartParams"),
+    };
+  }
+
+  function makeVisitor(standIn, loaded, listeners) {
+    const v = loaded ? fullMethods(standIn, listeners) : stubVisitor(standIn, listeners);
     for (const m of standIn.missing) delete v[m];
     return v;
   }
@@ -54,10 +86,16 @@
         sessionState: opts.sessionState || {},
         key: opts.key || "4321",
         missing: opts.missing || [],
+        pageMasked: !!opts.pageMasked,
         defaultUiLoads: 0,
+        stubDrops: [],
+        thrown: [],
         calls: { setUIReady: 0, startSession: [], stopSession: 0, enableRC: [], pauseSession: [] },
         fire(name, payload) {
-          for (const fn of (this.listeners[name] || []).slice()) fn(payload);
+          // Like a dispatcher that survives its listeners: what a listener throws is counted.
+          for (const fn of (this.listeners[name] || []).slice()) {
+            try { fn(payload); } catch (e) { this.thrown.push(String(e && e.message || e)); }
+          }
         },
         listenerCount(name) {
           if (name !== undefined) return (this.listeners[name] || []).length;
@@ -68,6 +106,7 @@
           if (opts && opts.inPlace) {
             const v = window.GLANCE.Cobrowse.Visitor;
             const ui = window.GLANCE.Cobrowse.VisitorUI;
+            Object.assign(v, fullMethods(this, this.listeners));
             v.loaded = true;
             v.showTerms = (p) => (ui && ui.showTerms ? ui.showTerms(p) : (this.defaultUiLoads += 1));
             v.showButton = () => { this.defaultUiLoads += 1; };

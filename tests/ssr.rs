@@ -19,9 +19,7 @@ fn visitor_ui_renders_to_html_on_the_server() {
     let html = render();
     for part in [
         "visitor-ui",
-        "rc-prompt",
-        "reverse-prompt",
-        "urlstart-prompt",
+        "consent-prompt",
         "rc-indicator",
         "connection-banner",
         "agent-badge",

@@ -84,6 +84,12 @@ pub fn SessionIndicator(
                 <span class="gvk-spinner" aria-hidden="true" hidden=move || state.get() != "starting"></span>
                 <span class="gvk-session-status" role="status">{status}</span>
             </div>
+            <p class="gvk-row gvk-muted" data-gvk-masked="" hidden=move || !ctx.page_masked()>
+                {m.with_value(|m| m.page_masked.to_string())}
+            </p>
+            <p class="gvk-row" data-gvk-download="" role="status" hidden=move || !ctx.file_download()>
+                {move || if ctx.file_download() { m.with_value(|m| m.file_downloading.to_string()) } else { String::new() }}
+            </p>
             <p class="gvk-row" hidden=move || !active() || ctx.session_key().is_none()>
                 <span class="gvk-muted">{m.with_value(|m| m.session_key_label.to_string())}</span>
                 <strong class="gvk-key" data-gvk-key="">{move || ctx.session_key().unwrap_or_default()}</strong>

@@ -269,10 +269,13 @@ impl Binding {
         self.flush_queue();
     }
 
-    /// A script that failed to load fails the queued actions (visibly), instead of leaving them.
+    /// A script that failed to load (`scriptloadfailed` naming it in `params.script`) fails the
+    /// queued actions visibly, instead of leaving them. (The stub's own `SCRIPT_NOT_LOADED` drops,
+    /// which name no script, are what the queue avoids.)
     fn on_error(&self, payload: &JsValue) {
         let code = get(payload, "code").and_then(|c| c.as_string());
-        if code.as_deref() == Some("scriptloadfailed") {
+        let script = get(payload, "params").and_then(|p| get(&p, "script"));
+        if code.as_deref() == Some("scriptloadfailed") && script.is_some() {
             self.fail_queue();
         }
     }
