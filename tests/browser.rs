@@ -148,6 +148,15 @@ where
             n.unchecked_into::<Element>().remove();
         }
     }
+    mount_beside(source, options, view)
+}
+
+/// Mounts a kit beside those already on the page.
+fn mount_beside<S, V>(source: S, options: VisitorOptions, view: impl FnOnce() -> V + 'static) -> Mounted
+where
+    S: VisitorSource + 'static,
+    V: IntoView + 'static,
+{
     let root = doc().create_element("div").unwrap();
     root.set_class_name("gvk-test-root");
     doc().body().unwrap().append_child(&root).unwrap();
@@ -1088,6 +1097,288 @@ async fn glance_only_shapes_and_notices_through_the_binding() {
     assert_eq!(m.state().views.get("glance_screenshare").and_then(|v| v.stats).and_then(|s| s.viewerfps), Some(4.0));
     assert_eq!(js_num("gvkStandIn.current.thrown.length"), 0.0);
     drop(m);
+    uninstall();
+}
+
+// ---------------------------------------------------------------- robustness
+
+#[wasm_bindgen_test]
+fn hostile_js_values_never_throw_through_the_module() {
+    // A revoked Proxy throws on every operation, Array.isArray included.
+    let revoked = js("(() => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy; })()");
+    assert!(matches!(decode_js("agents", &revoked), Err(_) | Ok(_)));
+    assert_eq!(decode_js("connection", &revoked).unwrap_err().field, "status", "an empty payload");
+    let revoked_array = js("(() => { const { proxy, revoke } = Proxy.revocable([], {}); revoke(); return proxy; })()");
+    assert!(decode_js("agents", &js_obj_with("agentlist", &revoked_array, "count: 1")).is_ok());
+    // A Proxy over an array whose `length` getter throws.
+    let bad_length = js("new Proxy([1, 2], { get(t, k) { if (k === 'length') throw new Error('len'); return t[k]; } })");
+    let VisitorEvent::Agents { agentlist, .. } =
+        decode_js("agents", &js_obj_with("agentlist", &bad_length, "count: 2")).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(agentlist.map(|l| l.len()), Some(0), "an array whose length throws is empty");
+    // A throwing getter on each field loses that field only.
+    for field in ["status", "count", "screenshareView", "enabled", "reason"] {
+        let p = js(&format!("({{ status: 'ok', count: 1, get {field}() {{ throw new Error('{field}'); }} }})"));
+        let _ = decode_js("connection", &p);
+        let _ = decode_js("agents", &p);
+    }
+    let e = decode_js("connection", &js("({ get status() { throw new Error('x'); } })")).unwrap_err();
+    assert_eq!((e.field.as_str(), e.problem), ("status", Problem::Missing));
+    // Getters with side effects run once per read; frozen and prototype-less objects decode.
+    js("window.reads = 0");
+    let counted = js("({ get status() { window.reads++; return 'reconnecting'; } })");
+    assert!(decode_js("connection", &counted).is_ok());
+    assert_eq!(js_num("window.reads"), 1.0, "the payload is copied once");
+    assert!(decode_js("connection", &js("Object.freeze({status: 'ok'})")).is_ok());
+    assert!(decode_js("connection", &js("Object.assign(Object.create(null), {status: 'ok'})")).is_ok());
+    // Functions as payloads, and as fields.
+    assert!(decode_js("connection", &js("(() => 1)")).is_err());
+    assert_eq!(
+        decode_js("connection", &js("({status: () => 'ok'})")).unwrap_err().problem,
+        Problem::WrongType { expected: "string", found: "function" }
+    );
+    // A request whose payload is a revoked Proxy: a request without callbacks (answers report Missing).
+    let VisitorEvent::Request(r) = decode_js("rcrequested", &revoked).unwrap() else { panic!() };
+    assert_eq!(r.responder.accept(), Err(RespondError::Missing(Answer::Accept)));
+    // 1 MB strings are cut.
+    let VisitorEvent::Error(e) = decode_js("error", &js("({code: 'service', msg: 'x'.repeat(1 << 20)})")).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(e.msg.len(), glance_visitor_kit::event::js::MAX_STRING);
+}
+
+/// `({<extra>, <key>: value})` built in JS with `value` as a real JS value.
+fn js_obj_with(key: &str, value: &JsValue, extra: &str) -> JsValue {
+    let o = js(&format!("({{{extra}}})"));
+    js_sys::Reflect::set(&o, &JsValue::from_str(key), value).unwrap();
+    o
+}
+
+#[wasm_bindgen_test]
+async fn payload_text_is_never_markup() {
+    let m = mount_glance("{}").await;
+    js("window.gvkXss = 0");
+    let evil = r#"'<img src=x onerror=\"window.gvkXss=1\"><script>window.gvkXss=1</script>'"#;
+    fire("sessionstarting", "undefined");
+    fire("sessionstart", "undefined");
+    fire("agents", &format!("{{count: 2, agentlist: [{{name: {evil}}}, {{username: {evil}}}]}}"));
+    fire("error", &format!("{{code: 'weird', msg: {evil}}}"));
+    fire("error", &format!("{{code: 'service', msg: {evil}, params: {{server: {evil}}}}}"));
+    fire("sessionend", &format!("{{reason: {evil}}}"));
+    fire("navassistrequested", &format!("{{url: {evil}, name: {evil}, accept() {{}}}}"));
+    fire("confirm", &format!("{{url: {evil}, accept() {{}}}}"));
+    settle().await;
+    sleep(30).await;
+    let root = el("[data-gvk=visitor-ui]");
+    let made = root.query_selector_all("img, script").unwrap().length()
+        + doc().query_selector_all("dialog img, dialog script").unwrap().length();
+    assert_eq!(made, 0, "no element was made from payload text");
+    assert_eq!(js_num("window.gvkXss"), 0.0, "no payload script ran");
+    assert!(text("[data-gvk=error-notice]").contains("<script>"), "shown as text");
+    assert!(text("[data-gvk=navigate-prompt]").contains("<img"), "shown as text");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn unmount_declines_open_requests_once_and_two_kits_share_a_page() {
+    // Two kits bound to one Glance: both work, a request is answered once whichever answers.
+    install("{}");
+    let a = mount_with(GlanceSource::new(), VisitorOptions::default(), || view! { <VisitorUi panels=false /> });
+    let b = mount_beside(GlanceSource::new(), VisitorOptions::default(), || view! { <AgentBadge /> <ConsentPrompt /> });
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount('agents')"), 2.0);
+    fire("agents", "{count: 3}");
+    assert_eq!((a.state().agents, b.state().agents), (3, 3));
+    fire("rcrequested", &counting_payload("two", ""));
+    settle().await;
+    assert_eq!(doc().query_selector_all("[data-gvk=rc-prompt][data-state=open]").unwrap().length(), 2);
+    let accepts = doc().query_selector_all("[data-gvk=rc-prompt] [data-answer=accept]").unwrap();
+    accepts.item(0).unwrap().unchecked_into::<HtmlElement>().click();
+    settle().await;
+    accepts.item(1).unwrap().unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(counts("two"), (1.0, 0.0), "one answer reaches Glance");
+    assert!(a.ctx.snapshot().unwrap().errors.is_empty() && b.ctx.snapshot().unwrap().errors.is_empty());
+    // The ids of the two kits differ.
+    let ids = js("Array.from(document.querySelectorAll('[id^=gvk]')).map(e => e.id)");
+    let ids: Vec<String> = js_sys::Array::from(&ids).iter().filter_map(|v| v.as_string()).collect();
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+    // Unmounting a kit with open requests declines each once and removes its listeners.
+    fire("visitorvideorequested", &counting_payload("v1", ""));
+    fire("addguestrequested", &counting_payload("g1", ""));
+    settle().await;
+    drop(b);
+    leptos::task::tick().await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount('agents')"), 1.0);
+    assert_eq!((counts("v1"), counts("g1")), ((0.0, 1.0), (0.0, 1.0)), "declined by the unmounted kit");
+    drop(a);
+    leptos::task::tick().await;
+    assert_eq!((counts("v1"), counts("g1")), ((0.0, 1.0), (0.0, 1.0)), "never twice");
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn decode_errors_and_unknown_events_reach_the_observer() {
+    install("{}");
+    thread_local!(static SEEN: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) });
+    let observer = Observer::new(|a| {
+        if a.is_problem() {
+            SEEN.with(|s| s.borrow_mut().push(a.to_string()));
+        }
+    });
+    let m = mount_ui(GlanceSource::new(), VisitorOptions { observer: Some(observer), ..Default::default() }).await;
+    fire("agents", "{count: 'many'}");
+    fire("rcrequested", "{accept: 5, decline() {}}");
+    settle().await;
+    el("[data-gvk=rc-prompt] [data-answer=accept]").click();
+    settle().await;
+    let _ = m.ctx.enable_rc(true);
+    let seen = SEEN.with(|s| s.borrow().clone());
+    assert!(seen.iter().any(|s| s.contains("`agents` event: field `count`")), "{seen:?}");
+    assert!(seen.iter().any(|s| s.contains("rcrequested") && s.contains("no `accept` function")), "{seen:?}");
+    drop(m);
+    uninstall();
+    // Glance delivers only the names the kit listens to; other sources may send any name.
+    let sim = Simulator::new();
+    let observer = Observer::new(|a| SEEN.with(|s| s.borrow_mut().push(a.to_string())));
+    let m = mount_ui(sim.clone(), VisitorOptions { observer: Some(observer), ..Default::default() }).await;
+    sim.emit("visitorhologram", glance_visitor_kit::event::Value::Null);
+    assert!(SEEN.with(|s| s.borrow().iter().any(|s| s.contains("unknown visitor event `visitorhologram`"))));
+    drop(m);
+}
+
+/// A small seeded generator for the visitor's side of the storm (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+thread_local!(static PANICS: Cell<u32> = const { Cell::new(0) });
+
+/// Seeded storm of hostile events through the Glance binding, with visitor answers and unmounts in
+/// between. `GVK_STORM_EVENTS` and `GVK_STORM_SEED` (read when the test is compiled) size and seed it:
+/// `bash scripts/storm.sh 100000 [SEED]`.
+#[wasm_bindgen_test]
+async fn storm_of_hostile_events_leaves_a_consistent_kit() {
+    let events: u32 = option_env!("GVK_STORM_EVENTS").and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let seed: u64 = option_env!("GVK_STORM_SEED").and_then(|v| v.parse().ok()).unwrap_or(0x5eed_2026);
+    web_sys::console::log_1(&format!("storm: {events} events, seed {seed} (GVK_STORM_SEED={seed} replays it)").into());
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        PANICS.with(|n| n.set(n.get() + 1));
+        previous(info);
+    }));
+    install("{}");
+    if js("typeof window.gvkStorm").as_string().as_deref() != Some("object") {
+        js(include_str!("storm.js"));
+    }
+    js(&format!("gvkStorm.start({})", seed % (1 << 32)));
+    js("window.gvkXss = 0");
+    let mut rng = Rng(seed.max(1));
+    let mount = || mount_with(GlanceSource::new(), VisitorOptions::default(), || view! { <VisitorUi /> });
+    let mut m = mount();
+    let started = js_sys::Date::now();
+    for i in 0..events {
+        js("gvkStorm.step()");
+        match rng.below(100) {
+            0..=5 => {
+                // The visitor clicks one of the shown prompt's buttons, or presses Escape.
+                if let Some(d) = q("dialog[open]") {
+                    match rng.below(3) {
+                        0 => key(&d, "Escape", false),
+                        1 => d.query_selector("[data-answer=accept]").unwrap().map(|b| b.unchecked_into::<HtmlElement>().click()).is_some(),
+                        _ => d.query_selector("[data-answer=decline]").unwrap().map(|b| b.unchecked_into::<HtmlElement>().click()).is_some(),
+                    };
+                }
+            }
+            6 if rng.below(40) == 0 => {
+                drop(m);
+                leptos::task::tick().await;
+                m = mount();
+                // The new kit subscribes in an effect: let it run before Glance fires again.
+                settle().await;
+            }
+            _ => {}
+        }
+        if i % 64 == 0 {
+            settle().await;
+        }
+    }
+    settle().await;
+    frames().await;
+    let elapsed = js_sys::Date::now() - started;
+    web_sys::console::log_1(&format!("storm: {events} events in {elapsed:.0} ms").into());
+    let fail = |what: &str| format!("storm seed {seed}: {what}");
+
+    assert_eq!(PANICS.with(Cell::get), 0, "{}", fail("a panic"));
+    let thrown = js("JSON.stringify(gvkStandIn.current.thrown.slice(0, 5))").as_string().unwrap();
+    assert_eq!(thrown, "[]", "{}", fail("an exception escaped into Glance's dispatcher"));
+    assert_eq!(js_num("window.gvkXss"), 0.0, "{}", fail("payload text ran as script"));
+    // The DOM matches the state.
+    let st = m.state();
+    assert!(open_dialogs() <= 1, "{}", fail("more than one prompt open"));
+    match st.current_prompt() {
+        Some(p) => {
+            assert_eq!(attr("dialog[open]", "data-gvk").as_deref(), Some(p.kind().part()), "{}", fail("shown prompt"))
+        }
+        None => assert_eq!(open_dialogs(), 0, "{}", fail("a prompt open with nothing pending")),
+    }
+    for view in ["glance_screenshare", "glance_agentvideo"] {
+        assert_eq!(
+            doc().query_selector_all(&format!("iframe#{view}")).unwrap().length(),
+            1,
+            "{}",
+            fail("one iframe per view")
+        );
+        let want = st.views.get(view).map(|v| v.panel()).unwrap_or(PanelState::Hidden);
+        assert_eq!(
+            attr(&format!("[data-gvk=screenshare-panel][data-view={view}]"), "data-state").as_deref(),
+            Some(want.as_str()),
+            "{}",
+            fail(view)
+        );
+    }
+    assert_eq!(attr("[data-gvk=connection-banner]", "data-state").as_deref(), Some(st.connection.as_str()));
+    assert_eq!(attr("[data-gvk=agent-badge]", "data-count"), Some(st.agents.to_string()), "{}", fail("agent count"));
+    assert_eq!(attr("[data-gvk=error-notice]", "data-count"), Some(st.errors.len().to_string()));
+    // Every callback was called at most once; every well-formed request exactly once after the
+    // session ends and the kit goes.
+    fire("sessionend", "{reason: 'agent'}");
+    settle().await;
+    let over = js_num(
+        "gvkStorm.payloads.filter(p => Object.values(p.calls).some(n => n > 1) || \
+         ((p.calls.accept || 0) + (p.calls.decline || 0)) > 1).length",
+    );
+    assert_eq!(over, 0.0, "{}", fail("a request answered twice"));
+    let unanswered = js_num("gvkStorm.payloads.filter(p => p.exact && (p.calls.accept || 0) + (p.calls.decline || 0) !== 1).length");
+    let requests = js_num("gvkStorm.payloads.filter(p => p.exact).length");
+    assert_eq!(unanswered, 0.0, "{}", fail("a request left unanswered"));
+    web_sys::console::log_1(&format!("storm: {requests} well-formed requests, each answered once").into());
+    // And the kit still answers a fresh request exactly once.
+    fire("rcrequested", &counting_payload("fresh", ""));
+    settle().await;
+    el("[data-gvk=rc-prompt] [data-answer=accept]").click();
+    el("[data-gvk=rc-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(counts("fresh"), (1.0, 0.0), "{}", fail("the fresh request"));
+    drop(m);
+    leptos::task::tick().await;
+    assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0, "{}", fail("listeners left"));
     uninstall();
 }
 

@@ -80,7 +80,7 @@
     install(opts) {
       opts = opts || {};
       const standIn = {
-        listeners: {},
+        listeners: Object.create(null),
         inSession: !!opts.inSession,
         stateReceived: !!opts.stateReceived,
         sessionState: opts.sessionState || {},
@@ -115,7 +115,7 @@
             return v;
           }
           // Glance carries the stub's listeners over; `{carry: false}` models a script that does not.
-          if (opts && opts.carry === false) this.listeners = {};
+          if (opts && opts.carry === false) this.listeners = Object.create(null);
           const full = makeVisitor(this, true, this.listeners);
           window.GLANCE.Cobrowse.Visitor = full;
           // The full script reads VisitorUI once when it loads and forwards to it.

@@ -18,6 +18,37 @@ use super::{AnswerCalls, AnswerFn, DecodeError, Responder, Value, VideoSettings,
 /// Arrays and objects longer than this are cut when copied.
 pub const MAX_ITEMS: u32 = 256;
 
+/// Strings longer than this many bytes are cut (at a character boundary) when copied: no Glance
+/// payload carries more, and a hostile one must not make the kit hold or render megabytes.
+pub const MAX_STRING: usize = 8192;
+
+thread_local! {
+    /// Request payloads already answered, by any kit on the page, one set per step (keyed by the
+    /// step's accept function): two kits bound to one Glance both receive every request, and only
+    /// the first answer to each step is sent.
+    static ANSWERED: std::cell::RefCell<Vec<(&'static str, js_sys::WeakSet)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Marks `payload`'s step `step` answered; false when it was already.
+fn first_answer(payload: &Object, step: &'static str) -> bool {
+    ANSWERED.with(|sets| {
+        let mut sets = sets.borrow_mut();
+        let i = match sets.iter().position(|(s, _)| *s == step) {
+            Some(i) => i,
+            None => {
+                sets.push((step, js_sys::WeakSet::new()));
+                sets.len() - 1
+            }
+        };
+        let set = &sets[i].1;
+        if set.has(payload) {
+            return false;
+        }
+        set.add(payload);
+        true
+    })
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `Array.isArray(v)`, which throws for a revoked Proxy.
@@ -42,7 +73,7 @@ fn copy(v: &JsValue, depth: usize) -> Value {
         return Value::Number(n);
     }
     if let Some(s) = v.as_string() {
-        return Value::String(s);
+        return Value::String(cut(s));
     }
     if v.is_function() {
         return Value::Function;
@@ -70,6 +101,17 @@ fn copy(v: &JsValue, depth: usize) -> Value {
             Value::Object(entries)
         }
     }
+}
+
+fn cut(mut s: String) -> String {
+    if s.len() > MAX_STRING {
+        let mut end = MAX_STRING;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
 }
 
 /// The text of a thrown JS value, for error reports. Never throws.
@@ -120,6 +162,10 @@ fn answer_fn(payload: &JsValue, key: &str, calls: AnswerCalls) -> Option<AnswerF
     let f = function_at(payload, key)?;
     let this = payload.clone();
     Some(Box::new(move |detail: &Value| {
+        // Answered already through another kit's binding: nothing is sent twice.
+        if !first_answer(this.unchecked_ref(), calls.accept) {
+            return Ok(());
+        }
         let result = if calls.settings {
             let settings = match detail {
                 Value::Object(_) => to_js(detail),
