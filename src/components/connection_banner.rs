@@ -7,8 +7,9 @@ use crate::state::Connection;
 
 /// Connectivity: `connection reconnecting` shows a polite warning (`role="status"`), `ok` clears it,
 /// `error conndrop` shows an assertive message (`role="alert"`). Both live regions exist from mount
-/// (empty) so that screen readers announce the first change; text is only written when it changes,
-/// so identical text is never re-announced; focus never moves here.
+/// (empty, and unstyled: a pill is drawn only around text, so an empty banner is never a visible
+/// pill, also after server rendering) so that screen readers announce the first change; text is only
+/// written when it changes, so identical text is never re-announced; focus never moves here.
 ///
 /// Root: `<div data-gvk="connection-banner" data-state="ok|reconnecting|dropped">`.
 #[component]
@@ -19,23 +20,28 @@ pub fn ConnectionBanner(
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.messages;
-    // The text nodes are written only when their text changes (the renderer compares).
-    let polite = move || match ctx.connection() {
+    // The pills are made only when their text changes (the memos compare).
+    let polite = Memo::new(move |_| match ctx.connection() {
         Connection::Reconnecting => m.with_value(|m| m.reconnecting.to_string()),
         _ => String::new(),
-    };
-    let assertive = move || match ctx.connection() {
+    });
+    let assertive = Memo::new(move |_| match ctx.connection() {
         Connection::Dropped => m.with_value(|m| m.connection_lost.to_string()),
         _ => String::new(),
-    };
+    });
+    let (polite, assertive) = (move || polite.get(), move || assertive.get());
     view! {
         <div
             class=move || format!("gvk-connection {}", class.get().unwrap_or_default())
             data-gvk="connection-banner"
             data-state=move || ctx.connection().as_str()
         >
-            <div class="gvk-banner gvk-banner--warning" role="status" aria-live="polite">{polite}</div>
-            <div class="gvk-banner gvk-banner--alert" role="alert" aria-live="assertive">{assertive}</div>
+            <div class="gvk-live" role="status" aria-live="polite">
+                {move || { let t = polite(); (!t.is_empty()).then(|| view! { <div class="gvk-banner gvk-banner--warning">{t}</div> }) }}
+            </div>
+            <div class="gvk-live" role="alert" aria-live="assertive">
+                {move || { let t = assertive(); (!t.is_empty()).then(|| view! { <div class="gvk-banner gvk-banner--alert">{t}</div> }) }}
+            </div>
         </div>
     }
     .into_any()

@@ -143,6 +143,7 @@ pub fn ScreensharePanel(
             data-gvk="screenshare-panel"
             data-view=view_name.clone()
             data-state=move || panel.get().as_str()
+            hidden=move || panel.get() == PanelState::Hidden
             aria-labelledby=title_id.clone()
             style:left=move || pos.get().map(|p| format!("{}px", p.0.round() as i64))
             style:top=move || pos.get().map(|p| format!("{}px", p.1.round() as i64))
