@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer: native (cargo test, with the ssr feature), browser (wasm-bindgen-test in
-# headless Chromium), end-to-end (Playwright against the release build served on 127.0.0.1).
+# headless Chromium), end-to-end (Playwright against the release build served on 127.0.0.1, and
+# against the SSR example's leptos_axum server), and the dependency-floor check.
 # Installs what is missing first. Ends with one line "N passed, N failed"; exits non-zero if any
 # layer failed or ran no test.
 set -uo pipefail
@@ -49,14 +50,21 @@ layer native count_cargo cargo test --no-fail-fast --features ssr
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=180
-layer browser count_cargo cargo test --target wasm32-unknown-unknown --test browser
+layer browser count_cargo cargo test --target wasm32-unknown-unknown --test browser --test invoke
 
 # 3. End-to-end: release build, served on 127.0.0.1, driven by Playwright (Debian's chromium).
 build_and_e2e() {
   trunk build --release || { echo "[test] FAILED: trunk build --release" >&2; return 1; }
+  bash scripts/ssr-example.sh || return 1
   node --test --test-concurrency=1 e2e/
 }
 layer e2e count_node build_and_e2e
+
+# 4. Dependency floors: the library builds against the oldest versions its Cargo.toml claims.
+count_floors() {
+  if grep -q '^\[floors\] ok' "$1"; then echo "1 0"; else echo "0 1"; fi
+}
+layer floors count_floors bash scripts/check-floors.sh
 
 rm -rf "$log_dir"
 echo

@@ -115,7 +115,7 @@ fn cut(mut s: String) -> String {
 }
 
 /// The text of a thrown JS value, for error reports. Never throws.
-pub fn describe_js(err: &JsValue) -> String {
+pub(crate) fn describe_js(err: &JsValue) -> String {
     if let Some(s) = err.as_string() {
         return s;
     }
@@ -185,17 +185,12 @@ fn answer_fn(payload: &JsValue, key: &str, calls: AnswerCalls) -> Option<AnswerF
 
 /// A responder over the payload functions `calls` names. Declining a kind that expects nothing
 /// back (`calls.decline` is `None`) calls nothing and succeeds.
-pub fn responder_for(payload: &JsValue, calls: AnswerCalls) -> Responder {
+pub(crate) fn responder_for(payload: &JsValue, calls: AnswerCalls) -> Responder {
     let decline: Option<AnswerFn> = match calls.decline {
         Some(key) => answer_fn(payload, key, AnswerCalls { navigate: false, ..calls }),
         None => Some(Box::new(|_: &Value| Ok(()))),
     };
     Responder::new(answer_fn(payload, calls.accept, calls), decline)
-}
-
-/// A [`Responder`] over the payload's plain `accept()` / `decline()` functions (either may be missing).
-pub fn responder_of(payload: &JsValue) -> Responder {
-    responder_for(payload, crate::event::PromptKind::RemoteControl.calls())
 }
 
 /// Navigation assist: `accept()` resolves to the URL to go to (a string, or a promise of one).

@@ -1,0 +1,129 @@
+// End-to-end test of the kit in a real SSR host: the example leptos_axum server (examples/ssr-axum,
+// built by scripts/ssr-example.sh) on tokio's multi-threaded runtime. Concurrent requests to every
+// SSR mode must come back complete with no panic in the server log; the page then hydrates in
+// Chromium and answers a remote-control request through a stand-in window.GLANCE.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const serverBin = join(root, "target", "debug", "gvk-ssr");
+const standIn = readFileSync(join(root, "tests", "glance-standin.js"), "utf8");
+
+const MODES = ["/", "/in-order", "/async", "/blocked"];
+const PER_MODE = 15;
+
+let server, browser, base;
+let log = "";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(serverBin), `${serverBin} is built by scripts/ssr-example.sh`);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(serverBin, [], {
+    env: { ...process.env, GVK_ADDR: `127.0.0.1:${port}`, GVK_SITE_ROOT: join(root, "target", "ssr-site"), RUST_BACKTRACE: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout.on("data", (d) => (log += d));
+  server.stderr.on("data", (d) => (log += d));
+  for (let i = 0; i < 100 && !log.includes("listening on"); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(log.includes("listening on"), `server did not start: ${log}`);
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+const panics = () => (log.match(/panicked/g) || []).length;
+
+test("concurrent requests to every SSR mode: complete pages, no panic", async () => {
+  const started = Date.now();
+  const requests = [];
+  for (const mode of MODES) for (let i = 0; i < PER_MODE; i++) requests.push(mode);
+  const pages = await Promise.all(
+    requests.map(async (path) => {
+      const r = await fetch(base + path, { signal: AbortSignal.timeout(20000) });
+      return { path, status: r.status, body: await r.text() };
+    }),
+  );
+  const elapsed = Date.now() - started;
+  console.log(`# ssr: ${pages.length} concurrent requests to ${MODES.length} modes in ${elapsed} ms, ${panics()} panics`);
+  for (const { path, status, body } of pages) {
+    assert.equal(status, 200, path);
+    assert.ok(body.includes("</html>"), `${path}: complete document`);
+    assert.ok(body.includes('data-gvk="visitor-ui"'), `${path}: the kit rendered`);
+    assert.ok(body.includes('id="glance_screenshare"') && body.includes('id="glance_agentvideo"'), `${path}: iframes`);
+    assert.ok(body.includes("3 open orders"), `${path}: the streamed resource arrived`);
+    // Hidden panels carry `hidden` in the server markup; no dialog is open.
+    for (const section of body.match(/<section[^>]*data-gvk="screenshare-panel"[^>]*>/g) || []) {
+      assert.ok(/\shidden(\s|=|>)/.test(section), `${path}: ${section}`);
+    }
+    assert.ok(!/<dialog[^>]*\sopen/.test(body), `${path}: a dialog rendered open`);
+  }
+  // The same request renders the same ids (counted per render, not per process).
+  const ids = (body) => (body.match(/id="gvk[a-z0-9-]*"/g) || []).join(" ");
+  const home = pages.filter((p) => p.path === "/").map((p) => ids(p.body));
+  assert.ok(home[0].length > 0);
+  assert.ok(home.every((i) => i === home[0]), "identical ids across requests");
+  assert.equal(panics(), 0, `server log:\n${log}`);
+});
+
+test("hydrates, shows no empty pills, and answers a remote-control request once", async () => {
+  for (const path of ["/", "/in-order"]) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error" || /hydrat/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({});`);
+    await page.goto(base + path);
+    // Hydrated and bound: the kit listens to the stand-in.
+    await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("rcrequested") === 1, null, { timeout: 20000 });
+    assert.equal(await page.locator(".gvk-banner").count(), 0, "no empty banner pill");
+    const banner = await page.locator('[data-gvk="connection-banner"]').boundingBox();
+    assert.ok(!banner || banner.height < 1, `the empty banner takes no room: ${JSON.stringify(banner)}`);
+    assert.equal(await page.locator('[data-gvk="screenshare-panel"]:visible').count(), 0);
+    await page.evaluate(() => {
+      window.acc = 0;
+      window.dec = 0;
+      window.gvkStandIn.current.fire("rcrequested", { accept: () => window.acc++, decline: () => window.dec++ });
+    });
+    await page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-gvk="rc-prompt"][data-state="closed"]', { state: "attached" });
+    assert.deepEqual(await page.evaluate(() => [window.acc, window.dec]), [1, 0], path);
+    assert.equal(await page.textContent("[data-orders]"), "3 open orders");
+    assert.deepEqual(problems, [], path);
+    await page.close();
+  }
+  assert.equal(panics(), 0, `server log:\n${log}`);
+});
