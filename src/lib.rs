@@ -92,6 +92,7 @@ pub mod components;
 pub mod context;
 pub(crate) mod dom;
 pub mod event;
+pub mod invoke;
 pub(crate) mod layout;
 pub mod messages;
 pub mod source;

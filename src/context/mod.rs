@@ -75,6 +75,15 @@ pub enum Activity {
         /// What the source reported.
         result: Result<(), SourceError>,
     },
+    /// A chat window's `glance_invoke` message ran ([`crate::invoke`]).
+    Invoked {
+        /// The function.
+        func: String,
+        /// The sender's origin.
+        origin: String,
+    },
+    /// A chat window's `glance_invoke` message was refused ([`crate::invoke`]); nothing ran.
+    InvokeRejected(crate::invoke::Rejection),
 }
 
 impl Activity {
@@ -90,6 +99,8 @@ impl Activity {
                 Err(_) => true,
             },
             Activity::Action { result, .. } => result.is_err(),
+            Activity::InvokeRejected(_) => true,
+            Activity::Invoked { .. } => false,
             Activity::Event(_) | Activity::Ui(_) => false,
         }
     }
@@ -114,6 +125,8 @@ impl fmt::Display for Activity {
                 Ok(()) => write!(f, "action `{name}`"),
                 Err(e) => write!(f, "action `{name}` failed: {e}"),
             },
+            Activity::Invoked { func, origin } => write!(f, "`{func}` invoked from {origin}"),
+            Activity::InvokeRejected(r) => write!(f, "refused glance_invoke: {r}"),
         }
     }
 }
@@ -216,6 +229,8 @@ pub struct VisitorContext {
     /// The strings.
     pub messages: StoredValue<Messages>,
     triggers: Triggers,
+    /// The observer of [`VisitorOptions::observer`], for [`report`](Self::report).
+    observer: StoredValue<Option<Observer>>,
     /// `None` on the server (and never anything thread-bound there).
     core: Option<StoredValue<Rc<Core>, LocalStorage>>,
     ids: StoredValue<(String, u32)>,
@@ -250,6 +265,7 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
     let ctx = VisitorContext {
         messages: StoredValue::new(options.messages.clone()),
         triggers,
+        observer: StoredValue::new(options.observer.clone()),
         core: None,
         ids: StoredValue::new((instance_prefix(&options.id_prefix), 0)),
     };
@@ -530,6 +546,18 @@ impl VisitorContext {
                 f(&mut ui);
             }
             self.triggers.ui.notify();
+        }
+    }
+
+    /// Reports something the kit did outside the source (an invocation from a chat window, see
+    /// [`crate::invoke`]) to the [`Observer`]; a problem is also logged as a console warning. Call
+    /// it outside any borrow of the kit's state (the observer may read the context).
+    pub fn report(&self, activity: &Activity) {
+        if activity.is_problem() {
+            crate::source::warn(&activity.to_string());
+        }
+        if let Some(observer) = self.observer.try_with_value(Clone::clone).flatten() {
+            observer.call(activity);
         }
     }
 

@@ -1,4 +1,5 @@
-//! Inserting Glance's script tag (`<script id="glance-cobrowse" data-ui="custom" ...>`).
+//! Inserting Glance's script tag (`<script id="glance-cobrowse" data-ui="custom" ...>`), with the
+//! kit's [invoke guard](crate::invoke::guard) installed right before it.
 
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -53,6 +54,14 @@ impl ScriptOptions {
     }
 }
 
+impl ScriptOptions {
+    /// The groups of the tag: `group_id` and the `additionalgroupids` of [`data`](Self::data).
+    pub fn groups(&self) -> Vec<crate::invoke::GroupId> {
+        let extra = self.data.iter().filter(|(k, _)| k == "additionalgroupids").flat_map(|(_, v)| v.split(','));
+        std::iter::once(self.group_id.as_str()).chain(extra).filter_map(crate::invoke::GroupId::new).collect()
+    }
+}
+
 fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s).as_string().unwrap_or_default()
 }
@@ -82,6 +91,9 @@ pub(super) fn insert(opts: &ScriptOptions, on_error: impl Fn(&str) + 'static) ->
     script.set_src(&src);
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |_e: web_sys::Event| on_error(&src));
     let _ = script.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
+    // The invoke guard must listen for `message` before Glance's loader does (listeners run in
+    // registration order): install it now, before the tag, unless one is in place already.
+    crate::invoke::guard::before_glance_tag(opts.groups());
     let parent: web_sys::Node = match doc.head() {
         Some(head) => head.into(),
         None => doc.body()?.into(),
