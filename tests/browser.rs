@@ -91,6 +91,12 @@ async fn settle() {
     leptos::task::tick().await;
 }
 
+/// Lets running CSS animations (slide-ins) finish, so positions read are where things rest.
+async fn finish_animations() {
+    let p = js("Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))");
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await;
+}
+
 /// Waits for the next animation frame (and one more), where batched style writes happen.
 async fn frames() {
     for _ in 0..2 {
@@ -803,6 +809,7 @@ fn open_dialogs() -> u32 {
 #[wasm_bindgen_test]
 async fn every_request_kind_opens_its_prompt_and_calls_back_once() {
     let m = mount_glance("{}").await;
+    js("GLANCE.Video = {}"); // Glance's video scripts are there (a screen share needs them first)
     let texts = glance_visitor_kit::Messages::default();
     for (i, &kind) in PromptKind::ALL.iter().enumerate() {
         if matches!(kind, PromptKind::DocumentShare | PromptKind::NavAssist) {
@@ -949,6 +956,7 @@ async fn add_guest_accept_that_throws_is_a_clear_error_and_the_ui_goes_on() {
 #[wasm_bindgen_test]
 async fn requests_queue_one_dialog_at_a_time_oldest_first() {
     let m = mount_glance("{}").await;
+    js("GLANCE.Video = {}");
     fire("rcrequested", &counting_payload("q1", ""));
     fire("visitorscreensharerequested", &counting_payload("q2", ""));
     fire("addguestrequested", &counting_payload("q3", ""));
@@ -1096,6 +1104,45 @@ async fn glance_only_shapes_and_notices_through_the_binding() {
     assert!(text("[data-gvk=error-notice]").contains("Slow browser or network"));
     assert_eq!(m.state().views.get("glance_screenshare").and_then(|v| v.stats).and_then(|s| s.viewerfps), Some(4.0));
     assert_eq!(js_num("gvkStandIn.current.thrown.length"), 0.0);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn visitor_screenshare_waits_for_glance_video_scripts() {
+    // With GLANCE.Video there, the request is shown at once, and the preview element is in the page.
+    let m = mount_glance("{}").await;
+    js("GLANCE.Video = {}");
+    fire("visitorscreensharerequested", &counting_payload("vs1", ""));
+    settle().await;
+    assert_eq!(attr("[data-gvk=screenshare-prompt]", "data-state").as_deref(), Some("open"));
+    assert_eq!(attr("#glance_visitor_screensharepreview", "muted").as_deref(), Some(""));
+    el("[data-gvk=screenshare-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(counts("vs1"), (1.0, 0.0));
+    js("delete GLANCE.Video");
+    // Without it, the scripts are loaded from Glance's folder first; when they cannot be loaded,
+    // the request is declined and the failure shown (never a prompt whose accept would fail).
+    let loader = doc().create_element("script").unwrap();
+    loader.set_attribute("type", "text/x-not-run").unwrap();
+    loader.set_attribute("src", "/gvk-nowhere/GlanceCobrowseLoader_6.33.0M.js").unwrap();
+    doc().body().unwrap().append_child(&loader).unwrap();
+    fire("visitorscreensharerequested", &counting_payload("vs2", ""));
+    let mut declined = false;
+    for _ in 0..60 {
+        sleep(50).await;
+        if counts("vs2") == (0.0, 1.0) {
+            declined = true;
+            break;
+        }
+    }
+    assert!(declined, "declined after the failed load");
+    settle().await;
+    assert!(text("[data-gvk=error-notice]").contains("browserCap_6.33.0M.js"), "{}", text("[data-gvk=error-notice]"));
+    assert_eq!(q("[data-gvk=screenshare-prompt][data-state=open]"), None);
+    assert_eq!(js_num("document.querySelectorAll('script[data-gvk-video]').length"), 2.0);
+    loader.remove();
+    js("document.querySelectorAll('script[data-gvk-video]').forEach(s => s.remove())");
     drop(m);
     uninstall();
 }
@@ -1433,7 +1480,7 @@ async fn agent_badge_count_label_and_names() {
     assert!(!is_hidden(b));
     assert_eq!(text(&format!("{b} .gvk-badge-count")), "2");
     assert_eq!(attr(b, "aria-label").as_deref(), Some("2 agents viewing"));
-    assert_eq!(attr(b, "title").as_deref(), Some("Ann, bob"));
+    assert_eq!(attr(b, "title").as_deref(), Some("Ann and bob"), "a list in the catalog's words");
     assert_eq!(text(&format!("{b} li")), "Ann");
     fire("agents", "{count: 1}");
     settle().await;
@@ -1715,6 +1762,7 @@ async fn panel_moves_with_keyboard_and_keeps_position_across_minimise() {
     let m = mount_glance("{}").await;
     fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'new', paused: false}");
     settle().await;
+    finish_animations().await;
     let panel = el(PANEL);
     let at = || {
         let r = panel.get_bounding_client_rect();

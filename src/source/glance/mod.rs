@@ -34,6 +34,7 @@
 
 mod default_ui;
 mod script;
+mod video;
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -110,7 +111,7 @@ pub(super) fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
 }
 
-fn path(keys: &[&str]) -> Option<JsValue> {
+pub(super) fn path(keys: &[&str]) -> Option<JsValue> {
     keys.iter().try_fold(js_sys::global().into(), |v: JsValue, k| get(&v, k))
 }
 
@@ -192,6 +193,15 @@ impl Binding {
                 if b.closed.get() {
                     return;
                 }
+                if name == "visitorscreensharerequested" {
+                    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                        video::ensure_preview(&doc);
+                    }
+                    if !video::loaded() {
+                        b.deliver_after_video_scripts(payload);
+                        return;
+                    }
+                }
                 b.deliver(name, &payload);
                 match name {
                     "ready" => b.on_ready(),
@@ -202,6 +212,31 @@ impl Binding {
             });
             listeners.push((name, f));
         }
+    }
+
+    /// A visitor screen-share request waits for Glance's video scripts (see [`video`]); when they
+    /// cannot be loaded the request is declined and the failure shown, never left hanging.
+    fn deliver_after_video_scripts(self: &Rc<Self>, payload: JsValue) {
+        const NAME: &str = "visitorscreensharerequested";
+        let weak = Rc::downgrade(self);
+        video::load(move |result| {
+            let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
+            match result {
+                Ok(()) => b.deliver(NAME, &payload),
+                Err(why) => {
+                    if let Ok(VisitorEvent::Request(request)) = decode_js(NAME, &payload) {
+                        let _ = request.responder.decline();
+                    }
+                    b.emit(SourceMessage::Event(VisitorEvent::Error(GlanceError {
+                        code: ErrorCode::ScriptLoadFailed,
+                        msg: format!("The screen share could not start: {why}"),
+                        server: None,
+                        script: None,
+                        params: Value::Null,
+                    })));
+                }
+            }
+        });
     }
 
     /// Looks at `GLANCE.Cobrowse.Visitor` again: binds when it first appears, and follows the
