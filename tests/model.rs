@@ -975,3 +975,16 @@ struct Counter {
     /// For a follow-up step's responder: the index of its request's main responder.
     followup_of: Option<usize>,
 }
+
+#[test]
+fn shareable_documents_by_name() {
+    use glance_visitor_kit::source::DocumentKind;
+    assert_eq!(DocumentKind::of_name("Invoice.PDF"), Some(DocumentKind::Pdf));
+    assert_eq!(DocumentKind::of_name("sheet.xlsx"), Some(DocumentKind::Spreadsheet));
+    assert_eq!(DocumentKind::of_name("old.xls").map(DocumentKind::viewer), Some("viewXLS"));
+    assert_eq!(DocumentKind::of_name("data.csv").map(DocumentKind::viewer), Some("viewXLS"));
+    assert_eq!(DocumentKind::of_name("a.pdf").map(DocumentKind::viewer), Some("viewPDF"));
+    for bad in ["photo.png", "pdf", "archive.pdf.exe", "", "noext"] {
+        assert_eq!(DocumentKind::of_name(bad), None, "{bad}");
+    }
+}

@@ -31,6 +31,7 @@ use leptos::prelude::*;
 
 use crate::event::{AgentInfo, Answer, DecodeError, PromptKind, RequestFacts, RespondError, Responder, Value, VisitorEvent};
 use crate::messages::Messages;
+use crate::theme::{Theme, Token};
 use crate::source::{SourceError, SourceMessage, StartParams, UiRequest, VisitorSource};
 use crate::state::{
     Changes, Connection, ErrorEntry, MediaPhase, RemoteControl, ReverseSession, SessionPhase, ViewState,
@@ -180,6 +181,9 @@ pub struct VisitorOptions {
     /// server and its hydrating client agree; in client-side rendering a second kit on the page
     /// gets `gvk2`, `gvk3`, … on its own.
     pub id_prefix: String,
+    /// The kit's look from Rust (colour scheme, high contrast, brand values); default: the
+    /// stylesheet's tokens, following the visitor's light/dark setting. See [`Theme`].
+    pub theme: Theme,
 }
 
 impl Default for VisitorOptions {
@@ -191,6 +195,7 @@ impl Default for VisitorOptions {
             inject_css: true,
             observer: None,
             id_prefix: "gvk".into(),
+            theme: Theme::default(),
         }
     }
 }
@@ -226,8 +231,12 @@ struct UiState {
 /// lives once, in the reducer; nothing is mirrored.
 #[derive(Clone, Copy)]
 pub struct VisitorContext {
-    /// The strings.
+    /// The strings. Read them with [`with_messages`](Self::with_messages) (which re-renders the
+    /// reader when they change) and change them with [`set_messages`](Self::set_messages).
     pub messages: StoredValue<Messages>,
+    /// Fires when the strings change.
+    texts: Trigger,
+    theme: RwSignal<Theme>,
     triggers: Triggers,
     /// The observer of [`VisitorOptions::observer`], for [`report`](Self::report).
     observer: StoredValue<Option<Observer>>,
@@ -264,6 +273,8 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
     let triggers = Triggers::new();
     let ctx = VisitorContext {
         messages: StoredValue::new(options.messages.clone()),
+        texts: Trigger::new(),
+        theme: RwSignal::new(options.theme.clone()),
         triggers,
         observer: StoredValue::new(options.observer.clone()),
         core: None,
@@ -372,6 +383,62 @@ impl VisitorContext {
                 format!("{prefix}-{part}-{n}")
             })
             .unwrap_or_else(|| format!("gvk-{part}"))
+    }
+
+    /// Reads the strings, subscribing the caller to their changes ([`set_messages`](Self::set_messages)).
+    pub fn with_messages<R>(&self, f: impl FnOnce(&Messages) -> R) -> R {
+        self.texts.track();
+        self.messages.with_value(f)
+    }
+
+    /// The strings as the components read them: tracked.
+    pub(crate) fn texts(&self) -> Texts {
+        Texts { messages: self.messages, changed: self.texts }
+    }
+
+    /// Replaces the strings (e.g. another language: `ctx.set_messages(Messages::arabic())`); every
+    /// component re-renders its texts, and the kit roots' `lang` and `dir` follow.
+    pub fn set_messages(&self, messages: Messages) {
+        self.messages.set_value(messages);
+        self.texts.notify();
+    }
+
+    /// The theme (tracked).
+    pub fn theme(&self) -> Theme {
+        self.theme.get()
+    }
+
+    /// Replaces the theme; the kit roots' classes and custom properties follow.
+    pub fn set_theme(&self, theme: Theme) {
+        self.theme.set(theme);
+    }
+
+    /// The classes of a kit root: the theme's, plus `gvk-accessible` while Glance's accessibility
+    /// mode is on (tracked).
+    pub(crate) fn root_classes(&self) -> String {
+        let a11y = if self.accessibility() { " gvk-accessible" } else { "" };
+        self.theme.with(|t| format!("{}{a11y}", t.classes()))
+    }
+
+    /// A theme custom property for a kit root's style (tracked). Colours are left to the
+    /// stylesheet in high contrast.
+    pub(crate) fn root_property(&self, token: Token) -> Option<String> {
+        let contrast = matches!(token, Token::Primary | Token::OnPrimary | Token::SessionBorder | Token::FocusRing)
+            && (self.theme.with(|t| t.high_contrast) || self.accessibility());
+        if contrast {
+            return None;
+        }
+        self.theme.with(|t| t.property(token))
+    }
+
+    /// The kit roots' `dir` (tracked).
+    pub(crate) fn dir(&self) -> &'static str {
+        self.with_messages(|m| m.dir.as_str())
+    }
+
+    /// The kit roots' `lang` (tracked).
+    pub(crate) fn lang(&self) -> String {
+        self.with_messages(|m| m.lang.to_string())
     }
 
     /// Session phase.
@@ -535,6 +602,26 @@ impl VisitorContext {
         self.act("enableRC", |s| s.enable_rc(enabled))
     }
 
+    /// Pauses or resumes the visitor's video (`toggleVideo`). A failure also shows as an error.
+    pub fn toggle_video(&self) -> Result<(), SourceError> {
+        self.act("toggleVideo", |s| s.toggle_video())
+    }
+
+    /// Switches the visitor's video between small and large (`toggleVideoSize`).
+    pub fn toggle_video_size(&self) -> Result<(), SourceError> {
+        self.act("toggleVideoSize", |s| s.toggle_video_size())
+    }
+
+    /// Stops the visitor's video (`stopVideo`). A failure also shows as an error.
+    pub fn stop_video(&self) -> Result<(), SourceError> {
+        self.act("stopVideo", |s| s.stop_video())
+    }
+
+    /// Sends the document the visitor chose (`sendDocument` + `viewPDF` / `viewXLS`).
+    pub fn send_document(&self, document: &crate::source::SharedDocument) -> Result<(), SourceError> {
+        self.act("sendDocument", |s| s.send_document(document))
+    }
+
     /// Pauses or resumes the session (`pauseSession`). A failure also shows as an error.
     pub fn pause_session(&self, pause: bool, message: Option<&str>) -> Result<(), SourceError> {
         self.act("pauseSession", |s| s.pause_session(pause, message))
@@ -588,6 +675,21 @@ impl VisitorContext {
             prompt.request.followup = None;
         }
         Some(copy)
+    }
+}
+
+/// The strings, read with the context's change trigger tracked (what components hold).
+#[derive(Clone, Copy)]
+pub(crate) struct Texts {
+    messages: StoredValue<Messages>,
+    changed: Trigger,
+}
+
+impl Texts {
+    /// Reads the strings and subscribes the caller to their changes.
+    pub(crate) fn with_value<R>(&self, f: impl FnOnce(&Messages) -> R) -> R {
+        self.changed.track();
+        self.messages.with_value(f)
     }
 }
 

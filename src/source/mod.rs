@@ -127,6 +127,75 @@ pub trait VisitorSource {
     fn pause_session(&self, pause: bool, message: Option<&str>) -> Result<(), SourceError>;
     /// The session key to read to the agent (`getKey()`), when there is a session.
     fn session_key(&self) -> Option<String>;
+    /// Pauses or resumes the visitor's video (`toggleVideo()`). Default: unsupported.
+    fn toggle_video(&self) -> Result<(), SourceError> {
+        Err(SourceError::Unsupported("toggleVideo"))
+    }
+    /// Switches the visitor's video between small and large (`toggleVideoSize()`). Default: unsupported.
+    fn toggle_video_size(&self) -> Result<(), SourceError> {
+        Err(SourceError::Unsupported("toggleVideoSize"))
+    }
+    /// Stops the visitor's video (`stopVideo()`). Default: unsupported.
+    fn stop_video(&self) -> Result<(), SourceError> {
+        Err(SourceError::Unsupported("stopVideo"))
+    }
+    /// Sends the document the visitor chose to the agent (`sendDocument(file)`, then `viewPDF` or
+    /// `viewXLS` with `{data, name, visitorselected: true}`). Default: unsupported.
+    fn send_document(&self, document: &SharedDocument) -> Result<(), SourceError> {
+        let _ = document;
+        Err(SourceError::Unsupported("sendDocument"))
+    }
+}
+
+/// The kinds of document a visitor may share with the agent (Glance shows PDFs and spreadsheets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// `.pdf`.
+    Pdf,
+    /// `.xls` or `.xlsx`.
+    Spreadsheet,
+    /// `.csv`.
+    Csv,
+}
+
+impl DocumentKind {
+    /// The largest document accepted, in bytes (5 MB).
+    pub const MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+
+    /// The kind of a file by its name (case-insensitive extension), if it may be shared.
+    pub fn of_name(name: &str) -> Option<DocumentKind> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Some(DocumentKind::Pdf),
+            "xls" | "xlsx" => Some(DocumentKind::Spreadsheet),
+            "csv" => Some(DocumentKind::Csv),
+            _ => None,
+        }
+    }
+
+    /// The Visitor method that shows it to the agent: `viewPDF` or `viewXLS`.
+    pub fn viewer(self) -> &'static str {
+        match self {
+            DocumentKind::Pdf => "viewPDF",
+            DocumentKind::Spreadsheet | DocumentKind::Csv => "viewXLS",
+        }
+    }
+}
+
+/// A document the visitor chose to share: its name, kind, the browser's `File` and its bytes (an
+/// `ArrayBuffer`).
+#[derive(Clone, Debug)]
+pub struct SharedDocument {
+    /// The file name.
+    pub name: String,
+    /// Its kind.
+    pub kind: DocumentKind,
+    /// Its size in bytes.
+    pub size: f64,
+    /// The `File` object the browser gave.
+    pub file: wasm_bindgen::JsValue,
+    /// Its content, as an `ArrayBuffer`.
+    pub data: wasm_bindgen::JsValue,
 }
 
 /// Logs a warning (the browser console on wasm, stderr elsewhere).

@@ -24,7 +24,7 @@ use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
 
-use super::{Sink, SourceError, SourceMessage, StartParams, Subscription, UiRequest, VisitorSource};
+use super::{Sink, SharedDocument, SourceError, SourceMessage, StartParams, Subscription, UiRequest, VisitorSource};
 use crate::event::{Answer, AnswerCalls, PromptKind, Responder, Value, VisitorEvent, AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
 
 /// One step of a script: after `after_ms` (scaled by the time scale) since the previous step, emit
@@ -299,6 +299,10 @@ struct Inner {
     answers: RefCell<Vec<(String, Answer)>>,
     key: RefCell<Option<String>>,
     share_page: RefCell<Option<String>>,
+    /// The visitor video: paused, large.
+    video: Cell<(bool, bool)>,
+    /// Documents the visitor shared: (name, bytes).
+    documents: RefCell<Vec<(String, f64)>>,
 }
 
 /// The scripted agent. Clones share one agent. See the module documentation.
@@ -315,6 +319,8 @@ impl Default for Simulator {
             answers: RefCell::new(Vec::new()),
             key: RefCell::new(None),
             share_page: RefCell::new(None),
+            video: Cell::new((false, false)),
+            documents: RefCell::new(Vec::new()),
         }))
     }
 }
@@ -347,6 +353,11 @@ impl Simulator {
     /// Every answer the visitor gave to the simulator's prompts, in order: (event name, answer).
     pub fn answers(&self) -> Vec<(String, Answer)> {
         self.0.answers.borrow().clone()
+    }
+
+    /// The documents the visitor shared, in order: (file name, size in bytes).
+    pub fn documents(&self) -> Vec<(String, f64)> {
+        self.0.documents.borrow().clone()
     }
 
     /// How many subscribers are attached (0 after every subscription was dropped).
@@ -440,6 +451,10 @@ impl Simulator {
     }
 }
 
+fn inner_video_reset(sim: &Simulator) {
+    sim.0.video.set((false, false));
+}
+
 /// A responder that records `(event, answer)` (the second step of a request records
 /// `event:callback`, e.g. `docsharerequested:onconfirm`) and reacts as an agent would.
 fn prompt_responder(weak: Weak<Inner>, name: &str, calls: AnswerCalls) -> Responder {
@@ -459,6 +474,7 @@ fn prompt_responder(weak: Weak<Inner>, name: &str, calls: AnswerCalls) -> Respon
                 match kind {
                     Some(PromptKind::RemoteControl) => sim.react_later(300, "rc", obj(&[("enabled", Value::Bool(true))])),
                     Some(PromptKind::VisitorVideo) => {
+                        inner_video_reset(&sim);
                         let size = obj(&[("width", Value::Number(320.0)), ("height", Value::Number(240.0))]);
                         sim.react_later(300, "visitorvideostarted", size);
                     }
@@ -519,5 +535,30 @@ impl VisitorSource for Simulator {
 
     fn session_key(&self) -> Option<String> {
         self.0.key.borrow().clone()
+    }
+
+    fn toggle_video(&self) -> Result<(), SourceError> {
+        let (paused, large) = self.0.video.get();
+        self.0.video.set((!paused, large));
+        self.react_later(0, if paused { "visitorvideoresumed" } else { "visitorvideopaused" }, Value::Null);
+        Ok(())
+    }
+
+    fn toggle_video_size(&self) -> Result<(), SourceError> {
+        let (paused, large) = self.0.video.get();
+        self.0.video.set((paused, !large));
+        self.react_later(0, "visitorvideoresize", s(if large { "small" } else { "large" }));
+        Ok(())
+    }
+
+    fn stop_video(&self) -> Result<(), SourceError> {
+        self.0.video.set((false, false));
+        self.react_later(0, "visitorvideoended", Value::Null);
+        Ok(())
+    }
+
+    fn send_document(&self, document: &SharedDocument) -> Result<(), SourceError> {
+        self.0.documents.borrow_mut().push((document.name.clone(), document.size));
+        Ok(())
     }
 }

@@ -569,6 +569,28 @@ impl VisitorSource for GlanceSource {
         self.act("pauseSession", vec![obj.into()])
     }
 
+    fn toggle_video(&self) -> Result<(), SourceError> {
+        self.act("toggleVideo", vec![])
+    }
+
+    fn toggle_video_size(&self) -> Result<(), SourceError> {
+        self.act("toggleVideoSize", vec![])
+    }
+
+    fn stop_video(&self) -> Result<(), SourceError> {
+        self.act("stopVideo", vec![])
+    }
+
+    /// `sendDocument(file)`, then `viewPDF` / `viewXLS` with `{data, name, visitorselected: true}`.
+    fn send_document(&self, document: &super::SharedDocument) -> Result<(), SourceError> {
+        self.act("sendDocument", vec![document.file.clone()])?;
+        let view = Object::new();
+        let _ = Reflect::set(&view, &"data".into(), &document.data);
+        let _ = Reflect::set(&view, &"name".into(), &JsValue::from_str(&document.name));
+        let _ = Reflect::set(&view, &"visitorselected".into(), &JsValue::TRUE);
+        self.act(document.kind.viewer(), vec![view.into()])
+    }
+
     fn session_key(&self) -> Option<String> {
         let key = call(&visitor()?, "getKey", &[]).ok()?;
         key.as_string().or_else(|| key.as_f64().filter(|n| n.is_finite()).map(format_number)).filter(|k| !k.is_empty())
