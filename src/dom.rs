@@ -222,3 +222,177 @@ pub fn position(el: &HtmlElement) -> (f64, f64) {
     let r = el.get_bounding_client_rect();
     (r.left(), r.top())
 }
+
+/// The browser's preferred languages (`navigator.languages`, best first, else
+/// `navigator.language`); empty where there is no browser (on a server).
+pub fn languages() -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(window) = web_sys::window() else { return Vec::new() };
+        let get = |target: &wasm_bindgen::JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).ok();
+        let Some(navigator) = get(&window, "navigator") else { return Vec::new() };
+        let list: Vec<String> = get(&navigator, "languages")
+            .filter(js_sys::Array::is_array)
+            .map(|l| js_sys::Array::from(&l).iter().filter_map(|t| t.as_string()).take(32).collect())
+            .unwrap_or_default();
+        if list.is_empty() {
+            return get(&navigator, "language").and_then(|l| l.as_string()).into_iter().collect();
+        }
+        list
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    Vec::new()
+}
+
+/// Why a camera preview could not start, as Glance's `camerastatus` words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CameraProblem {
+    /// The browser cannot capture video (`unsupported`).
+    Unsupported,
+    /// No camera (`nocamera`).
+    NoCamera,
+    /// Access refused by the visitor or the browser (`blocked`).
+    Blocked,
+}
+
+/// A running camera preview: its stream and the camera's label. Stop it on every way out.
+#[derive(Clone)]
+pub struct CameraPreview {
+    stream: web_sys::MediaStream,
+    /// The camera's label (`videosource` for Glance).
+    pub label: String,
+}
+
+impl CameraPreview {
+    /// Ends every track (the camera light goes off).
+    pub fn stop(&self) {
+        for track in self.stream.get_tracks().iter() {
+            if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
+                track.stop();
+            }
+        }
+    }
+    /// Shows the preview in `video`.
+    pub fn show_in(&self, video: &web_sys::HtmlVideoElement) {
+        video.set_src_object(Some(&self.stream));
+        let _ = video.play();
+    }
+}
+
+fn media_devices() -> Option<web_sys::MediaDevices> {
+    let navigator = web_sys::window()?.navigator();
+    // `navigator.mediaDevices` is missing on insecure pages and old browsers: read it without throwing.
+    let devices = js_sys::Reflect::get(&navigator, &"mediaDevices".into()).ok()?;
+    if devices.is_undefined() || devices.is_null() {
+        return None;
+    }
+    devices.dyn_into().ok()
+}
+
+/// Runs `ok` or `err` with a promise's outcome (callbacks, so the library needs no futures crate).
+fn settle_promise(
+    promise: js_sys::Promise,
+    ok: impl FnOnce(wasm_bindgen::JsValue) + 'static,
+    err: impl FnOnce(wasm_bindgen::JsValue) + 'static,
+) {
+    let ok = Closure::once_into_js(ok);
+    let err = Closure::once_into_js(err);
+    // `then` through Reflect: the typed binding's signature differs between js-sys versions.
+    if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()) {
+        if let Some(then) = then.dyn_ref::<js_sys::Function>() {
+            let _ = then.call2(&promise, &ok, &err);
+        }
+    }
+}
+
+/// Starts a camera preview (`getUserMedia({video})`, the camera `device_id` when given) and calls
+/// `done` with it, or with why it could not start.
+pub fn start_camera(device_id: Option<String>, done: impl FnOnce(Result<CameraPreview, CameraProblem>) + 'static) {
+    let Some(devices) = media_devices() else { return done(Err(CameraProblem::Unsupported)) };
+    let constraints = web_sys::MediaStreamConstraints::new();
+    let video: wasm_bindgen::JsValue = match &device_id {
+        Some(id) => {
+            let exact = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&exact, &"exact".into(), &id.into());
+            let v = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&v, &"deviceId".into(), &exact);
+            v.into()
+        }
+        None => wasm_bindgen::JsValue::TRUE,
+    };
+    constraints.set_video(&video);
+    let Ok(promise) = devices.get_user_media_with_constraints(&constraints) else {
+        return done(Err(CameraProblem::Unsupported));
+    };
+    let done = std::rc::Rc::new(RefCell::new(Some(done)));
+    let fail = done.clone();
+    settle_promise(
+        promise,
+        move |stream| {
+            let Some(done) = done.borrow_mut().take() else { return };
+            let Ok(stream) = stream.dyn_into::<web_sys::MediaStream>() else { return done(Err(CameraProblem::NoCamera)) };
+            let label = stream
+                .get_video_tracks()
+                .iter()
+                .find_map(|t| t.dyn_into::<web_sys::MediaStreamTrack>().ok().map(|t| t.label()))
+                .unwrap_or_default();
+            done(Ok(CameraPreview { stream, label }))
+        },
+        move |e| {
+            let Some(done) = fail.borrow_mut().take() else { return };
+            let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+            done(Err(match name.as_str() {
+                "NotAllowedError" | "SecurityError" | "PermissionDeniedError" => CameraProblem::Blocked,
+                _ => CameraProblem::NoCamera,
+            }))
+        },
+    );
+}
+
+/// Calls `done` with the cameras the page may use: (device id, label).
+pub fn cameras(done: impl FnOnce(Vec<(String, String)>) + 'static) {
+    let Some(promise) = media_devices().and_then(|d| d.enumerate_devices().ok()) else { return done(Vec::new()) };
+    let done = std::rc::Rc::new(RefCell::new(Some(done)));
+    let fail = done.clone();
+    settle_promise(
+        promise,
+        move |list| {
+            let Some(done) = done.borrow_mut().take() else { return };
+            done(js_sys::Array::from(&list)
+                .iter()
+                .filter_map(|d| d.dyn_into::<web_sys::MediaDeviceInfo>().ok())
+                .filter(|d| d.kind() == web_sys::MediaDeviceKind::Videoinput)
+                .map(|d| (d.device_id(), d.label()))
+                .collect())
+        },
+        move |_| {
+            if let Some(done) = fail.borrow_mut().take() {
+                done(Vec::new())
+            }
+        },
+    );
+}
+
+/// The first file of a file input or a drop, if any.
+pub fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
+    list?.get(0)
+}
+
+/// Reads a file's bytes and calls `done` with them (an `ArrayBuffer`), or `None` when it cannot be read.
+pub fn read_file(file: &web_sys::File, done: impl FnOnce(Option<wasm_bindgen::JsValue>) + 'static) {
+    let done = std::rc::Rc::new(RefCell::new(Some(done)));
+    let fail = done.clone();
+    settle_promise(
+        file.array_buffer(),
+        move |data| {
+            if let Some(done) = done.borrow_mut().take() {
+                done(Some(data))
+            }
+        },
+        move |_| {
+            if let Some(done) = fail.borrow_mut().take() {
+                done(None)
+            }
+        },
+    );
+}
