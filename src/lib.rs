@@ -72,15 +72,15 @@
 //!   `start-session`, `error-notice`, `screenshare-panel`, plus `terms-prompt`, `end-confirm` and
 //!   `visitor-ui`) and `data-state` with its state; each takes a `class` prop.
 //! * Styles are plain CSS (`style/gvk.css`, exported as [`context::CSS`]) built only on `--gvk-*`
-//!   custom properties: `--gvk-font`, `--gvk-font-size`, `--gvk-color-text`, `--gvk-color-muted`,
-//!   `--gvk-color-surface`, `--gvk-color-border`, `--gvk-color-primary`, `--gvk-color-on-primary`,
-//!   `--gvk-color-warning-bg`, `--gvk-color-warning-text`, `--gvk-color-danger`,
-//!   `--gvk-color-danger-bg`, `--gvk-color-session-border`, `--gvk-color-control-border`,
-//!   `--gvk-color-backdrop`, `--gvk-focus-ring`, `--gvk-radius`, `--gvk-space`, `--gvk-shadow`,
-//!   `--gvk-z-border`, `--gvk-z-widget`, `--gvk-z-panel`. Class names start with `gvk-`. The provider
-//!   injects the CSS once (`<style id="gvk-style">`); link the file with `data-gvk-style` and set
-//!   [`VisitorOptions::inject_css`] to `false` to serve it yourself.
-//! * Every visible string comes from [`Messages`], English by default.
+//!   custom properties (colours as `light-dark()` pairs; the README's "Theming" section has the
+//!   table with every default): light by default, dark with the visitor's system or by
+//!   [`Theme::color_scheme`], high contrast by [`Theme::high_contrast`], Glance's accessibility
+//!   mode or `forced-colors`. Class names start with `gvk-`. The provider injects the CSS once
+//!   (`<style id="gvk-style">`); under a strict Content-Security-Policy link the file with
+//!   `data-gvk-style` and set [`VisitorOptions::inject_css`] to `false`.
+//! * Every visible string comes from [`Messages`]: English by default, German, French, Spanish and
+//!   Arabic (right to left) built in, picked by [`Messages::for_language`] or
+//!   [`Messages::from_browser`], switchable at run time with [`VisitorContext::set_messages`].
 //! * With the `ssr` feature the components render inert markup and touch no browser API outside
 //!   effects; prompts render closed, the iframes render hidden without `src`.
 //!
@@ -97,9 +97,11 @@ pub(crate) mod layout;
 pub mod messages;
 pub mod source;
 pub mod state;
+pub mod theme;
 
 pub use components::*;
 pub use context::{
     provide_visitor, try_use_visitor, use_visitor, Activity, Observer, PromptInfo, VisitorContext, VisitorOptions,
 };
-pub use messages::{Messages, PromptText};
+pub use messages::{Dir, Messages, PromptText};
+pub use theme::{ColorScheme, Theme};

@@ -17,7 +17,7 @@ pub fn AgentBadge(
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
-    let m = ctx.messages;
+    let m = ctx.texts();
     let active = move || ctx.in_session();
     let count = move || ctx.agents();
     let names = move || ctx.agent_names();
@@ -30,7 +30,7 @@ pub fn AgentBadge(
             data-state=move || if active() { "active" } else { "idle" }
             data-count=count
             hidden=move || !active()
-            title=move || names().join(", ")
+            title=move || m.with_value(|m| m.agent_names(&names()))
         >
             <div class="gvk-row">
                 <span class="gvk-badge-count" aria-hidden="true">{count}</span>

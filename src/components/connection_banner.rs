@@ -19,7 +19,7 @@ pub fn ConnectionBanner(
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
-    let m = ctx.messages;
+    let m = ctx.texts();
     // The pills are made only when their text changes (the memos compare).
     let polite = Memo::new(move |_| match ctx.connection() {
         Connection::Reconnecting => m.with_value(|m| m.reconnecting.to_string()),

@@ -59,7 +59,7 @@ pub fn ConsentPrompt(
     });
     let text = Memo::new(move |_| {
         shown.with(|p| {
-            p.as_ref().map(|p: &PromptInfo| ctx.messages.with_value(|m| m.prompt_text(p.kind, &p.facts)))
+            p.as_ref().map(|p: &PromptInfo| ctx.with_messages(|m| m.prompt_text(p.kind, &p.facts)))
         })
     });
     let pick = move |f: fn(&PromptText) -> &String| {
@@ -101,7 +101,7 @@ fn Countdown(deadline: f64) -> impl IntoView {
     });
     view! {
         <p class="gvk-countdown" data-gvk-countdown="">
-            {move || ctx.messages.with_value(|m| m.declines_in(seconds.get()))}
+            {move || ctx.with_messages(|m| m.declines_in(seconds.get()))}
         </p>
     }
     .into_any()

@@ -16,7 +16,7 @@ pub fn ErrorNotice(
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
-    let m = ctx.messages;
+    let m = ctx.texts();
     let errors = move || ctx.errors();
     view! {
         <div
@@ -25,18 +25,20 @@ pub fn ErrorNotice(
             data-state=move || if errors().is_empty() { "empty" } else { "shown" }
             data-count=move || errors().len()
         >
-            <ul class="gvk-errors" aria-live="assertive" aria-relevant="additions" aria-label=m.with_value(|m| m.errors_label.to_string())>
+            <ul class="gvk-errors" aria-live="assertive" aria-relevant="additions" aria-label=move || m.with_value(|m| m.errors_label.to_string())>
                 <For each=errors key=|e| e.id let:entry>
                     {
                         let id = entry.id;
-                        let (text, detail) = m.with_value(|m| (m.error_text(&entry.error), m.error_detail(&entry.error).map(str::to_owned)));
+                        let error = entry.error.clone();
+                        let text = move || m.with_value(|m| m.error_text(&error));
+                        let detail = m.with_value(|m| m.error_detail(&entry.error).map(str::to_owned));
                         view! {
                             <li class="gvk-error" data-code=entry.error.code.as_str().to_owned()>
                                 <div class="gvk-row">
                                     <span class="gvk-error-text">{text}</span>
                                     <button type="button" class="gvk-button" data-action="dismiss"
                                         on:click=move |_| ctx.dismiss_error(id)>
-                                        {m.with_value(|m| m.dismiss.to_string())}
+                                        {move || m.with_value(|m| m.dismiss.to_string())}
                                     </button>
                                 </div>
                                 {detail.map(|d| view! { <span class="gvk-error-detail">{d}</span> })}

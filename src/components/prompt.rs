@@ -31,7 +31,7 @@ pub(crate) fn fresh_id(part: &str) -> String {
 }
 
 /// A catalog string as a signal (what [`AlertPrompt`]'s text props take).
-pub(crate) fn catalog(messages: StoredValue<crate::Messages>, pick: fn(&crate::Messages) -> &str) -> Signal<String> {
+pub(crate) fn catalog(messages: crate::context::Texts, pick: fn(&crate::Messages) -> &str) -> Signal<String> {
     Signal::derive(move || messages.with_value(|m| pick(m).to_owned()))
 }
 

@@ -21,7 +21,7 @@ pub fn RemoteControlIndicator(
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let on = move || ctx.remote_control() == RemoteControl::On;
-    let m = ctx.messages;
+    let m = ctx.texts();
     view! {
         <div
             class=move || format!("gvk-widget {}", class.get().unwrap_or_default())
@@ -30,10 +30,10 @@ pub fn RemoteControlIndicator(
             hidden=move || !on()
         >
             <div class="gvk-row">
-                <span>{m.with_value(|m| m.rc_indicator.to_string())}</span>
+                <span>{move || m.with_value(|m| m.rc_indicator.to_string())}</span>
                 <button type="button" class="gvk-button" on:click=move |_| {
                     let _ = ctx.enable_rc(false);
-                }>{m.with_value(|m| m.rc_stop.to_string())}</button>
+                }>{move || m.with_value(|m| m.rc_stop.to_string())}</button>
             </div>
             {border.then(|| view! {
                 <div class="gvk-page-border gvk-page-border--control" aria-hidden="true"></div>

@@ -10,6 +10,7 @@ use crate::dom::{self, FrameWriter};
 use crate::event::{AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
 use crate::layout::{clamp_position, fit};
 use crate::state::PanelState;
+use crate::theme::Token;
 
 /// Pixels a Shift+Arrow key press moves a panel.
 pub(crate) const KEY_STEP: f64 = 10.0;
@@ -60,16 +61,14 @@ pub fn ScreensharePanel(
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
-    let m = ctx.messages;
+    let m = ctx.texts();
     let view_name = view.unwrap_or_else(|| SCREENSHARE_VIEW.to_owned());
-    let default_title = m.with_value(|m| {
-        if view_name == AGENT_VIDEO_VIEW {
-            m.agentvideo_title.to_string()
-        } else {
-            m.screenshare_title.to_string()
-        }
+    let agent_video = view_name == AGENT_VIDEO_VIEW;
+    let title = Signal::derive(move || {
+        title.get().unwrap_or_else(|| {
+            m.with_value(|m| if agent_video { m.agentvideo_title.to_string() } else { m.screenshare_title.to_string() })
+        })
     });
-    let title = Signal::derive(move || title.get().unwrap_or_else(|| default_title.clone()));
     let name = view_name.clone();
     let state = Memo::new(move |_| ctx.view(&name));
     let panel = Memo::new(move |_| state.with(|v| v.panel()));
@@ -138,8 +137,16 @@ pub fn ScreensharePanel(
             node_ref=root_ref
             class=move || {
                 let min = if minimised.get() { " gvk-panel--minimised" } else { "" };
-                format!("gvk-panel{min} {}", class.get().unwrap_or_default())
+                format!("gvk-panel{min}{} {}", ctx.root_classes(), class.get().unwrap_or_default())
             }
+            dir=move || ctx.dir()
+            lang=move || ctx.lang()
+            style:--gvk-color-primary=move || ctx.root_property(Token::Primary)
+            style:--gvk-color-on-primary=move || ctx.root_property(Token::OnPrimary)
+            style:--gvk-color-session-border=move || ctx.root_property(Token::SessionBorder)
+            style:--gvk-focus-ring=move || ctx.root_property(Token::FocusRing)
+            style:--gvk-radius=move || ctx.root_property(Token::Radius)
+            style:--gvk-font=move || ctx.root_property(Token::Font)
             data-gvk="screenshare-panel"
             data-view=view_name.clone()
             data-state=move || panel.get().as_str()
@@ -173,7 +180,7 @@ pub fn ScreensharePanel(
                 >
                     {move || m.with_value(|m| if minimised.get() { m.restore.to_string() } else { m.minimise.to_string() })}
                 </button>
-                <span class="gvk-sr-only" id=hint_id.clone()>{m.with_value(|m| m.move_hint.to_string())}</span>
+                <span class="gvk-sr-only" id=hint_id.clone()>{move || m.with_value(|m| m.move_hint.to_string())}</span>
             </div>
             <div class="gvk-panel-body">
                 <iframe
@@ -188,7 +195,7 @@ pub fn ScreensharePanel(
                     {match paused_view {
                         Some(children) => children().into_any(),
                         None => view! {
-                            <p>{m.with_value(|m| m.paused_by_agent.to_string())}</p>
+                            <p>{move || m.with_value(|m| m.paused_by_agent.to_string())}</p>
                             {move || paused_image.get().map(|src| view! { <img src=src alt="" /> })}
                         }.into_any(),
                     }}

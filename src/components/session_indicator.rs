@@ -28,7 +28,7 @@ pub fn SessionIndicator(
     border: bool,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
-    let m = ctx.messages;
+    let m = ctx.texts();
     let state = Memo::new(move |_| match ctx.phase() {
         SessionPhase::Active { .. } if ctx.paused() => "paused",
         p => p.as_str(),
@@ -85,23 +85,23 @@ pub fn SessionIndicator(
                 <span class="gvk-session-status" role="status">{status}</span>
             </div>
             <p class="gvk-row gvk-muted" data-gvk-masked="" hidden=move || !ctx.page_masked()>
-                {m.with_value(|m| m.page_masked.to_string())}
+                {move || m.with_value(|m| m.page_masked.to_string())}
             </p>
             <p class="gvk-row" data-gvk-download="" role="status" hidden=move || !ctx.file_download()>
                 {move || if ctx.file_download() { m.with_value(|m| m.file_downloading.to_string()) } else { String::new() }}
             </p>
             <p class="gvk-row" hidden=move || !active() || ctx.session_key().is_none()>
-                <span class="gvk-muted">{m.with_value(|m| m.session_key_label.to_string())}</span>
+                <span class="gvk-muted">{move || m.with_value(|m| m.session_key_label.to_string())}</span>
                 <strong class="gvk-key" data-gvk-key="">{move || ctx.session_key().unwrap_or_default()}</strong>
             </p>
             <div class="gvk-row">
                 <button type="button" class="gvk-button" data-action="end" hidden=move || !ctx.in_session()
                     on:click=open_confirm>
-                    {m.with_value(|m| m.end.to_string())}
+                    {move || m.with_value(|m| m.end.to_string())}
                 </button>
                 <button type="button" class="gvk-button" data-action="dismiss" hidden=move || state.get() != "ended"
                     on:click=move |_| dismissed.set(true)>
-                    {m.with_value(|m| m.dismiss.to_string())}
+                    {move || m.with_value(|m| m.dismiss.to_string())}
                 </button>
             </div>
             {border.then(|| view! {

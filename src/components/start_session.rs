@@ -39,7 +39,7 @@ pub fn StartSession(
     extra_link_url: MaybeProp<String>,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
-    let m = ctx.messages;
+    let m = ctx.texts();
     // Each opening of the prompt gets its own id (the prompt answers once per id).
     let pending = Memo::new(move |prev: Option<&Option<u64>>| match (prev.copied().flatten(), ctx.terms().is_some()) {
         (Some(id), true) => Some(id),
@@ -69,7 +69,7 @@ pub fn StartSession(
                     hidden=move || in_session() || !ctx.button_visible()
                     on:click=move |_| ctx.show_terms(Default::default())
                 >
-                    {m.with_value(|m| m.start_button.to_string())}
+                    {move || m.with_value(|m| m.start_button.to_string())}
                 </button>
             })}
             <AlertPrompt
@@ -83,7 +83,7 @@ pub fn StartSession(
             >
                 <p class="gvk-prompt-links" hidden=move || !has_links()>
                     <a href=move || terms_url.get() target="_blank" rel="noopener" hidden=move || terms_url.with(Option::is_none)>
-                        {m.with_value(|m| m.terms_link.to_string())}
+                        {move || m.with_value(|m| m.terms_link.to_string())}
                     </a>
                     <a href=move || extra_link_url.get() target="_blank" rel="noopener" hidden=move || extra_link_url.with(Option::is_none)>
                         {move || extra_link_text.get().unwrap_or_default()}

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::*;
+use crate::theme::Token;
 
 /// Everything in one line: the start button and terms prompt, the consent prompt for every agent
 /// request (one at a time, oldest first), the
@@ -28,15 +29,23 @@ pub fn VisitorUi(
     panels: bool,
 ) -> impl IntoView {
     let ctx = crate::context::try_use_visitor();
-    let accessible = move || ctx.is_some_and(|c| c.accessibility());
-    let label = ctx.map(|c| c.messages.with_value(|m| m.region_label.to_string()));
+    let label = move || ctx.map(|c| c.with_messages(|m| m.region_label.to_string()));
+    let property = move |token: Token| ctx.and_then(|c| c.root_property(token));
     view! {
         <aside
             aria-label=label
             class=move || {
-                let a11y = if accessible() { " gvk-accessible" } else { "" };
-                format!("gvk-root{a11y} {}", class.get().unwrap_or_default())
+                let theme = ctx.map(|c| c.root_classes()).unwrap_or_default();
+                format!("gvk-root{theme} {}", class.get().unwrap_or_default())
             }
+            dir=move || ctx.map(|c| c.dir())
+            lang=move || ctx.map(|c| c.lang())
+            style:--gvk-color-primary=move || property(Token::Primary)
+            style:--gvk-color-on-primary=move || property(Token::OnPrimary)
+            style:--gvk-color-session-border=move || property(Token::SessionBorder)
+            style:--gvk-focus-ring=move || property(Token::FocusRing)
+            style:--gvk-radius=move || property(Token::Radius)
+            style:--gvk-font=move || property(Token::Font)
             data-gvk="visitor-ui"
         >
             <ConnectionBanner />

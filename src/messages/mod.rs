@@ -1,20 +1,120 @@
-//! [`Messages`]: every visible string of the kit, with English defaults an integrator can replace.
+//! [`Messages`]: every visible string of the kit, in five catalogs (English by default, German,
+//! French, Spanish, Arabic), each a plain value an integrator can change string by string.
 //!
 //! ```
-//! use glance_visitor_kit::Messages;
+//! use glance_visitor_kit::{messages::Dir, Messages};
 //! let messages = Messages { rc_allow: "Yes, go ahead".into(), ..Messages::default() };
 //! assert_eq!(messages.agents_label(2), "2 agents viewing");
+//! // A catalog by language tag (BCP 47), with a fallback to English.
+//! let arabic = Messages::for_language("ar-EG");
+//! assert_eq!((arabic.lang.as_ref(), arabic.dir), ("ar", Dir::Rtl));
+//! assert_eq!(Messages::for_language("tlh").lang, "en");
+//! // Strings with values are functions of them: each language pluralises its own way.
+//! assert_eq!(Messages::german().agents_label(0), "Kein Agent sieht zu");
+//! assert_eq!(Messages::french().agents_label(0), "0 agent connecté");
 //! ```
+//!
+//! ## Adding a catalog
+//! Write a function returning a [`Messages`] with every field (the compiler lists any you miss),
+//! `lang` set to its BCP 47 tag and `dir` to its direction, and an `agents` function that picks
+//! the language's plural form; pass it to [`VisitorOptions::messages`](crate::VisitorOptions::messages)
+//! or [`VisitorContext::set_messages`](crate::VisitorContext::set_messages).
 
 use std::borrow::Cow;
 
 use crate::event::{EndReason, ErrorCode, GlanceError, PromptKind, RequestFacts};
 
+mod ar;
+mod de;
+mod en;
+mod es;
+mod fr;
+
 type Text = Cow<'static, str>;
 
-/// The kit's strings. `{n}` in `agents_many` is replaced with the count.
+/// Text direction of a catalog's language (the kit roots' `dir` attribute).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Dir {
+    /// Left to right.
+    #[default]
+    Ltr,
+    /// Right to left (Arabic, Hebrew, …): the kit's layout mirrors.
+    Rtl,
+}
+
+impl Dir {
+    /// `ltr` or `rtl`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dir::Ltr => "ltr",
+            Dir::Rtl => "rtl",
+        }
+    }
+}
+
+/// A CLDR plural category: which form of a counted phrase a language uses for a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Plural {
+    /// Zero (Arabic 0).
+    Zero,
+    /// One (English, German, Spanish 1; French 0 and 1; Arabic 1).
+    One,
+    /// Two (Arabic 2).
+    Two,
+    /// Few (Arabic 3–10, modulo 100).
+    Few,
+    /// Many (Arabic 11–99, modulo 100).
+    Many,
+    /// Everything else.
+    Other,
+}
+
+impl Plural {
+    /// The category of `n` in the language `tag` (primary subtag; English's rule for languages the
+    /// kit has no catalog for).
+    pub fn of(tag: &str, n: u32) -> Plural {
+        match tag.get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("ar") => Plural::arabic(n),
+            Some("fr") if n <= 1 => Plural::One,
+            _ if n == 1 => Plural::One,
+            _ => Plural::Other,
+        }
+    }
+
+    /// Arabic's six categories.
+    pub fn arabic(n: u32) -> Plural {
+        match (n, n % 100) {
+            (0, _) => Plural::Zero,
+            (1, _) => Plural::One,
+            (2, _) => Plural::Two,
+            (_, 3..=10) => Plural::Few,
+            (_, 11..=99) => Plural::Many,
+            _ => Plural::Other,
+        }
+    }
+}
+
+/// The language tags of the built-in catalogs, in the order of [`Messages::for_language`]'s match.
+pub const LANGUAGES: [&str; 5] = ["en", "de", "fr", "es", "ar"];
+
+/// The kit's strings, in one language. `{n}` in `declines_in`, `agents_one` and `agents_many` is
+/// replaced with the number. Two catalogs are equal when their strings are and their `agents`
+/// functions are the same function.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(unpredictable_function_pointer_comparisons)]
 pub struct Messages {
+    /// The language's BCP 47 tag (the kit roots' `lang` attribute).
+    pub lang: Text,
+    /// The language's direction (the kit roots' `dir` attribute).
+    pub dir: Dir,
+    /// The agent count label ("2 agents viewing"), a function of the count so that each language
+    /// picks its plural form. The catalogs of English, German, French and Spanish build it from
+    /// `agents_one` / `agents_many` (so overriding those is enough there); Arabic's has six forms.
+    pub agents: fn(&Messages, u32) -> String,
+    /// Between the agents' names but the last two (", ").
+    pub list_separator: Text,
+    /// Between the last two names (" and ").
+    pub list_and: Text,
     /// The accessible name of [`VisitorUi`](crate::VisitorUi)'s landmark.
     pub region_label: Text,
     /// Remote-control prompt title.
@@ -105,9 +205,9 @@ pub struct Messages {
     pub reconnecting: Text,
     /// Connection lost for good.
     pub connection_lost: Text,
-    /// One agent.
+    /// The singular agent count label (`{n}` is the count).
     pub agents_one: Text,
-    /// Several agents; `{n}` is the count.
+    /// The plural agent count label (`{n}` is the count).
     pub agents_many: Text,
     /// Session starting.
     pub session_starting: Text,
@@ -194,114 +294,90 @@ pub struct Messages {
 }
 
 impl Default for Messages {
+    /// English.
     fn default() -> Self {
-        Messages {
-            region_label: "Cobrowse".into(),
-            rc_title: "Remote control".into(),
-            rc_message: "Allow the agent to take control?".into(),
-            rc_selective_message: "Allow the agent to control some areas of the page?".into(),
-            rc_allow: "Allow".into(),
-            decline: "Decline".into(),
-            reverse_title: "Join the agent's session?".into(),
-            reverse_message: "The agent invites you to see their screen.".into(),
-            reverse_join: "Join".into(),
-            urlstart_title: "Continue the session?".into(),
-            urlstart_message: "Your cobrowse session is about to continue on another website.".into(),
-            urlstart_continue: "Continue".into(),
-            video_title: "Join a video session with an agent".into(),
-            video_message: "Sharing your video allows you and the agent to view live video of each other.".into(),
-            video_accept: "Share my video".into(),
-            share_title: "Share your screen?".into(),
-            share_message: "The agent is requesting to view your screen. After accepting, choose which content to share."
-                .into(),
-            share_accept: "Share screen".into(),
-            surface_title: "This screen cannot be shared".into(),
-            surface_message: "You do not have permission to show this media type. Do you want to try again?".into(),
-            surface_retry: "Try again".into(),
-            surface_stop: "Stop sharing".into(),
-            guest_title: "Add a guest?".into(),
-            guest_message: "Allow the agent to add a guest to this session?".into(),
-            guest_accept: "Allow".into(),
-            document_title: "Share a document?".into(),
-            document_message: "The agent requested for you to share a document.".into(),
-            document_continue: "Choose a document".into(),
-            document_pick_title: "Share a document?".into(),
-            document_pick_message: "Choose a PDF, Excel or CSV file under 5 MB.".into(),
-            document_share: "Share".into(),
-            cancel: "Cancel".into(),
-            navigate_title: "Go to another page?".into(),
-            navigate_message: "Your agent would like to take you to a new page:".into(),
-            navigate_go: "Go".into(),
-            navigate_stay: "Stay here".into(),
-            confirm_title: "Leave this page?".into(),
-            confirm_message: "The agent is opening another page:".into(),
-            page_masked: "This page is hidden from the agent.".into(),
-            declines_in: "Declines on its own in {n} s".into(),
-            file_downloading: "The agent is sharing a document. Loading file, please stay on this page.".into(),
-            rc_indicator: "The agent is controlling this page".into(),
-            rc_stop: "Take back control".into(),
-            reconnecting: "Reconnecting to the agent…".into(),
-            connection_lost: "The connection to the agent was lost.".into(),
-            agents_one: "1 agent viewing".into(),
-            agents_many: "{n} agents viewing".into(),
-            session_starting: "Session starting…".into(),
-            session_active: "The agent is viewing your browser.".into(),
-            session_key_label: "Please give the agent this key:".into(),
-            session_paused: "The session is paused.".into(),
-            session_elsewhere: "The session continues in another tab or window.".into(),
-            session_ended: "The session has ended.".into(),
-            ended_by_agent: "The agent ended the session.".into(),
-            ended_by_visitor: "You ended the session.".into(),
-            ended_by_error: "The session ended because of an error.".into(),
-            end: "End session".into(),
-            end_confirm_title: "End session?".into(),
-            end_confirm_message: "The agent will no longer see your browser.".into(),
-            end_confirm_yes: "End session".into(),
-            end_confirm_no: "Keep sharing".into(),
-            start_button: "Start cobrowse".into(),
-            terms_title: "Mind if I browse with you?".into(),
-            terms_message: "An agent will see this page to help you. You can end the session at any time.".into(),
-            terms_link: "Terms and conditions".into(),
-            terms_accept: "Accept".into(),
-            terms_decline: "No thanks".into(),
-            errors_label: "Cobrowse problems".into(),
-            dismiss: "Dismiss".into(),
-            error_start_timeout: "The session could not start. Please try again.".into(),
-            error_service: "The cobrowse service could not be reached.".into(),
-            error_conndrop: "The connection to the agent was lost.".into(),
-            error_dupkey: "That session key is already in use.".into(),
-            error_masking: "Part of the page could not be hidden from the agent.".into(),
-            error_script: "The cobrowse script could not be loaded.".into(),
-            error_screenshare: "The agent's screen share failed.".into(),
-            error_answer: "Your answer could not be sent to the agent.".into(),
-            error_slow_viewer: "Slow browser or network - video may not display.".into(),
-            error_viewer_closed: "The agent's view closed.".into(),
-            error_bgfilter: "Your video is turned off due to poor background blur performance.".into(),
-            error_visitor_video: "Your video could not be shown to the agent.".into(),
-            error_other: "Something went wrong with the cobrowse session.".into(),
-            screenshare_title: "Agent's screen".into(),
-            agentvideo_title: "Agent video".into(),
-            paused_by_agent: "Paused by the agent".into(),
-            minimise: "Minimise".into(),
-            restore: "Restore".into(),
-            move_hint: "Shift + arrow keys move this panel".into(),
-        }
+        en::messages()
     }
 }
 
 impl Messages {
-    /// "1 agent viewing" / "3 agents viewing".
+    /// English (the default).
+    pub fn english() -> Self {
+        en::messages()
+    }
+
+    /// German.
+    pub fn german() -> Self {
+        de::messages()
+    }
+
+    /// French.
+    pub fn french() -> Self {
+        fr::messages()
+    }
+
+    /// Spanish.
+    pub fn spanish() -> Self {
+        es::messages()
+    }
+
+    /// Arabic (right to left).
+    pub fn arabic() -> Self {
+        ar::messages()
+    }
+
+    /// The catalog of a BCP 47 language tag (`de`, `fr-CA`, `es-419`, `ar-EG`, …, matched on the
+    /// primary language, any case), if the kit has one.
+    pub fn try_for_language(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        Some(match primary.as_str() {
+            "en" => en::messages(),
+            "de" => de::messages(),
+            "fr" => fr::messages(),
+            "es" => es::messages(),
+            "ar" => ar::messages(),
+            _ => return None,
+        })
+    }
+
+    /// The catalog of a language tag, English when the kit has none for it.
+    pub fn for_language(tag: &str) -> Self {
+        Self::try_for_language(tag).unwrap_or_default()
+    }
+
+    /// The catalog of the first tag in `tags` (the visitor's preferred languages, best first) that
+    /// the kit has, English when none.
+    pub fn for_languages<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> Self {
+        tags.into_iter().find_map(|t| Self::try_for_language(t.as_ref())).unwrap_or_default()
+    }
+
+    /// The catalog of the browser's languages (`navigator.languages`, best first), English when
+    /// none fits. On the server (no browser) English: the server cannot know them; read the
+    /// request's `Accept-Language` there and use [`for_languages`](Self::for_languages).
+    pub fn from_browser() -> Self {
+        Self::for_languages(crate::dom::languages())
+    }
+
+    /// "1 agent viewing" / "3 agents viewing", in the catalog's plural form for `n`.
     pub fn agents_label(&self, n: u32) -> String {
-        if n == 1 {
-            self.agents_one.to_string()
-        } else {
-            self.agents_many.replace("{n}", &n.to_string())
+        (self.agents)(self, n)
+    }
+
+    /// The agents' names as one phrase: "Ann, Ben and Cy".
+    pub fn agent_names(&self, names: &[String]) -> String {
+        let mut out = String::new();
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                out.push_str(if i + 1 == names.len() { &self.list_and } else { &self.list_separator });
+            }
+            out.push_str(name);
         }
+        out
     }
 
     /// "Declines on its own in 12 s".
     pub fn declines_in(&self, n: u32) -> String {
-        self.declines_in.replace("{n}", &n.to_string())
+        with_count(&self.declines_in, n)
     }
 
     /// How a session end is described.
@@ -356,18 +432,18 @@ impl Messages {
             accept: accept.to_string(),
             decline: decline.to_string(),
         };
-        let destination = |message: &Text| {
-            match facts.name.as_deref().or(facts.url.as_deref()) {
-                Some(place) => format!("{message} {place}"),
-                None => message.to_string(),
-            }
+        let destination = |message: &Text| match facts.name.as_deref().or(facts.url.as_deref()) {
+            Some(place) => format!("{message} {place}"),
+            None => message.to_string(),
         };
         match kind {
             PromptKind::RemoteControl => {
                 let message = if facts.selective { &self.rc_selective_message } else { &self.rc_message };
                 text(&self.rc_title, message, &self.rc_allow, &self.decline)
             }
-            PromptKind::ReverseSession => text(&self.reverse_title, &self.reverse_message, &self.reverse_join, &self.decline),
+            PromptKind::ReverseSession => {
+                text(&self.reverse_title, &self.reverse_message, &self.reverse_join, &self.decline)
+            }
             PromptKind::UrlStart => {
                 text(&self.urlstart_title, &self.urlstart_message, &self.urlstart_continue, &self.decline)
             }
@@ -395,6 +471,16 @@ impl Messages {
             },
         }
     }
+}
+
+/// `template` with `{n}` replaced by `n` (what the catalogs' `agents` functions build on).
+pub fn with_count(template: &str, n: u32) -> String {
+    template.replace("{n}", &n.to_string())
+}
+
+/// The English, Spanish rule: one is singular, everything else (zero too) plural.
+pub(crate) fn agents_one_other(m: &Messages, n: u32) -> String {
+    with_count(if n == 1 { &m.agents_one } else { &m.agents_many }, n)
 }
 
 /// The four texts of a request's prompt.

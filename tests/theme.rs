@@ -1,0 +1,307 @@
+//! Browser tests of theming and languages (headless Chromium through wasm-bindgen-test): tokens
+//! reach computed styles, dark and high contrast by option, Glance's accessibility event, host CSS
+//! that must not leak in, right-to-left layout, and live theme and language switches. Media
+//! emulation (prefers-color-scheme, forced-colors) is tested end to end (e2e/theme.test.mjs).
+#![cfg(target_arch = "wasm32")]
+
+use std::any::Any;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use glance_visitor_kit::event::Value;
+use glance_visitor_kit::source::{Simulator, VisitorSource};
+use glance_visitor_kit::*;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------- helpers (as in tests/browser.rs)
+
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn q(sel: &str) -> Option<Element> {
+    doc().query_selector(sel).unwrap()
+}
+
+fn el(sel: &str) -> HtmlElement {
+    q(sel).unwrap_or_else(|| panic!("no element {sel}")).unchecked_into()
+}
+
+fn attr(sel: &str, name: &str) -> Option<String> {
+    q(sel).and_then(|e| e.get_attribute(name))
+}
+
+fn text(sel: &str) -> String {
+    q(sel).and_then(|e| e.text_content()).unwrap_or_default().trim().to_owned()
+}
+
+/// A computed style property of the first element matching `sel`.
+fn style(sel: &str, prop: &str) -> String {
+    let w = web_sys::window().unwrap();
+    w.get_computed_style(&el(sel)).unwrap().unwrap().get_property_value(prop).unwrap().trim().to_owned()
+}
+
+fn rect(sel: &str) -> web_sys::DomRect {
+    el(sel).get_bounding_client_rect()
+}
+
+async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+    sleep(5).await;
+    leptos::task::tick().await;
+}
+
+struct Mounted {
+    handle: Option<Box<dyn Any>>,
+    root: Element,
+    ctx: VisitorContext,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.handle.take();
+        self.root.remove();
+    }
+}
+
+async fn mount<S: VisitorSource + 'static>(source: S, options: VisitorOptions) -> Mounted {
+    let stale = doc().query_selector_all(".gvk-test-root").unwrap();
+    for i in 0..stale.length() {
+        if let Some(n) = stale.item(i) {
+            n.unchecked_into::<Element>().remove();
+        }
+    }
+    let root = doc().create_element("div").unwrap();
+    root.set_class_name("gvk-test-root");
+    doc().body().unwrap().append_child(&root).unwrap();
+    let cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
+    let c = cell.clone();
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        c.set(Some(provide_visitor(source, options)));
+        view! { <VisitorUi terms_url="/terms" /> }
+    });
+    settle().await;
+    Mounted { handle: Some(Box::new(handle)), root, ctx: cell.get().unwrap() }
+}
+
+fn sim() -> Simulator {
+    Simulator::new().with_time_scale(0.0)
+}
+
+fn object(pairs: &[(&str, Value)]) -> Value {
+    Value::Object(pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+}
+
+const UI: &str = "[data-gvk=visitor-ui]";
+const ACCEPT: &str = "[data-gvk=terms-prompt] [data-answer=accept]";
+const DECLINE: &str = "[data-gvk=terms-prompt] [data-answer=decline]";
+const PANEL: &str = "[data-gvk=screenshare-panel][data-view=glance_screenshare]";
+const VIDEO: &str = "[data-gvk=screenshare-panel][data-view=glance_agentvideo]";
+
+// ---------------------------------------------------------------- tokens and themes
+
+#[wasm_bindgen_test]
+async fn a_changed_token_reaches_a_prompt_buttons_computed_style() {
+    let m = mount(sim(), VisitorOptions::default()).await;
+    m.ctx.show_terms(Default::default());
+    settle().await;
+    assert_eq!(style(ACCEPT, "background-color"), "rgb(11, 87, 208)", "the default primary");
+    // A host sets a token on an ancestor of the kit.
+    m.root.set_attribute("style", "--gvk-color-primary: rgb(1, 2, 3); --gvk-radius: 20px").unwrap();
+    assert_eq!(style(ACCEPT, "background-color"), "rgb(1, 2, 3)");
+    assert_eq!(style(ACCEPT, "border-top-left-radius"), "10px", "buttons use half the radius");
+    assert_eq!(style("[data-gvk=terms-prompt]", "border-top-left-radius"), "20px");
+    // Theme from Rust wins on the kit root.
+    m.ctx.set_theme(Theme { accent: Some("rgb(4, 5, 6)".into()), radius: Some("2px".into()), ..Theme::default() });
+    settle().await;
+    assert_eq!(style(ACCEPT, "background-color"), "rgb(4, 5, 6)");
+    assert_eq!(style(ACCEPT, "border-top-left-radius"), "1px");
+    assert_eq!(style(UI, "--gvk-color-primary"), "rgb(4, 5, 6)");
+    // An unsafe value is ignored.
+    m.ctx.set_theme(Theme { accent: Some("red; color: red".into()), ..Theme::default() });
+    settle().await;
+    assert_eq!(style(ACCEPT, "background-color"), "rgb(1, 2, 3)");
+    drop(m);
+}
+
+#[wasm_bindgen_test]
+async fn dark_and_high_contrast_switch_by_option() {
+    let m = mount(sim(), VisitorOptions::default()).await;
+    m.ctx.show_terms(Default::default());
+    settle().await;
+    const PROMPT: &str = "[data-gvk=terms-prompt]";
+    // Headless Chromium prefers light.
+    assert_eq!(style(PROMPT, "background-color"), "rgb(255, 255, 255)");
+    assert_eq!(style(PROMPT, "color"), "rgb(27, 31, 36)");
+    m.ctx.set_theme(Theme { color_scheme: ColorScheme::Dark, ..Theme::default() });
+    settle().await;
+    assert!(el(UI).class_list().contains("gvk-dark"));
+    assert_eq!(style(UI, "color-scheme"), "dark");
+    assert_eq!(style(PROMPT, "background-color"), "rgb(22, 25, 29)");
+    assert_eq!(style(PROMPT, "color"), "rgb(230, 237, 243)");
+    assert_eq!(style(ACCEPT, "background-color"), "rgb(138, 180, 248)");
+    assert_eq!(style(PANEL, "color-scheme"), "dark", "the panels follow");
+    m.ctx.set_theme(Theme { color_scheme: ColorScheme::Dark, high_contrast: true, ..Theme::default() });
+    settle().await;
+    assert_eq!(style(PROMPT, "background-color"), "rgb(0, 0, 0)");
+    assert_eq!(style(PROMPT, "color"), "rgb(255, 255, 255)");
+    assert_eq!(style(DECLINE, "border-top-width"), "2px");
+    m.ctx.set_theme(Theme { high_contrast: true, accent: Some("rgb(200, 0, 0)".into()), ..Theme::default() });
+    settle().await;
+    assert!(!el(UI).class_list().contains("gvk-dark"));
+    assert_eq!(style(PROMPT, "color"), "rgb(0, 0, 0)");
+    assert_eq!(style(ACCEPT, "background-color"), "rgb(0, 57, 166)", "brand colour gives way to contrast");
+    assert_eq!(style(UI, "font-size"), "18px");
+    m.ctx.set_theme(Theme::default());
+    settle().await;
+    assert_eq!(style(PROMPT, "background-color"), "rgb(255, 255, 255)");
+    assert_eq!(style(UI, "font-size"), "15px");
+    drop(m);
+}
+
+#[wasm_bindgen_test]
+async fn glances_accessibility_event_switches_high_contrast_on_and_off() {
+    let s = sim();
+    let m = mount(s.clone(), VisitorOptions::default()).await;
+    s.emit("sessionstart", Value::Null);
+    settle().await;
+    const END: &str = "[data-gvk=session-indicator] [data-action=end]";
+    assert_eq!(style(END, "border-top-color"), "rgb(110, 119, 129)");
+    s.emit("accessibility", object(&[("enabled", Value::Bool(true))]));
+    settle().await;
+    assert!(el(UI).class_list().contains("gvk-accessible"));
+    assert!(el(PANEL).class_list().contains("gvk-accessible"), "the panels too");
+    assert_eq!(style(END, "border-top-color"), "rgb(0, 0, 0)");
+    assert_eq!(style(END, "border-top-width"), "2px");
+    assert_eq!(style("[data-gvk=session-indicator]", "font-size"), "18px");
+    s.emit("accessibility", object(&[("enabled", Value::Bool(false))]));
+    settle().await;
+    assert!(!el(UI).class_list().contains("gvk-accessible"));
+    assert_eq!(style(END, "border-top-color"), "rgb(110, 119, 129)");
+    drop(m);
+}
+
+#[wasm_bindgen_test]
+async fn host_css_does_not_leak_into_the_kit() {
+    let host = doc().create_element("style").unwrap();
+    host.set_text_content(Some(
+        "button { text-transform: uppercase; letter-spacing: 5px; font-weight: 900; margin: 20px; \
+         box-shadow: 0 0 0 4px red; font-family: serif; min-height: 60px; } \
+         button:focus { outline: none; box-shadow: 0 0 0 6px red; } \
+         h2, p { letter-spacing: 3px; font-style: italic; text-transform: lowercase; margin: 40px; } \
+         body { font-weight: 700; letter-spacing: 2px; }",
+    ));
+    doc().head().unwrap().append_child(&host).unwrap();
+    let m = mount(sim(), VisitorOptions::default()).await;
+    m.ctx.show_terms(Default::default());
+    settle().await;
+    for (prop, want) in [
+        ("text-transform", "none"),
+        ("letter-spacing", "normal"),
+        ("font-weight", "400"),
+        ("margin-top", "0px"),
+        ("box-shadow", "none"),
+        ("min-height", "0px"),
+    ] {
+        assert_eq!(style(DECLINE, prop), want, "button {prop}");
+    }
+    assert!(!style(DECLINE, "font-family").contains("serif") || style(DECLINE, "font-family").contains("sans"));
+    const TITLE: &str = "[data-gvk=terms-prompt] .gvk-prompt-title";
+    assert_eq!(style(TITLE, "letter-spacing"), "normal");
+    assert_eq!(style(TITLE, "font-style"), "normal");
+    assert_eq!(style(TITLE, "text-transform"), "none");
+    assert_eq!(style(TITLE, "font-weight"), "700");
+    assert_eq!(style("[data-gvk=terms-prompt] .gvk-prompt-message", "margin-top"), "0px");
+    // The focus ring shows whatever the host does to :focus.
+    el(DECLINE).focus().unwrap();
+    assert_eq!(style(DECLINE, "outline-style"), "solid");
+    assert_eq!(style(DECLINE, "outline-width"), "3px");
+    assert_eq!(style(DECLINE, "box-shadow"), "none");
+    host.remove();
+    drop(m);
+}
+
+// ---------------------------------------------------------------- languages
+
+#[wasm_bindgen_test]
+async fn arabic_sets_dir_and_lang_and_mirrors_the_layout() {
+    let s = sim();
+    let m = mount(s.clone(), VisitorOptions { messages: Messages::arabic(), ..Default::default() }).await;
+    assert_eq!(attr(UI, "dir").as_deref(), Some("rtl"));
+    assert_eq!(attr(UI, "lang").as_deref(), Some("ar"));
+    assert_eq!(attr(PANEL, "dir").as_deref(), Some("rtl"));
+    assert_eq!(attr(UI, "aria-label").as_deref(), Some("التصفح المشترك"));
+    let vw = web_sys::window().unwrap().inner_width().unwrap().as_f64().unwrap();
+    // The widget stack sits bottom left.
+    let ui = rect(UI);
+    assert!(ui.left() < vw / 2.0 && (ui.left() - 16.0).abs() < 1.0, "stack at the left: {}", ui.left());
+    // The panels: screen share top left, agent video bottom right.
+    assert_eq!((style(PANEL, "left"), style(PANEL, "right")), ("16px".into(), "auto".into()));
+    assert_eq!((style(VIDEO, "right"), style(VIDEO, "left")), ("16px".into(), "auto".into()));
+    // The badge: count to the right of the label.
+    s.emit("sessionstart", Value::Null);
+    s.emit("agents", object(&[("count", Value::Number(2.0))]));
+    settle().await;
+    assert_eq!(attr("[data-gvk=agent-badge]", "aria-label").as_deref(), Some("وكيلان يشاهدان"));
+    assert!(rect(".gvk-badge-count").left() > rect(".gvk-badge-label").left(), "count on the right");
+    // The prompt buttons: the safe action (first) on the right, the row at the left end.
+    m.ctx.stop_session().ok();
+    s.emit("sessionend", Value::Null);
+    m.ctx.show_terms(Default::default());
+    settle().await;
+    assert!(rect(DECLINE).left() > rect(ACCEPT).left(), "Decline right of Accept in RTL");
+    assert_eq!(text(DECLINE), "لا، شكرًا");
+    // Left to right: everything the other way round.
+    m.ctx.set_messages(Messages::english());
+    settle().await;
+    assert_eq!(attr(UI, "dir").as_deref(), Some("ltr"));
+    assert!(rect(DECLINE).left() < rect(ACCEPT).left(), "Decline left of Accept in LTR");
+    assert_eq!((style(PANEL, "right"), style(PANEL, "left")), ("16px".into(), "auto".into()));
+    assert!(rect(UI).right() > vw / 2.0, "stack at the right");
+    drop(m);
+}
+
+#[wasm_bindgen_test]
+async fn language_and_theme_switch_live() {
+    let s = sim();
+    let m = mount(s.clone(), VisitorOptions::default()).await;
+    const START: &str = "[data-gvk=start-session] [data-action=start]";
+    assert_eq!(text(START), "Start cobrowse");
+    m.ctx.set_messages(Messages::german());
+    settle().await;
+    assert_eq!(text(START), "Cobrowse starten");
+    assert_eq!(attr(UI, "lang").as_deref(), Some("de"));
+    // Every kind of text follows: prompts, the indicator, the panels, errors.
+    m.ctx.show_terms(Default::default());
+    s.emit("sessionstart", Value::Null);
+    s.emit("error", object(&[("code", Value::String("conndrop".into())), ("msg", Value::String("".into()))]));
+    settle().await;
+    assert_eq!(text(ACCEPT), "Akzeptieren");
+    assert_eq!(text("[data-gvk=session-indicator] [data-action=end]"), "Sitzung beenden");
+    assert_eq!(text(&format!("{PANEL} .gvk-panel-handle")), "Bildschirm des Agenten");
+    assert_eq!(text(".gvk-error-text"), "Die Verbindung zum Agenten wurde getrennt.");
+    m.ctx.set_messages(Messages::french());
+    settle().await;
+    assert_eq!(text(ACCEPT), "Accepter");
+    assert_eq!(text(".gvk-error-text"), "La connexion avec l’agent a été perdue.");
+    assert_eq!(text("[data-gvk=error-notice] [data-action=dismiss]"), "Fermer");
+    assert_eq!(attr(PANEL, "lang").as_deref(), Some("fr"));
+    // The browser's languages pick a catalog (headless Chromium: en-US).
+    let browser = Messages::from_browser();
+    assert!(LANGS.contains(&browser.lang.as_ref()), "{}", browser.lang);
+    m.ctx.set_theme(Theme { color_scheme: ColorScheme::Dark, ..Theme::default() });
+    settle().await;
+    assert!(el(UI).class_list().contains("gvk-dark") && el(PANEL).class_list().contains("gvk-dark"));
+    drop(m);
+}
+
+const LANGS: [&str; 5] = glance_visitor_kit::messages::LANGUAGES;
