@@ -396,3 +396,8 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(Option<wasm_bindgen::Js
         },
     );
 }
+
+/// The `<input>` an event came from, if it came from one.
+pub fn event_input(e: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
+    e.target()?.dyn_into().ok()
+}

@@ -1147,6 +1147,205 @@ async fn visitor_screenshare_waits_for_glance_video_scripts() {
     uninstall();
 }
 
+// ---------------------------------------------------------------- the visitor's media
+
+/// Records every stream getUserMedia hands out (`window.__streams`), to check that each is stopped.
+fn record_streams() {
+    js("window.__streams = []; if (!window.__gum) { window.__gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices); }
+        navigator.mediaDevices.getUserMedia = (c) => window.__gum(c).then((s) => { window.__streams.push(s); return s; });");
+}
+
+fn all_streams_stopped() -> bool {
+    js("window.__streams.length > 0 && window.__streams.every(s => s.getTracks().every(t => t.readyState === 'ended'))")
+        .as_bool()
+        .unwrap_or(false)
+}
+
+async fn wait_for(sel: &str) -> bool {
+    for _ in 0..80 {
+        if q(sel).is_some() {
+            return true;
+        }
+        sleep(25).await;
+    }
+    false
+}
+
+#[wasm_bindgen_test]
+async fn visitor_video_preview_then_accept_or_decline_with_settings() {
+    let m = mount_glance("{}").await;
+    record_streams();
+    // Accept: enabled once the preview runs; the settings name the camera; the preview stops.
+    fire("visitorvideorequested", &recording_payload("va", ""));
+    settle().await;
+    let d = "[data-gvk=video-prompt]";
+    let accept = format!("{d} [data-answer=accept]");
+    assert!(el(&accept).unchecked_into::<web_sys::HtmlButtonElement>().disabled(), "disabled before the preview");
+    assert!(wait_for("[data-gvk-camera][data-state=running]").await, "the fake camera's preview runs");
+    settle().await;
+    assert!(!el(&accept).unchecked_into::<web_sys::HtmlButtonElement>().disabled());
+    el(&accept).click();
+    settle().await;
+    assert_eq!(counts("va"), (1.0, 0.0));
+    let settings = js("JSON.stringify(window.va_accept_args[0])").as_string().unwrap();
+    assert!(settings.contains(r#""camerastatus":"available""#) && settings.contains("videosource"), "{settings}");
+    assert!(all_streams_stopped(), "the preview's tracks ended after Accept");
+    // Decline with a running preview: the settings say so, and the preview stops too.
+    record_streams();
+    fire("visitorvideorequested", &recording_payload("vd", ""));
+    settle().await;
+    assert!(wait_for("[data-gvk-camera][data-state=running]").await);
+    key_on_active("Escape", false);
+    settle().await;
+    assert_eq!(counts("vd"), (0.0, 1.0));
+    assert!(all_streams_stopped(), "the preview's tracks ended after Decline");
+    // A replaced request stops its preview as well.
+    record_streams();
+    fire("visitorvideorequested", &recording_payload("vr1", ""));
+    settle().await;
+    assert!(wait_for("[data-gvk-camera][data-state=running]").await);
+    fire("sessionend", "{reason: 'agent'}");
+    settle().await;
+    assert_eq!(counts("vr1"), (0.0, 1.0));
+    assert!(all_streams_stopped(), "the preview's tracks ended when the session ended");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn visitor_video_denied_no_camera_and_unsupported_say_so_and_can_decline() {
+    let m = mount_glance("{}").await;
+    for (error, state, status) in [
+        ("NotAllowedError", "blocked", "blocked"),
+        ("NotFoundError", "nocamera", "nocamera"),
+        ("", "unsupported", "unsupported"),
+    ] {
+        if error.is_empty() {
+            js("Object.defineProperty(navigator, 'mediaDevices', { configurable: true, get: () => undefined })");
+        } else {
+            js(&format!("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', '{error}'))"));
+        }
+        fire("visitorvideorequested", &recording_payload("vx", ""));
+        settle().await;
+        assert!(wait_for(&format!("[data-gvk-camera][data-state={state}]")).await, "{state}");
+        settle().await;
+        let d = "[data-gvk=video-prompt]";
+        assert!(el(&format!("{d} [data-answer=accept]")).unchecked_into::<web_sys::HtmlButtonElement>().disabled());
+        assert!(!text(&format!("{d} .gvk-camera-status")).is_empty(), "a clear message for {state}");
+        el(&format!("{d} [data-answer=decline]")).click();
+        settle().await;
+        assert_eq!(counts("vx"), (0.0, 1.0), "{state}");
+        let settings = js("JSON.stringify(window.vx_decline_args[0])").as_string().unwrap();
+        assert!(settings.contains(&format!(r#""camerastatus":"{status}""#)), "{settings}");
+        js("delete navigator.mediaDevices; if (window.__gum) navigator.mediaDevices.getUserMedia = window.__gum;");
+    }
+    drop(m);
+    uninstall();
+}
+
+/// Puts `files` (JS expressions of File objects) into the file input of the shown prompt.
+fn choose(files: &str) {
+    js(&format!(
+        "(() => {{ const dt = new DataTransfer(); for (const f of [{files}]) dt.items.add(f);
+           const input = document.querySelector('dialog[open] input[type=file]'); input.files = dt.files;
+           input.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()"
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn document_share_file_step_checks_and_sends_the_document() {
+    let m = mount_glance("{}").await;
+    js("window.doc2 = {previewconfirm: 0, previewcancel: 0, confirm: 0}");
+    fire(
+        "docsharerequested",
+        "({onpreviewconfirm() { doc2.previewconfirm++ }, onpreviewcancel() { doc2.previewcancel++ }, onconfirm() { doc2.confirm++ }, oncancel() {}})",
+    );
+    settle().await;
+    let d = "[data-gvk=document-prompt]";
+    el(&format!("{d} [data-answer=accept]")).click();
+    settle().await;
+    let share = || el(&format!("{d} [data-answer=accept]")).unchecked_into::<web_sys::HtmlButtonElement>();
+    assert!(q(&format!("{d} [data-gvk-dropzone]")).is_some(), "the file step");
+    assert!(share().disabled(), "nothing chosen yet");
+    // A wrong type, then an oversized file: a clear message, nothing sent, Share stays off.
+    choose("new File(['x'], 'photo.png', {type: 'image/png'})");
+    settle().await;
+    assert!(text(&format!("{d} .gvk-document-problem")).contains("PDF"));
+    assert!(share().disabled());
+    choose("new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.pdf', {type: 'application/pdf'})");
+    settle().await;
+    assert!(text(&format!("{d} .gvk-document-problem")).contains("5"));
+    assert!(share().disabled());
+    // A good one: read, then Share sends it.
+    choose("new File(['%PDF-1.4 hello'], 'statement.pdf', {type: 'application/pdf'})");
+    for _ in 0..40 {
+        settle().await;
+        if !share().disabled() {
+            break;
+        }
+    }
+    assert!(!share().disabled(), "a valid file enables Share");
+    assert_eq!(text(&format!("{d} [data-gvk-chosen]")), "statement.pdf");
+    assert_eq!(text(&format!("{d} .gvk-document-problem")), "");
+    share().click();
+    settle().await;
+    assert_eq!(js_num("doc2.confirm"), 1.0, "onconfirm()");
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.sendDocument)").as_string().as_deref(), Some(r#"["statement.pdf"]"#));
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.calls.view)").as_string().as_deref(),
+        Some(r#"[["viewPDF","statement.pdf",true,true]]"#)
+    );
+    assert_eq!((js_num("doc2.previewconfirm"), js_num("doc2.previewcancel")), (1.0, 0.0));
+    assert_eq!(open_dialogs(), 0);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn visitor_video_tile_and_screenshare_indicator_follow_events() {
+    let m = mount_glance("{}").await;
+    let tile = "[data-gvk=visitor-video]";
+    // Glance's video iframe and preview are in the page before they are needed.
+    assert!(q("iframe#glance_video_0[data-independent-content='1']").is_some());
+    assert!(q("#glance_videopreview").is_some());
+    assert!(is_hidden(tile));
+    fire("visitorvideostarted", "{width: 320, height: 240}");
+    settle().await;
+    assert!(!is_hidden(tile));
+    assert_eq!(attr(tile, "data-state").as_deref(), Some("running"));
+    el(&format!("{tile} [data-action=toggle-video]")).click();
+    el(&format!("{tile} [data-action=toggle-video-size]")).click();
+    settle().await;
+    assert_eq!((js_num("gvkStandIn.current.calls.toggleVideo"), js_num("gvkStandIn.current.calls.toggleVideoSize")), (1.0, 1.0));
+    fire("visitorvideopaused", "undefined");
+    fire("visitorvideoresize", "'large'");
+    settle().await;
+    assert_eq!(attr(tile, "data-state").as_deref(), Some("paused"));
+    assert_eq!(attr(tile, "data-size").as_deref(), Some("large"));
+    assert_eq!(text(&format!("{tile} [data-action=toggle-video]")), "Resume video");
+    assert_eq!(attr(&format!("{tile} [data-action=toggle-video]"), "aria-pressed").as_deref(), Some("true"));
+    el(&format!("{tile} [data-action=stop-video]")).click();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.stopVideo"), 1.0);
+    fire("visitorvideoended", "undefined");
+    settle().await;
+    assert!(is_hidden(tile));
+    // The visitor's screen share.
+    let share = "[data-gvk=visitor-screenshare]";
+    assert!(is_hidden(share));
+    fire("visitorscreensharestarted", "undefined");
+    settle().await;
+    assert!(!is_hidden(share) && text(share).contains("sharing your screen"));
+    fire("visitorscreensharepaused", "undefined");
+    settle().await;
+    assert_eq!(attr(share, "data-state").as_deref(), Some("paused"));
+    fire("visitorscreenshareended", "undefined");
+    settle().await;
+    assert!(is_hidden(share));
+    drop(m);
+    uninstall();
+}
+
 // ---------------------------------------------------------------- robustness
 
 #[wasm_bindgen_test]

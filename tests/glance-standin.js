@@ -38,6 +38,12 @@
       stopSession() { standIn.calls.stopSession += 1; standIn.inSession = false; },
       enableRC(on) { standIn.calls.enableRC.push(on); },
       pauseSession(arg) { standIn.calls.pauseSession.push(arg); },
+      toggleVideo() { standIn.calls.toggleVideo += 1; },
+      toggleVideoSize() { standIn.calls.toggleVideoSize += 1; },
+      stopVideo() { standIn.calls.stopVideo += 1; },
+      sendDocument(file) { standIn.calls.sendDocument.push(file && file.name); },
+      viewPDF(arg) { standIn.calls.view.push(["viewPDF", arg.name, arg.visitorselected, arg.data instanceof ArrayBuffer]); },
+      viewXLS(arg) { standIn.calls.view.push(["viewXLS", arg.name, arg.visitorselected, arg.data instanceof ArrayBuffer]); },
       isSessionPaused() { return false; },
       // Like the loader's stubs: with data-ui="custom" these would load Glance's default UI script.
       showTerms(params) { standIn.defaultUiLoads += 1; },
@@ -90,7 +96,10 @@
         defaultUiLoads: 0,
         stubDrops: [],
         thrown: [],
-        calls: { setUIReady: 0, startSession: [], stopSession: 0, enableRC: [], pauseSession: [] },
+        calls: {
+          setUIReady: 0, startSession: [], stopSession: 0, enableRC: [], pauseSession: [],
+          toggleVideo: 0, toggleVideoSize: 0, stopVideo: 0, sendDocument: [], view: [],
+        },
         fire(name, payload) {
           // Like a dispatcher that survives its listeners: what a listener throws is counted.
           for (const fn of (this.listeners[name] || []).slice()) {

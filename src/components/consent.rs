@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::AlertPrompt;
+use super::{media, AlertPrompt};
 use crate::context::{try_use_visitor, PromptInfo};
-use crate::event::{Answer, PromptKind};
+use crate::event::{Answer, CameraStatus, PromptKind, VideoSettings};
 use crate::messages::PromptText;
 
 /// The consent prompt for agent requests (every [`PromptKind`], or only `kinds`).
@@ -43,6 +43,9 @@ pub fn ConsentPrompt(
     /// Extra classes on the root.
     #[prop(optional, into)]
     class: MaybeProp<String>,
+    /// The terms link shown with a document-share request (default: none).
+    #[prop(optional, into)]
+    terms_url: MaybeProp<String>,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let initial_part = match kinds.as_slice() {
@@ -65,9 +68,39 @@ pub fn ConsentPrompt(
     let pick = move |f: fn(&PromptText) -> &String| {
         Signal::derive(move || text.with(|t| t.as_ref().map(|t| f(t).clone()).unwrap_or_default()))
     };
+    // What some kinds show between the message and the buttons, and what their answer carries:
+    // the camera check of a visitor-video request (its settings), the file step of a document share.
+    let video_settings = RwSignal::new(None::<VideoSettings>);
+    let document_ready = RwSignal::new(false);
+    let extra = Memo::new(move |_| {
+        shown.with(|p| match p {
+            Some(p) if p.kind == PromptKind::VisitorVideo => Extra::Camera(p.id),
+            Some(p) if p.kind == PromptKind::DocumentShare && p.facts.followup => Extra::File(p.id),
+            Some(p) if p.kind == PromptKind::DocumentShare => Extra::Terms,
+            _ => Extra::None,
+        })
+    });
+    let accept_disabled = Signal::derive(move || match extra.get() {
+        Extra::Camera(_) => video_settings.with(|s| s.as_ref().is_none_or(|s| s.camera != CameraStatus::Available)),
+        Extra::File(_) => !document_ready.get(),
+        _ => false,
+    });
     let on_answer = Callback::new(move |(id, answer): (u64, Answer)| {
-        if let Some(p) = shown.get_untracked().filter(|p| p.id == id) {
-            ctx.answer(p.kind, id, answer);
+        let Some(p) = shown.get_untracked().filter(|p| p.id == id) else { return };
+        match extra.get_untracked() {
+            Extra::Camera(_) => {
+                let settings = video_settings.get_untracked().unwrap_or_default();
+                ctx.answer_with(p.kind, id, answer, settings.to_value());
+            }
+            Extra::File(_) if answer == Answer::Accept => {
+                // Share: `onconfirm()`, then the document itself.
+                let document = media::take_document(id);
+                ctx.answer(p.kind, id, answer);
+                if let Some(document) = document {
+                    let _ = ctx.send_document(&document);
+                }
+            }
+            _ => ctx.answer(p.kind, id, answer),
         }
     });
     let deadline = move || ctx.decline_deadline(shown.with(|p| p.as_ref().map(|p| p.id))?);
@@ -80,13 +113,41 @@ pub fn ConsentPrompt(
             accept_label=pick(|t| &t.accept)
             decline_label=pick(|t| &t.decline)
             on_answer=on_answer
+            accept_disabled=accept_disabled
             class=class
             attr:data-kind=move || kind.get()
         >
+            {move || match extra.get() {
+                Extra::Camera(_) => view! { <media::CameraCheck settings=video_settings /> }.into_any(),
+                Extra::File(id) => {
+                    document_ready.set(false);
+                    view! { <media::DocumentPicker prompt_id=id ready=document_ready /> }.into_any()
+                }
+                Extra::Terms => view! {
+                    <p class="gvk-prompt-links" hidden=move || terms_url.with(Option::is_none)>
+                        <a href=move || terms_url.get() target="_blank" rel="noopener">
+                            {move || ctx.with_messages(|m| m.terms_link.to_string())}
+                        </a>
+                    </p>
+                }.into_any(),
+                Extra::None => ().into_any(),
+            }}
             {move || deadline().map(|at| view! { <Countdown deadline=at /> })}
         </AlertPrompt>
     }
     .into_any()
+}
+
+/// What a shown request adds to the prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Extra {
+    None,
+    /// The camera check of a visitor-video request (its id).
+    Camera(u64),
+    /// The terms link of a document share's first step.
+    Terms,
+    /// The file step of a document share (its id).
+    File(u64),
 }
 
 /// "Declines in N s", counted down once a second until `deadline` (`performance.now()` ms).

@@ -53,12 +53,14 @@ pub fn VisitorUi(
             <RemoteControlIndicator />
             <AgentBadge />
             <SessionIndicator />
+            <VisitorScreenshareIndicator />
             <StartSession button=start_button terms_url=terms_url />
-            <ConsentPrompt />
+            <ConsentPrompt terms_url=terms_url />
         </aside>
         {panels.then(|| view! {
             <ScreensharePanel />
             <AgentVideoPanel />
+            <VisitorVideoTile />
         })}
     }
 }

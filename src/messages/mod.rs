@@ -197,6 +197,46 @@ pub struct Messages {
     pub declines_in: Text,
     /// An agent's document is arriving.
     pub file_downloading: Text,
+    /// The camera picker's label.
+    pub camera_label: Text,
+    /// The camera preview's accessible name.
+    pub camera_preview: Text,
+    /// While the camera preview starts.
+    pub camera_starting: Text,
+    /// No camera was found.
+    pub camera_none: Text,
+    /// Camera access was refused.
+    pub camera_blocked: Text,
+    /// The browser cannot share video.
+    pub camera_unsupported: Text,
+    /// The document picker's button.
+    pub document_choose: Text,
+    /// Beside the button: the drop zone.
+    pub document_drop: Text,
+    /// A file of a kind that cannot be shared.
+    pub document_wrong_type: Text,
+    /// A file over 5 MB.
+    pub document_too_big: Text,
+    /// A file that cannot be read.
+    pub document_unreadable: Text,
+    /// The visitor-video tile's title.
+    pub video_tile_title: Text,
+    /// Pause the visitor's video.
+    pub video_pause: Text,
+    /// Resume the visitor's video.
+    pub video_resume: Text,
+    /// Make the video large.
+    pub video_larger: Text,
+    /// Make the video small.
+    pub video_smaller: Text,
+    /// Stop the visitor's video.
+    pub video_stop: Text,
+    /// The visitor's video is paused.
+    pub video_paused: Text,
+    /// The visitor shares their screen.
+    pub visitor_share_on: Text,
+    /// The visitor's screen share is paused.
+    pub visitor_share_paused: Text,
     /// Shown while the agent controls the page.
     pub rc_indicator: Text,
     /// Button that takes control back.

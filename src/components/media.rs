@@ -1,0 +1,320 @@
+//! The visitor's own media: the camera check inside the visitor-video prompt, the document picker
+//! of a document share, the visitor-video tile, and the visitor screen-share indicator.
+
+use std::cell::RefCell;
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::context::try_use_visitor;
+use crate::dom::{self, CameraProblem, CameraPreview};
+use crate::event::{CameraStatus, VideoSettings};
+use crate::source::{DocumentKind, SharedDocument};
+use crate::state::MediaPhase;
+
+thread_local! {
+    /// The document chosen in the shown document prompt (browser only): (prompt id, document).
+    static CHOSEN: RefCell<Option<(u64, SharedDocument)>> = const { RefCell::new(None) };
+}
+
+/// The document chosen for prompt `id`, taken out (the Share answer sends it).
+pub(crate) fn take_document(id: u64) -> Option<SharedDocument> {
+    CHOSEN.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.take() {
+            Some((chosen, doc)) if chosen == id => Some(doc),
+            other => {
+                *c = other;
+                None
+            }
+        }
+    })
+}
+
+/// The camera check of the visitor-video prompt: a live preview (`getUserMedia`), a camera picker
+/// when there is more than one, and what went wrong in words. It writes the settings the answer
+/// carries into `settings` (camera label and status); the preview's tracks end when it goes (any
+/// answer, a replaced or closed request, an unmount).
+#[component]
+pub(crate) fn CameraCheck(settings: RwSignal<Option<VideoSettings>>) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.texts();
+    let video_ref = NodeRef::<html::Video>::new();
+    let problem = RwSignal::new(None::<CameraProblem>);
+    let running = RwSignal::new(false);
+    let cameras = RwSignal::new(Vec::<(String, String)>::new());
+    // This component exists only while a visitor-video request is shown, in the browser.
+    let preview = StoredValue::new_local(None::<CameraPreview>);
+    let stop = move || {
+        if let Some(p) = preview.try_update_value(Option::take).flatten() {
+            p.stop();
+        }
+    };
+    let start = move |device: Option<String>| {
+        stop();
+        running.set(false);
+        settings.set(None);
+        // The outcome may come after this component is gone (the request was answered or
+        // replaced): every write below is a `try_` one, and a late preview is stopped at once.
+        dom::start_camera(device, move |result| match result {
+            Ok(p) => {
+                if preview.try_set_value(Some(p.clone())).is_some() {
+                    p.stop();
+                    return;
+                }
+                if let Some(video) = video_ref.try_get_untracked().flatten() {
+                    p.show_in(&video);
+                }
+                let label = p.label.clone();
+                let _ = problem.try_set(None);
+                let _ = running.try_set(true);
+                let _ = settings.try_set(Some(VideoSettings {
+                    source: Some(label),
+                    camera: CameraStatus::Available,
+                    paused: false,
+                    bgfilter: false,
+                }));
+                dom::cameras(move |list| {
+                    let _ = cameras.try_set(list);
+                });
+            }
+            Err(why) => {
+                let _ = problem.try_set(Some(why));
+                let camera = match why {
+                    CameraProblem::NoCamera => CameraStatus::NoCamera,
+                    CameraProblem::Blocked => CameraStatus::Blocked,
+                    CameraProblem::Unsupported => CameraStatus::Unsupported,
+                };
+                let _ = settings.try_set(Some(VideoSettings { camera, ..VideoSettings::default() }));
+            }
+        });
+    };
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            start(None);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(p) = preview.try_update_value(Option::take).flatten() {
+            p.stop();
+        }
+    });
+    let status = move || {
+        m.with_value(|m| match problem.get() {
+            Some(CameraProblem::NoCamera) => m.camera_none.to_string(),
+            Some(CameraProblem::Blocked) => m.camera_blocked.to_string(),
+            Some(CameraProblem::Unsupported) => m.camera_unsupported.to_string(),
+            None if running.get() => String::new(),
+            None => m.camera_starting.to_string(),
+        })
+    };
+    let picker_id = ctx.fresh_id("camera");
+    view! {
+        <div class="gvk-camera" data-gvk-camera="" data-state=move || match (running.get(), problem.get()) {
+            (true, _) => "running",
+            (false, Some(CameraProblem::NoCamera)) => "nocamera",
+            (false, Some(CameraProblem::Blocked)) => "blocked",
+            (false, Some(CameraProblem::Unsupported)) => "unsupported",
+            (false, None) => "starting",
+        }>
+            <video
+                node_ref=video_ref
+                class="gvk-camera-preview"
+                autoplay=true
+                muted=true
+                playsinline=true
+                aria-label=move || m.with_value(|m| m.camera_preview.to_string())
+                hidden=move || !running.get()
+            ></video>
+            <p class="gvk-camera-status" role="status">{status}</p>
+            <p class="gvk-row" hidden=move || cameras.with(|c| c.len() < 2)>
+                <label for=picker_id.clone()>{move || m.with_value(|m| m.camera_label.to_string())}</label>
+                <select
+                    id=picker_id.clone()
+                    on:change=move |e: ev::Event| start(Some(event_target_value(&e)).filter(|v| !v.is_empty()))
+                >
+                    {move || cameras.get().into_iter().enumerate().map(|(i, (id, label))| {
+                        let name = if label.is_empty() { format!("{} {}", m.with_value(|m| m.camera_label.to_string()), i + 1) } else { label };
+                        view! { <option value=id>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The file step of a document share: a drop zone and a "Choose a file" button; pdf, xls, xlsx and
+/// csv under 5 MB. `ready` turns true once a valid file has been read (Share is enabled then).
+#[component]
+pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<bool>) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.texts();
+    let problem = RwSignal::new(None::<&'static str>);
+    let chosen = RwSignal::new(None::<String>);
+    let over = RwSignal::new(false);
+    let input_id = ctx.fresh_id("document");
+    let pick = move |file: Option<web_sys::File>| {
+        let Some(file) = file else { return };
+        ready.set(false);
+        chosen.set(None);
+        CHOSEN.with(|c| c.borrow_mut().take());
+        let name = file.name();
+        let Some(kind) = DocumentKind::of_name(&name) else { return problem.set(Some("type")) };
+        let size = file.size();
+        if size > DocumentKind::MAX_BYTES {
+            return problem.set(Some("size"));
+        }
+        problem.set(None);
+        let handle: wasm_bindgen::JsValue = file.clone().into();
+        // The file may be read after the prompt is gone: `try_` writes only.
+        dom::read_file(&file, move |data| match data {
+            Some(data) if chosen.try_set(Some(name.clone())).is_none() => {
+                let doc = SharedDocument { name, kind, size, file: handle, data };
+                CHOSEN.with(|c| *c.borrow_mut() = Some((prompt_id, doc)));
+                let _ = ready.try_set(true);
+            }
+            Some(_) => {}
+            None => {
+                let _ = problem.try_set(Some("unreadable"));
+            }
+        });
+    };
+    on_cleanup(move || {
+        CHOSEN.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.as_ref().is_some_and(|(id, _)| *id == prompt_id) {
+                c.take();
+            }
+        })
+    });
+    let problem_text = move || {
+        m.with_value(|m| match problem.get() {
+            Some("type") => m.document_wrong_type.to_string(),
+            Some("size") => m.document_too_big.to_string(),
+            Some(_) => m.document_unreadable.to_string(),
+            None => String::new(),
+        })
+    };
+    view! {
+        <div
+            class=move || if over.get() { "gvk-dropzone gvk-dropzone--over" } else { "gvk-dropzone" }
+            data-gvk-dropzone=""
+            on:dragover=move |e: ev::DragEvent| { e.prevent_default(); over.set(true); }
+            on:dragleave=move |_| over.set(false)
+            on:drop=move |e: ev::DragEvent| {
+                e.prevent_default();
+                over.set(false);
+                pick(dom::first_file(e.data_transfer().and_then(|d| d.files())));
+            }
+        >
+            <input
+                id=input_id.clone()
+                class="gvk-file-input"
+                type="file"
+                accept=".pdf,.xls,.xlsx,.csv,application/pdf,text/csv,application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                on:change=move |e: ev::Event| {
+                    let input: Option<web_sys::HtmlInputElement> = dom::event_input(&e);
+                    pick(dom::first_file(input.and_then(|i| i.files())));
+                }
+            />
+            <label for=input_id.clone() class="gvk-button">{move || m.with_value(|m| m.document_choose.to_string())}</label>
+            <span class="gvk-muted">{move || m.with_value(|m| m.document_drop.to_string())}</span>
+            <p class="gvk-document-name" data-gvk-chosen="" hidden=move || chosen.with(Option::is_none)>{move || chosen.get()}</p>
+            <p class="gvk-document-problem" role="alert">{problem_text}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The visitor's own video while it runs (after a visitor-video request was accepted): a tile with
+/// pause / resume (`toggleVideo`), small / large (`toggleVideoSize`) and stop (`stopVideo`), its
+/// state from the `visitorvideo*` events. Glance's iframe `#glance_video_0` (independent content)
+/// and `#glance_videopreview` are in the page from mount, hidden while the video is off.
+///
+/// Root: `<section data-gvk="visitor-video" data-state="off|running|paused" data-size="small|large">`.
+#[component]
+pub fn VisitorVideoTile(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.texts();
+    let video = Memo::new(move |_| ctx.visitor_video());
+    let phase = move || video.with(|v| v.phase);
+    let large = move || video.with(|v| v.size == crate::event::VideoSize::Large);
+    let title_id = ctx.fresh_id("visitor-video");
+    let text = move |f: fn(&crate::Messages) -> &str| m.with_value(|m| f(m).to_owned());
+    view! {
+        <section
+            class=move || format!("gvk-panel gvk-video-tile {}", class.get().unwrap_or_default())
+            data-gvk="visitor-video"
+            data-state=move || phase().as_str()
+            data-size=move || if large() { "large" } else { "small" }
+            aria-labelledby=title_id.clone()
+            hidden=move || phase() == MediaPhase::Off
+        >
+            <div class="gvk-panel-bar">
+                <h2 class="gvk-panel-title" id=title_id.clone()>{move || text(|m| &m.video_tile_title)}</h2>
+            </div>
+            <div class="gvk-panel-body">
+                <iframe id="glance_video_0" class="gvk-frame gvk-frame--video" data-independent-content="1"
+                    title=move || text(|m| &m.video_tile_title)></iframe>
+                <div id="glance_videopreview" class="gvk-videopreview"></div>
+                <p class="gvk-muted" role="status">
+                    {move || if phase() == MediaPhase::Paused { text(|m| &m.video_paused) } else { String::new() }}
+                </p>
+                <div class="gvk-row">
+                    <button type="button" class="gvk-button" data-action="toggle-video"
+                        aria-pressed=move || (phase() == MediaPhase::Paused).to_string()
+                        on:click=move |_| { let _ = ctx.toggle_video(); }>
+                        {move || if phase() == MediaPhase::Paused { text(|m| &m.video_resume) } else { text(|m| &m.video_pause) }}
+                    </button>
+                    <button type="button" class="gvk-button" data-action="toggle-video-size"
+                        on:click=move |_| { let _ = ctx.toggle_video_size(); }>
+                        {move || if large() { text(|m| &m.video_smaller) } else { text(|m| &m.video_larger) }}
+                    </button>
+                    <button type="button" class="gvk-button" data-action="stop-video"
+                        on:click=move |_| { let _ = ctx.stop_video(); }>
+                        {move || text(|m| &m.video_stop)}
+                    </button>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// Shows that the visitor shares their screen with the agent (after a visitor screen-share request
+/// was accepted), and when that share is paused; hidden otherwise. Glance's own screen picker
+/// controls the share itself.
+///
+/// Root: `<div data-gvk="visitor-screenshare" data-state="off|running|paused" role="status">`.
+#[component]
+pub fn VisitorScreenshareIndicator(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.texts();
+    let phase = Memo::new(move |_| ctx.visitor_screenshare());
+    view! {
+        <div
+            class=move || format!("gvk-widget gvk-screenshare-indicator {}", class.get().unwrap_or_default())
+            data-gvk="visitor-screenshare"
+            data-state=move || phase.get().as_str()
+            role="status"
+            hidden=move || phase.get() == MediaPhase::Off
+        >
+            {move || m.with_value(|m| match phase.get() {
+                MediaPhase::Paused => m.visitor_share_paused.to_string(),
+                MediaPhase::Running => m.visitor_share_on.to_string(),
+                MediaPhase::Off => String::new(),
+            })}
+        </div>
+    }
+    .into_any()
+}
