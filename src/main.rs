@@ -41,9 +41,7 @@ fn trusted_origins() -> Vec<Origin> {
     text.split(',')
         .filter(|s| !s.trim().is_empty())
         .filter_map(|s| {
-            Origin::parse(s.trim())
-                .map_err(|e| web_sys::console::warn_1(&format!("[demo] ?trusted: {e}").into()))
-                .ok()
+            Origin::parse(s.trim()).map_err(|e| web_sys::console::warn_1(&format!("[demo] ?trusted: {e}").into())).ok()
         })
         .collect()
 }
@@ -186,7 +184,9 @@ fn ChatView() -> impl IntoView {
     };
     let status_text = move || match status.get() {
         None => String::new(),
-        Some((what, Ok(()))) => format!("Sent `{what}` to the visitor's window (its page shows what it ran or refused)."),
+        Some((what, Ok(()))) => {
+            format!("Sent `{what}` to the visitor's window (its page shows what it ran or refused).")
+        }
         Some((what, Err(e))) => format!("`{what}` not sent: {e}"),
     };
     view! {
@@ -208,13 +208,15 @@ fn ChatView() -> impl IntoView {
                     <button type="button" data-chat="forbidden" on:click=move |_| send("forbidden")>"Turn on remote control (must be refused)"</button>
                 </div>
                 <p role="status" data-chat="status">{status_text}</p>
-                <ShareScreenButton visitor=VisitorWindow::Frame("demo-visitor-frame".into()) group=group origin=target />
+                <div class="demo-buttons">
+                    <ShareScreenButton visitor=VisitorWindow::Frame("demo-visitor-frame".into()) group=group origin=target />
+                </div>
             </section>
             <iframe
                 id="demo-visitor-frame"
                 title="The visitor's page"
                 src=visitor_url
-                style="width: 100%; height: 720px; border: 1px solid #d0d7de; border-radius: 10px; background: #fff;"
+                style="width: 100%; height: 1500px; border: 1px solid #d0d7de; border-radius: 10px; background: #fff;"
             ></iframe>
         </main>
     }

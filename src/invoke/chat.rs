@@ -206,7 +206,8 @@ impl VisitorWindow {
         let me = web_sys::window().ok_or(InvokeError::NoWindow("this window"))?;
         match self {
             VisitorWindow::Opener => {
-                let opener = me.opener().ok().filter(|o| o.is_object()).ok_or(InvokeError::NoWindow("window.opener"))?;
+                let opener =
+                    me.opener().ok().filter(|o| o.is_object()).ok_or(InvokeError::NoWindow("window.opener"))?;
                 Ok(opener.unchecked_into())
             }
             VisitorWindow::Parent => {

@@ -184,7 +184,8 @@ mod browser {
 
     /// The groups of the Glance tag on the page (`data-groupid`, `data-additionalgroupids`).
     fn tag_groups() -> Vec<GroupId> {
-        let Some(tag) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("glance-cobrowse"))
+        let Some(tag) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("glance-cobrowse"))
         else {
             return Vec::new();
         };
@@ -223,8 +224,10 @@ mod browser {
                 return Err(GuardError::AfterGlance);
             }
             let listener = Closure::<dyn Fn(web_sys::Event)>::new(on_message);
-            let _ = window.add_event_listener_with_callback_and_bool("message", listener.as_ref().unchecked_ref(), true);
-            let guard = Rc::new(KitGuard { options: RefCell::new(options), listener, rejections: RefCell::new(Vec::new()) });
+            let _ =
+                window.add_event_listener_with_callback_and_bool("message", listener.as_ref().unchecked_ref(), true);
+            let guard =
+                Rc::new(KitGuard { options: RefCell::new(options), listener, rejections: RefCell::new(Vec::new()) });
             GUARD.with(|g| *g.borrow_mut() = Some(guard));
             Ok(InvokeGuard::Kit)
         }
@@ -240,7 +243,9 @@ mod browser {
         /// The refusals so far, newest last (at most 50).
         pub fn rejections(&self) -> Vec<Rejection> {
             match self {
-                InvokeGuard::Kit => GUARD.with(|g| g.borrow().as_ref().map(|g| g.rejections.borrow().clone())).unwrap_or_default(),
+                InvokeGuard::Kit => {
+                    GUARD.with(|g| g.borrow().as_ref().map(|g| g.rejections.borrow().clone())).unwrap_or_default()
+                }
                 InvokeGuard::Script => {
                     let list = script_guard().and_then(|s| get(&s, "rejected"));
                     let Some(list) = list.filter(|l| Array::is_array(l)) else { return Vec::new() };
@@ -313,7 +318,8 @@ mod browser {
         let (rules, observer) = {
             let o = guard.options.borrow();
             let groups = if o.groups.is_empty() { tag_groups() } else { o.groups.clone() };
-            let rules = InvokeRules { groups, trusted: o.trusted.clone(), trust_own_origin: true, allow: o.allow.clone() };
+            let rules =
+                InvokeRules { groups, trusted: o.trusted.clone(), trust_own_origin: true, allow: o.allow.clone() };
             (rules, o.observer.clone())
         };
         match rules.check(page_origin().as_ref(), &me.origin(), &raw) {
@@ -337,7 +343,8 @@ mod browser {
 
     /// Makes the current `GLANCE.Cobrowse.Visitor.enableRC` refuse non-boolean arguments.
     fn guard_enable_rc() {
-        let visitor = get(&js_sys::global(), "GLANCE").and_then(|g| get(&g, "Cobrowse")).and_then(|c| get(&c, "Visitor"));
+        let visitor =
+            get(&js_sys::global(), "GLANCE").and_then(|g| get(&g, "Cobrowse")).and_then(|c| get(&c, "Visitor"));
         let Some(visitor) = visitor else { return };
         let Some(original) = get(&visitor, "enableRC").filter(JsValue::is_function) else { return };
         if get(&original, MARK).is_some() {

@@ -502,12 +502,17 @@ impl InvokeRules {
             return Err(reject(RejectCode::WrongGroup, format!("groupid {given:?} is not this page's group")));
         }
         if !self.allows(func_name) {
-            return Err(reject(RejectCode::FuncNotAllowed, "this function may not be invoked from another window".into()));
+            return Err(reject(
+                RejectCode::FuncNotAllowed,
+                "this function may not be invoked from another window".into(),
+            ));
         }
         let fields = match &msg.args {
             RawArgs::Absent => None,
             RawArgs::Object(fields) => Some(fields),
-            RawArgs::Other(kind) => return Err(reject(RejectCode::Malformed, format!("args is {kind}, not an object"))),
+            RawArgs::Other(kind) => {
+                return Err(reject(RejectCode::Malformed, format!("args is {kind}, not an object")))
+            }
         };
         let arg = |k: &str| fields.and_then(|f| f.iter().find(|(n, _)| n == k)).map(|(_, v)| v);
         if let Some(g) = arg("groupid").filter(|v| !matches!(v, Value::Null)) {
@@ -645,10 +650,28 @@ mod tests {
         assert_eq!(Origin::parse("https://A.b:443").unwrap(), Origin::parse("https://a.b").unwrap());
         assert_eq!(Origin::parse("http://[::1]:3000").unwrap().to_string(), "http://[::1]:3000");
         for bad in [
-            "*", "null", "", "example.com", "//example.com", "ftp://example.com", "https://", "https://a.com/x",
-            "https://a.com?x", "https://a.com#x", "https://u@a.com", "https://a.com:0", "https://a.com:65536",
-            "https://a.com:", "https://a.com:8o", "https://*.a.com", "https://a..com", "https://.a.com", " https://a.com",
-            "https://a.com ", "https://ä.com", "https://[zz]",
+            "*",
+            "null",
+            "",
+            "example.com",
+            "//example.com",
+            "ftp://example.com",
+            "https://",
+            "https://a.com/x",
+            "https://a.com?x",
+            "https://a.com#x",
+            "https://u@a.com",
+            "https://a.com:0",
+            "https://a.com:65536",
+            "https://a.com:",
+            "https://a.com:8o",
+            "https://*.a.com",
+            "https://a..com",
+            "https://.a.com",
+            " https://a.com",
+            "https://a.com ",
+            "https://ä.com",
+            "https://[zz]",
         ] {
             assert!(Origin::parse(bad).is_err(), "{bad:?} parsed");
         }
@@ -670,7 +693,10 @@ mod tests {
     fn trusted_invocation_passes_with_params() {
         let m = msg(s("startSession"), Value::Number(72937.0), Some(obj(&[("sessionKey", s("9999"))])));
         let inv = rules().check(Some(&page()), "https://chat.example.com", &m).unwrap();
-        assert_eq!(inv.call(), Some(InvokeCall::StartSession(StartParams { session_key: Some("9999".into()), ..Default::default() })));
+        assert_eq!(
+            inv.call(),
+            Some(InvokeCall::StartSession(StartParams { session_key: Some("9999".into()), ..Default::default() }))
+        );
         let own = rules().check(Some(&page()), "https://www.example.com", &msg(s("stopSession"), s("72937"), None));
         assert_eq!(own.unwrap().call(), Some(InvokeCall::StopSession));
     }

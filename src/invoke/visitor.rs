@@ -15,9 +15,9 @@
 
 use leptos::prelude::*;
 
-use super::{InvokeRules, Rejection};
 #[cfg(target_arch = "wasm32")]
 use super::{Invocation, InvokeCall};
+use super::{InvokeRules, Rejection};
 use crate::context::{Activity, VisitorContext};
 #[cfg(target_arch = "wasm32")]
 use crate::source::StartParams;

@@ -1,0 +1,233 @@
+// End-to-end: a chat window drives the visitor's session across two real loopback origins
+// (http://localhost:P and http://127.0.0.1:P are different origins on one server). The demo's chat
+// view embeds the visitor page and uses the kit's chat-side API; raw postMessage calls from the chat
+// origin cover the cases its buttons do not send.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const shots = join(here, "screenshots");
+mkdirSync(shots, { recursive: true });
+
+let server, browser, port, A, B;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+before(async () => {
+  port = await freePort();
+  server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", join(root, "dist")], {
+    stdio: "ignore",
+  });
+  A = `http://127.0.0.1:${port}`;
+  B = `http://localhost:${port}`;
+  await waitForServer(`${A}/`);
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+      // The server listens on 127.0.0.1 only: let `localhost` reach it without trying ::1 first.
+      "--host-resolver-rules=MAP localhost 127.0.0.1",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+// Every frame records its errors (an exception in any message listener lands here).
+const recordErrors = () => {
+  window.gvkErrors = [];
+  window.addEventListener("error", (e) => window.gvkErrors.push(String(e.message)));
+  window.addEventListener("unhandledrejection", (e) => window.gvkErrors.push(String(e.reason)));
+};
+
+/** Opens the chat view at `chatOrigin` embedding the visitor page at `visitorUrl`. */
+async function openChat(chatOrigin, visitorUrl, extra = "") {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    // Chromium logs this for the `autofocus` of the kit's prompt buttons (src/components/prompt.rs)
+    // when the visitor page is a cross-origin subframe, as in the chat view; it is the browser
+    // declining the attribute, not an error of the page (focus is moved by script when it opens).
+    if (m.type() === "error" && !/^Blocked autofocusing on a <button> element in a cross-origin subframe\.$/.test(m.text())) {
+      problems.push(`console error: ${m.text()}`);
+    }
+  });
+  await page.addInitScript(recordErrors);
+  await page.goto(`${chatOrigin}/?view=chat&visitor=${encodeURIComponent(visitorUrl)}${extra}`);
+  await page.waitForSelector('[data-demo="chat"]');
+  const visitorOrigin = new URL(visitorUrl).origin;
+  let frame;
+  for (let i = 0; i < 100 && !frame; i++) {
+    frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(visitorOrigin));
+    if (!frame) await page.waitForTimeout(50);
+  }
+  assert.ok(frame, "the visitor frame loaded");
+  await frame.waitForSelector('[data-demo="invoke-log"]');
+  await frame.waitForSelector('[data-gvk="start-session"][data-state="idle"]');
+  return { page, frame, problems, visitorOrigin };
+}
+
+const chat = (page, name) => page.click(`[data-chat="${name}"]`);
+const logItems = (frame, kind) => frame.$$eval(`[data-demo="invoke-log"] li[data-kind="${kind}"]`, (ls) => ls.map((l) => l.dataset.code));
+const terms = (frame) => frame.getAttribute('[data-gvk="start-session"]', "data-state");
+const sessionActive = (frame) => frame.$('[data-gvk="session-indicator"][data-state="active"]').then((e) => e !== null);
+
+/** Posts a raw message from the chat window (main frame) to the visitor frame. */
+const postRaw = (page, data, targetOrigin) =>
+  page.evaluate(
+    ([d, o]) => document.getElementById("demo-visitor-frame").contentWindow.postMessage(d, o),
+    [data, targetOrigin],
+  );
+
+async function waitForCount(frame, kind, n) {
+  await frame.waitForFunction(
+    ([k, n]) => document.querySelectorAll(`[data-demo="invoke-log"] li[data-kind="${k}"]`).length >= n,
+    [kind, n],
+  );
+  // Nothing more arrives after a short wait (each message is reported once).
+  await frame.waitForTimeout(100);
+  assert.equal((await logItems(frame, kind)).length, n, `${kind} count`);
+}
+
+async function errorsOf(page, frame) {
+  return [...(await page.evaluate(() => window.gvkErrors)), ...(await frame.evaluate(() => window.gvkErrors))];
+}
+
+test("a trusted chat origin offers, starts and stops; bad messages from it change nothing and are reported", async () => {
+  // The visitor page on 127.0.0.1 trusts the chat window's origin, localhost (same port).
+  const { page, frame, problems, visitorOrigin } = await openChat(B, `${A}/?trusted=${B}`);
+  assert.equal(visitorOrigin, A);
+  assert.equal(await frame.textContent('[data-demo="invoke-group"]'), "72937");
+
+  // Offer: the kit's terms prompt opens in the visitor's window.
+  await chat(page, "terms");
+  await frame.waitForSelector('[data-gvk="start-session"][data-state="terms"]');
+  await frame.waitForSelector('[data-gvk="terms-prompt"] [data-answer="accept"]', { state: "visible" });
+  assert.deepEqual(await logItems(frame, "invoked"), ["showTerms"]);
+  await page.screenshot({ path: join(shots, "invoke-terms.png") });
+  await frame.click('[data-gvk="terms-prompt"] [data-answer="decline"]');
+  await frame.waitForSelector('[data-gvk="start-session"][data-state="idle"]');
+
+  // Start with the chat's key, then stop.
+  await chat(page, "start");
+  await frame.waitForSelector('[data-gvk="session-indicator"][data-state="active"]');
+  assert.match(await frame.textContent('[data-gvk="session-indicator"]'), /4321/);
+  await chat(page, "stop");
+  await frame.waitForFunction(() => !document.querySelector('[data-gvk="session-indicator"][data-state="active"]'));
+  assert.deepEqual(await logItems(frame, "invoked"), ["showTerms", "startSession", "stopSession"]);
+
+  // The demo's forbidden button (enableRC), then each bad shape from the trusted origin.
+  await chat(page, "forbidden");
+  await waitForCount(frame, "rejected", 1);
+  const cases = [
+    [{ glance_invoke: { func: "showTerms", args: { sessionKey: "1" }, groupid: "1111" } }, "INVOKE_WRONG_GRP"],
+    [{ glance_invoke: { func: "startSession", args: { sessionKey: "1", groupid: "1111" }, groupid: "72937" } }, "INVOKE_GRP_ARG_CONFLICT"],
+    [{ glance_invoke: { func: "constructor", args: {}, groupid: "72937" } }, "INVOKE_FUNC_NOT_ALLOWED"],
+    [{ glance_invoke: { func: "__proto__", args: {}, groupid: "72937" } }, "INVOKE_FUNC_NOT_ALLOWED"],
+    [{ glance_invoke: { func: "addEventListener", args: {}, groupid: "72937" } }, "INVOKE_FUNC_NOT_ALLOWED"],
+    [{ glance_invoke: "startSession" }, "INVOKE_MALFORMED"],
+    [{ glance_invoke: null }, "INVOKE_MALFORMED"],
+    [{ glance_invoke: ["startSession"] }, "INVOKE_MALFORMED"],
+    [{ glance_invoke: { groupid: "72937" } }, "INVOKE_MALFORMED"],
+    [{ glance_invoke: { func: "startSession", args: "9999", groupid: "72937" } }, "INVOKE_MALFORMED"],
+  ];
+  let n = 1;
+  for (const [data, code] of cases) {
+    await postRaw(page, data, A);
+    n += 1;
+    await waitForCount(frame, "rejected", n);
+    const codes = await logItems(frame, "rejected");
+    assert.equal(codes[codes.length - 1], code, JSON.stringify(data));
+    assert.equal(await terms(frame), "idle", `${JSON.stringify(data)}: no terms prompt`);
+    assert.equal(await sessionActive(frame), false, `${JSON.stringify(data)}: no session`);
+  }
+  assert.equal((await logItems(frame, "rejected"))[0], "INVOKE_FUNC_NOT_ALLOWED", "enableRC refused");
+
+  // Messages that are not glance_invoke at all: ignored, not reported.
+  for (const data of ["startSession", 42, null, [1, 2], { type: "webpackOk" }, { glance_invoke_x: 1 }]) {
+    await postRaw(page, data, A);
+  }
+  await frame.waitForTimeout(200);
+  assert.equal((await logItems(frame, "rejected")).length, n, "other messages are not reported");
+  assert.deepEqual(await logItems(frame, "invoked"), ["showTerms", "startSession", "stopSession"]);
+  await page.screenshot({ path: join(shots, "invoke-rejected.png"), fullPage: true });
+
+  assert.deepEqual(await errorsOf(page, frame), [], "no error in either window");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the same messages from an untrusted origin change nothing and are reported", async () => {
+  // The visitor page on localhost trusts only its own origin; the chat is on 127.0.0.1.
+  const { page, frame, problems } = await openChat(A, `${B}/`);
+  const expected = [];
+  for (const name of ["terms", "start", "start-random", "stop", "forbidden"]) {
+    await chat(page, name);
+    expected.push("UNTRUSTED_INVOKE");
+    await waitForCount(frame, "rejected", expected.length);
+    assert.equal(await page.getAttribute('[data-chat="status"]', "role"), "status");
+  }
+  assert.deepEqual(await logItems(frame, "rejected"), expected);
+  assert.deepEqual(await logItems(frame, "invoked"), []);
+  assert.equal(await terms(frame), "idle");
+  assert.equal(await sessionActive(frame), false);
+  // The chat-side share button sends the same offer: refused too.
+  await page.click('[data-gvk="share-screen"] [data-action="share"]');
+  await waitForCount(frame, "rejected", expected.length + 1);
+  assert.equal(await page.getAttribute('[data-gvk="share-screen"]', "data-state"), "sent");
+  assert.equal(await terms(frame), "idle");
+  assert.deepEqual(await errorsOf(page, frame), [], "no error in either window");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a chat with the wrong group is refused, and ?group sets the visitor's group", async () => {
+  const { page, frame, problems } = await openChat(B, `${A}/?trusted=${B}&group=4242`, "&group=72937");
+  assert.equal(await frame.textContent('[data-demo="invoke-group"]'), "4242");
+  await chat(page, "terms");
+  await waitForCount(frame, "rejected", 1);
+  assert.deepEqual(await logItems(frame, "rejected"), ["INVOKE_WRONG_GRP"]);
+  assert.equal(await terms(frame), "idle");
+  await page.close();
+  // The same chat with the visitor's group is obeyed.
+  const second = await openChat(B, `${A}/?trusted=${B}&group=4242`, "&group=4242");
+  await chat(second.page, "terms");
+  await second.frame.waitForSelector('[data-gvk="start-session"][data-state="terms"]');
+  assert.deepEqual(await errorsOf(second.page, second.frame), []);
+  assert.deepEqual([...problems, ...second.problems], []);
+  await second.page.close();
+});
