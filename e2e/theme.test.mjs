@@ -1,0 +1,209 @@
+// End-to-end tests of themes and languages: the check page (examples/theme-check, built here with
+// trunk into target/theme-check) served with a strict style Content-Security-Policy, driven by
+// Playwright in Debian's Chromium. axe-core must find no violation with a prompt open in light,
+// dark, high contrast, forced colours and right to left, at 1440 and 360 px.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:net";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const dist = join(root, "target", "theme-check");
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+// No inline styles: the kit's CSS must arrive by the linked file, and nothing may set a style
+// attribute through markup (the CSS object model is allowed, as CSP allows it).
+const CSP =
+  "default-src 'self'; style-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; img-src 'self' data:";
+const SERVER = `
+import functools, http.server, sys
+class H(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", sys.argv[3])
+        super().end_headers()
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), functools.partial(H, directory=sys.argv[2])).serve_forever()
+`;
+
+let server, browser, base;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+before(async () => {
+  const PATH = [join(root, "node_modules", ".bin"), join(homedir(), ".cargo", "bin"), process.env.PATH].join(":");
+  execFileSync("trunk", ["build", "examples/theme-check/index.html", "--release", "--dist", dist], {
+    cwd: root,
+    env: { ...process.env, PATH },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const port = await freePort();
+  server = spawn("python3", ["-c", SERVER, String(port), dist, CSP], { stdio: "ignore" });
+  base = `http://127.0.0.1:${port}/`;
+  await waitForServer(base);
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+const WIDTHS = [
+  { width: 1440, height: 900 },
+  { width: 360, height: 740 },
+];
+
+async function open(query, { viewport = WIDTHS[0], media = {} } = {}) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.sample}`));
+  });
+  await page.emulateMedia({ colorScheme: "light", forcedColors: "none", reducedMotion: "no-preference", ...media });
+  await page.goto(base + query);
+  await page.waitForSelector('[data-gvk="visitor-ui"]', { state: "attached" });
+  await page.waitForSelector('[data-gvk="agent-badge"][data-count="2"]');
+  return { page, problems };
+}
+
+const openPrompt = (page) => page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
+const css = (page, sel, prop) => page.$eval(sel, (e, p) => getComputedStyle(e).getPropertyValue(p).trim(), prop);
+const PROMPT = '[data-gvk="rc-prompt"]';
+
+async function axe(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  assert.deepEqual(result, [], `axe violations (${label})`);
+}
+
+async function clean(page, problems) {
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], "no Content-Security-Policy violation");
+  assert.deepEqual(problems, []);
+}
+
+// Each state: the query, the media to emulate, and what the prompt must look like.
+const STATES = [
+  { name: "light", query: "?prompt=1", bg: "rgb(255, 255, 255)", fg: "rgb(27, 31, 36)" },
+  { name: "dark (system)", query: "?prompt=1", media: { colorScheme: "dark" }, bg: "rgb(22, 25, 29)", fg: "rgb(230, 237, 243)" },
+  { name: "dark (option)", query: "?prompt=1&theme=dark", bg: "rgb(22, 25, 29)", fg: "rgb(230, 237, 243)" },
+  { name: "high contrast (option)", query: "?prompt=1&contrast=1", bg: "rgb(255, 255, 255)", fg: "rgb(0, 0, 0)" },
+  { name: "high contrast, dark", query: "?prompt=1&contrast=1", media: { colorScheme: "dark" }, bg: "rgb(0, 0, 0)", fg: "rgb(255, 255, 255)" },
+  { name: "accessibility event", query: "?prompt=1&a11y=1", bg: "rgb(255, 255, 255)", fg: "rgb(0, 0, 0)", cls: "gvk-accessible" },
+  { name: "forced colours", query: "?prompt=1", media: { forcedColors: "active" }, border: "2px" },
+  { name: "right to left", query: "?prompt=1&lang=ar", bg: "rgb(255, 255, 255)", fg: "rgb(27, 31, 36)", dir: "rtl" },
+  { name: "right to left, dark", query: "?prompt=1&lang=ar&theme=dark", bg: "rgb(22, 25, 29)", fg: "rgb(230, 237, 243)", dir: "rtl" },
+];
+
+for (const viewport of WIDTHS) {
+  test(`axe-core: no violations with a prompt open in every theme and in RTL at ${viewport.width} px`, async () => {
+    for (const s of STATES) {
+      const { page, problems } = await open(s.query, { viewport, media: s.media });
+      await openPrompt(page);
+      const label = `${s.name}, ${viewport.width} px`;
+      if (s.bg) assert.equal(await css(page, PROMPT, "background-color"), s.bg, label);
+      if (s.fg) assert.equal(await css(page, PROMPT, "color"), s.fg, label);
+      if (s.border) assert.equal(await css(page, `${PROMPT} [data-answer="decline"]`, "border-top-width"), s.border, label);
+      if (s.cls) assert.ok(await page.$eval('[data-gvk="visitor-ui"]', (e, c) => e.classList.contains(c), s.cls), label);
+      assert.equal(await page.getAttribute('[data-gvk="visitor-ui"]', "dir"), s.dir ?? "ltr", label);
+      await axe(page, label);
+      await clean(page, problems);
+      await page.close();
+    }
+  });
+}
+
+test("linked CSS under a strict CSP: nothing injected; theme and language switch live", async () => {
+  const { page, problems } = await open("");
+  assert.equal(await page.$("style#gvk-style"), null, "the provider injected nothing");
+  assert.equal(await page.$$eval("link[data-gvk-style]", (l) => l.length), 1);
+  const ui = '[data-gvk="visitor-ui"]';
+  const start = '[data-gvk="session-indicator"] [data-action="end"]';
+  assert.equal((await page.textContent(start)).trim(), "End session");
+  await page.selectOption("#lang", "ar");
+  await page.waitForSelector(`${ui}[dir="rtl"][lang="ar"]`);
+  assert.equal((await page.textContent(start)).trim(), "إنهاء الجلسة");
+  // Mirrored: the widget stack sits at the left.
+  const box = await page.$eval(ui, (e) => e.getBoundingClientRect().toJSON());
+  assert.ok(box.x < 100, `stack at the left in RTL (x = ${box.x})`);
+  await page.selectOption("#lang", "de");
+  await page.waitForSelector(`${ui}[dir="ltr"][lang="de"]`);
+  assert.equal((await page.textContent(start)).trim(), "Sitzung beenden");
+  const widget = '[data-gvk="agent-badge"]';
+  assert.equal(await css(page, widget, "background-color"), "rgb(255, 255, 255)");
+  await page.selectOption("#theme", "dark");
+  await page.waitForSelector(`${ui}.gvk-dark`);
+  assert.equal(await css(page, widget, "background-color"), "rgb(22, 25, 29)");
+  await page.selectOption("#theme", "dark-contrast");
+  await page.waitForSelector(`${ui}.gvk-contrast`);
+  assert.equal(await css(page, widget, "background-color"), "rgb(0, 0, 0)");
+  await axe(page, "after live switches");
+  await clean(page, problems);
+  await page.close();
+});
+
+test("reduced motion stops the spinner and the slide-ins; forced colours keep edges and focus visible", async () => {
+  let { page, problems } = await open("");
+  assert.equal(await css(page, ".gvk-spinner", "animation-name"), "gvk-spin");
+  assert.equal(await css(page, '[data-gvk="agent-badge"]', "animation-name"), "gvk-enter");
+  await page.close();
+  ({ page, problems } = await open("", { media: { reducedMotion: "reduce" } }));
+  assert.equal(await css(page, ".gvk-spinner", "animation-name"), "none");
+  assert.equal(await css(page, '[data-gvk="agent-badge"]', "animation-name"), "none");
+  await clean(page, problems);
+  await page.close();
+  ({ page, problems } = await open("?prompt=1", { media: { forcedColors: "active" } }));
+  await openPrompt(page);
+  const decline = `${PROMPT} [data-answer="decline"]`;
+  assert.equal(await css(page, '[data-gvk="agent-badge"]', "border-top-style"), "solid");
+  assert.equal(await css(page, '[data-gvk="agent-badge"]', "border-top-width"), "2px");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-answer")), "decline");
+  assert.equal(await css(page, decline, "outline-style"), "solid");
+  assert.equal(await css(page, decline, "outline-width"), "3px");
+  await clean(page, problems);
+  await page.close();
+});
