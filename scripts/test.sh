@@ -50,7 +50,7 @@ layer native count_cargo cargo test --no-fail-fast --features ssr
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=180
-layer browser count_cargo cargo test --target wasm32-unknown-unknown --test browser --test invoke
+layer browser count_cargo cargo test --target wasm32-unknown-unknown --test browser --test invoke --test theme
 
 # 3. End-to-end: release build, served on 127.0.0.1, driven by Playwright (Debian's chromium).
 build_and_e2e() {
