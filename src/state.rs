@@ -152,6 +152,45 @@ pub enum ReverseSession {
     Ended,
 }
 
+/// What the session widget says, in one line: derived from the phase, the connection, the pause,
+/// remote control and the agents (see [`VisitorState::session_view`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionView {
+    /// No session: the widget is not shown.
+    Hidden,
+    /// The session is starting.
+    Starting,
+    /// In a session, no agent known yet (before any `agents` event, or none): the key is prominent.
+    Waiting,
+    /// Agents view the page.
+    Viewing,
+    /// An agent controls the page.
+    Controlling,
+    /// The session is paused.
+    Paused,
+    /// The connection dropped; Glance is retrying.
+    Reconnecting,
+    /// The session ended.
+    Ended,
+}
+
+impl SessionView {
+    /// `hidden`, `starting`, `waiting`, `viewing`, `controlling`, `paused`, `reconnecting`, `ended`
+    /// (the widget's `data-state`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionView::Hidden => "hidden",
+            SessionView::Starting => "starting",
+            SessionView::Waiting => "waiting",
+            SessionView::Viewing => "viewing",
+            SessionView::Controlling => "controlling",
+            SessionView::Paused => "paused",
+            SessionView::Reconnecting => "reconnecting",
+            SessionView::Ended => "ended",
+        }
+    }
+}
+
 /// A pending request. `id` is unique for the lifetime of the state, so an answer meant for a
 /// request that has since been replaced never reaches its successor.
 #[derive(Clone, Debug, PartialEq)]
@@ -496,6 +535,21 @@ impl VisitorState {
             (_, true) => RemoteControl::On,
             (Some(p), false) => RemoteControl::Requested { selective: p.facts().selective },
             (None, false) => RemoteControl::Off,
+        }
+    }
+
+    /// What the session widget says (first match wins): no session → `Hidden`; starting;
+    /// ended; reconnecting; paused; an agent in control; agents viewing; else waiting for an agent.
+    pub fn session_view(&self) -> SessionView {
+        match self.phase {
+            SessionPhase::Idle => SessionView::Hidden,
+            SessionPhase::Starting => SessionView::Starting,
+            SessionPhase::Ended { .. } => SessionView::Ended,
+            SessionPhase::Active { .. } if self.connection == Connection::Reconnecting => SessionView::Reconnecting,
+            SessionPhase::Active { .. } if self.paused => SessionView::Paused,
+            SessionPhase::Active { .. } if self.rc_enabled => SessionView::Controlling,
+            SessionPhase::Active { .. } if self.agents_known && self.agents > 0 => SessionView::Viewing,
+            SessionPhase::Active { .. } => SessionView::Waiting,
         }
     }
 

@@ -181,6 +181,16 @@ async fn mount_ui<S: VisitorSource + 'static>(source: S, options: VisitorOptions
     m
 }
 
+/// The separate session components, as an integrator composing their own layout mounts them.
+async fn mount_parts(opts: &str) -> Mounted {
+    install(opts);
+    let m = mount_with(GlanceSource::new(), VisitorOptions::default(), || {
+        view! { <SessionIndicator /> <AgentBadge /> <RemoteControlIndicator /> }
+    });
+    settle().await;
+    m
+}
+
 async fn mount_glance(opts: &str) -> Mounted {
     install(opts);
     mount_ui(GlanceSource::new(), VisitorOptions::default()).await
@@ -422,7 +432,7 @@ async fn mid_session_page_reads_session_state() {
         attr("[data-gvk=screenshare-panel][data-view=glance_screenshare]", "data-state").as_deref(),
         Some("visible")
     );
-    assert_eq!(text("[data-gvk=session-indicator] [data-gvk-key]"), "4321");
+    assert_eq!(text("[data-gvk=session-widget] [data-gvk-details] .gvk-key"), "4321", "with an agent: in the details");
     drop(m);
     uninstall();
 }
@@ -586,7 +596,7 @@ async fn simulator_answers_the_visitors_actions() {
     settle().await;
     assert_eq!(sim.session_key().as_deref(), Some("5555"));
     assert_eq!(m.state().phase, SessionPhase::Active { continued: false });
-    assert_eq!(text("[data-gvk=session-indicator] [data-gvk-key]"), "5555");
+    assert_eq!(text("[data-gvk=session-widget] [data-gvk-details] .gvk-key"), "5555");
     m.ctx.pause_session(true, None).unwrap();
     sleep(20).await;
     assert!(m.state().paused);
@@ -654,7 +664,7 @@ async fn messages_catalog_replaces_every_string_it_names() {
         glance_visitor_kit::event::Value::Object(vec![("count".into(), glance_visitor_kit::event::Value::Number(3.0))]),
     );
     settle().await;
-    assert_eq!(attr("[data-gvk=agent-badge]", "aria-label").as_deref(), Some("3 Agenten"));
+    assert_eq!(text("[data-gvk=session-widget] [data-gvk-line]"), "3 Agenten");
     drop(m);
 }
 
@@ -847,8 +857,8 @@ async fn every_request_kind_opens_its_prompt_and_calls_back_once() {
         if kind == PromptKind::VisitorVideo {
             let args = if accept { "accept" } else { "decline" };
             let settings = js(&format!("JSON.stringify(window.{name}_{args}_args[0])")).as_string().unwrap();
-            assert!(settings.contains(r#""camerastatus":"nocamera""#), "{settings}");
-            assert!(!settings.contains("videosource"), "no camera picked: {settings}");
+            assert!(settings.starts_with('{') && settings.contains(r#""camerastatus":"#), "{settings}");
+            assert!(settings.contains(r#""videopaused":"#), "{settings}");
         }
     }
     assert_eq!(js_num("gvkStandIn.current.thrown.length"), 0.0);
@@ -1082,7 +1092,7 @@ async fn actions_before_the_full_script_wait_for_ready() {
 #[wasm_bindgen_test]
 async fn glance_only_shapes_and_notices_through_the_binding() {
     let m = mount_glance("{inSession: true, stateReceived: true, pageMasked: true}").await;
-    assert!(!is_hidden("[data-gvk=session-indicator] [data-gvk-masked]"), "isPageMasked() read on binding");
+    assert!(!is_hidden("[data-gvk=session-widget] [data-gvk-masked]"), "isPageMasked() read on binding");
     fire("accessibility", "true");
     settle().await;
     assert!(el("[data-gvk=visitor-ui]").class_list().contains("gvk-accessible"), "a bare boolean");
@@ -1091,13 +1101,13 @@ async fn glance_only_shapes_and_notices_through_the_binding() {
     assert!(!el("[data-gvk=visitor-ui]").class_list().contains("gvk-accessible"));
     fire("filedownloading", "undefined");
     settle().await;
-    assert!(text("[data-gvk=session-indicator] [data-gvk-download]").contains("sharing a document"));
+    assert!(text("[data-gvk=session-widget] [data-gvk-download]").contains("sharing a document"));
     fire("filedownloaded", "undefined");
     js("gvkStandIn.current.pageMasked = false");
     fire("statereceived", "undefined");
     settle().await;
-    assert!(is_hidden("[data-gvk=session-indicator] [data-gvk-download]"));
-    assert!(is_hidden("[data-gvk=session-indicator] [data-gvk-masked]"), "isPageMasked() read again");
+    assert!(is_hidden("[data-gvk=session-widget] [data-gvk-download]"));
+    assert!(is_hidden("[data-gvk=session-widget] [data-gvk-masked]"), "isPageMasked() read again");
     fire("viewerclosing", "{screenshareView: 'glance_screenshare', closereason: 'PlayerTooSlow'}");
     fire("viewerinfo", "{screenshareView: 'glance_screenshare', stats: {viewerfps: 4}}");
     settle().await;
@@ -1600,8 +1610,15 @@ async fn storm_of_hostile_events_leaves_a_consistent_kit() {
         );
     }
     assert_eq!(attr("[data-gvk=connection-banner]", "data-state").as_deref(), Some(st.connection.as_str()));
-    assert_eq!(attr("[data-gvk=agent-badge]", "data-count"), Some(st.agents.to_string()), "{}", fail("agent count"));
-    assert_eq!(attr("[data-gvk=error-notice]", "data-count"), Some(st.errors.len().to_string()));
+    assert_eq!(
+        attr("[data-gvk=session-widget]", "data-state").as_deref(),
+        Some(st.session_view().as_str()),
+        "{}",
+        fail("the session widget's state")
+    );
+    // The error list leaves a lost connection to the banner (said once).
+    let listed = st.errors.iter().filter(|e| e.error.code != glance_visitor_kit::event::ErrorCode::ConnDrop).count();
+    assert_eq!(attr("[data-gvk=error-notice]", "data-count"), Some(listed.to_string()), "{}", fail("error list"));
     // Every callback was called at most once; every well-formed request exactly once after the
     // session ends and the kit goes.
     fire("sessionend", "{reason: 'agent'}");
@@ -1668,7 +1685,7 @@ async fn connection_banner_roles_and_no_reannouncement() {
 
 #[wasm_bindgen_test]
 async fn agent_badge_count_label_and_names() {
-    let m = mount_glance("{}").await;
+    let m = mount_parts("{}").await;
     let b = "[data-gvk=agent-badge]";
     fire("agents", "{count: 3}");
     settle().await;
@@ -1693,7 +1710,7 @@ async fn agent_badge_count_label_and_names() {
 
 #[wasm_bindgen_test]
 async fn agent_badge_does_not_rerender_on_viewer_size() {
-    let m = mount_glance("{}").await;
+    let m = mount_parts("{}").await;
     fire("sessionstart", "undefined");
     fire("agents", "{count: 2}");
     settle().await;
@@ -1713,7 +1730,7 @@ async fn agent_badge_does_not_rerender_on_viewer_size() {
 
 #[wasm_bindgen_test]
 async fn session_indicator_key_end_confirm_and_states() {
-    let m = mount_glance("{}").await;
+    let m = mount_parts("{}").await;
     let s = "[data-gvk=session-indicator]";
     assert!(is_hidden(s));
     fire("sessionstarting", "undefined");
@@ -1770,7 +1787,7 @@ async fn start_timeout_becomes_a_visible_error() {
     fire("sessionstarting", "undefined");
     sleep(150).await;
     settle().await;
-    assert_eq!(attr("[data-gvk=session-indicator]", "data-state").as_deref(), Some("ended"));
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("ended"));
     assert!(text("[data-gvk=error-notice]").contains("could not start"));
     drop(m);
     uninstall();
@@ -1778,7 +1795,7 @@ async fn start_timeout_becomes_a_visible_error() {
 
 #[wasm_bindgen_test]
 async fn rc_indicator_hands_control_back_and_ends_with_session() {
-    let m = mount_glance("{}").await;
+    let m = mount_parts("{}").await;
     let r = "[data-gvk=rc-indicator]";
     assert_eq!(attr(r, "data-state").as_deref(), Some("off"));
     assert!(is_hidden(r));
@@ -1839,6 +1856,134 @@ async fn error_text_is_plain_text_and_dismissible() {
     el(&format!("{n} li:first-child [data-action=dismiss]")).click();
     settle().await;
     assert_eq!(attr(n, "data-count").as_deref(), Some("1"));
+    drop(m);
+    uninstall();
+}
+
+// ---------------------------------------------------------------- the session widget
+
+const W: &str = "[data-gvk=session-widget]";
+
+fn widget_line() -> String {
+    text(&format!("{W} [data-gvk-line]"))
+}
+
+#[wasm_bindgen_test]
+async fn session_widget_says_one_thing_per_state() {
+    let m = mount_glance("{}").await;
+    assert!(is_hidden(W), "no session: no widget");
+    // One announcement per change: count what the live line receives.
+    js("window.__lineChanges = 0; new MutationObserver(r => window.__lineChanges += 1)\
+        .observe(document.querySelector('[data-gvk=session-widget] [data-gvk-line]'), {subtree: true, childList: true, characterData: true});");
+    fire("sessionstarting", "undefined");
+    settle().await;
+    assert_eq!((attr(W, "data-state").as_deref(), widget_line().as_str()), (Some("starting"), "Session starting…"));
+    fire("sessionstart", "undefined");
+    settle().await;
+    // Waiting: never "0 agents", and the key large.
+    assert_eq!(attr(W, "data-state").as_deref(), Some("waiting"));
+    assert_eq!(widget_line(), "Waiting for the agent to join…");
+    assert!(!widget_line().contains('0'));
+    assert!(!is_hidden(&format!("{W} [data-gvk-key-prominent]")));
+    assert_eq!(text(&format!("{W} [data-gvk-key]")), "4321");
+    let changes_before = js_num("window.__lineChanges");
+    fire("agents", "{count: 1, agentlist: [{name: 'Ann'}]}");
+    fire("agents", "{count: 1, agentlist: [{name: 'Ann'}]}");
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 500, height: 300}}");
+    settle().await;
+    assert_eq!((attr(W, "data-state").as_deref(), widget_line().as_str()), (Some("viewing"), "1 agent viewing"));
+    assert_eq!(js_num("window.__lineChanges") - changes_before, 1.0, "the agent joining is announced once");
+    // The key moves into the details.
+    assert!(is_hidden(&format!("{W} [data-gvk-key-prominent]")));
+    el(&format!("{W} [data-action=details]")).click();
+    settle().await;
+    assert_eq!(attr(&format!("{W} [data-action=details]"), "aria-expanded").as_deref(), Some("true"));
+    assert_eq!(text(&format!("{W} [data-gvk-details] .gvk-key")), "4321");
+    assert_eq!(text(&format!("{W} [data-gvk-details] li")), "Ann");
+    // Control: one line, one action.
+    fire("rc", "{enabled: true}");
+    settle().await;
+    assert_eq!((attr(W, "data-state").as_deref(), widget_line().as_str()), (Some("controlling"), "The agent is controlling this page"));
+    assert!(el(&format!("{W} [data-gvk-border]")).class_list().contains("gvk-page-border--control"));
+    el(&format!("{W} [data-action=take-back]")).click();
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.enableRC)").as_string().as_deref(), Some("[false]"));
+    fire("rc", "{enabled: false}");
+    fire("connection", "{status: 'reconnecting'}");
+    settle().await;
+    assert_eq!(attr(W, "data-state").as_deref(), Some("reconnecting"));
+    fire("connection", "{status: 'ok'}");
+    fire("sessionpaused", "{paused: true}");
+    settle().await;
+    assert_eq!(attr(W, "data-state").as_deref(), Some("paused"));
+    fire("sessionpaused", "{paused: false}");
+    // The border never catches a click nor takes room.
+    let border = js("getComputedStyle(document.querySelector('[data-gvk=session-widget] [data-gvk-border]'))");
+    assert_eq!(js_sys::Reflect::get(&border, &"pointerEvents".into()).unwrap().as_string().as_deref(), Some("none"));
+    assert_eq!(js_sys::Reflect::get(&border, &"position".into()).unwrap().as_string().as_deref(), Some("fixed"));
+    // End -> confirm -> stopSession once; then the end.
+    el(&format!("{W} [data-action=end]")).click();
+    settle().await;
+    el(&format!("{W} [data-gvk=end-confirm] [data-answer=accept]")).click();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.stopSession"), 1.0);
+    fire("sessionend", "{reason: 'visitor'}");
+    settle().await;
+    assert_eq!((attr(W, "data-state").as_deref(), widget_line().as_str()), (Some("ended"), "You ended the session."));
+    assert!(is_hidden(&format!("{W} [data-gvk-border]")), "no border after the session");
+    // A dropped connection is said once: in the banner, not again in the error list.
+    fire("error", "{code: 'conndrop', msg: 'gone'}");
+    settle().await;
+    assert_eq!(attr("[data-gvk=connection-banner]", "data-state").as_deref(), Some("dropped"));
+    assert_eq!(attr("[data-gvk=error-notice]", "data-count").as_deref(), Some("0"));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn session_widget_moves_by_keyboard_drag_and_the_agent_within_the_viewport() {
+    let m = mount_glance("{inSession: true}").await;
+    settle().await;
+    finish_animations().await;
+    let at = || {
+        let r = el(W).get_bounding_client_rect();
+        (r.left(), r.top(), r.width(), r.height())
+    };
+    let (x0, y0, w, h) = at();
+    let handle = el(&format!("{W} .gvk-widget-handle"));
+    handle.focus().unwrap();
+    key(&handle, "ArrowUp", true);
+    key(&handle, "ArrowLeft", true);
+    settle().await;
+    let (x1, y1, _, _) = at();
+    let near = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 1.0 && (a.1 - b.1).abs() < 1.0;
+    assert!(near((x1, y1), (x0 - 10.0, y0 - 10.0)), "Shift + arrows move it: {:?}", (x0, y0, x1, y1));
+    // The agent drags it: deltas (left right-positive, bottom up-positive).
+    fire("widgetmoving", "{left: -40, bottom: 30}");
+    settle().await;
+    let (x2, y2, _, _) = at();
+    assert!(near((x2, y2), (x1 - 40.0, y1 - 30.0)), "{:?}", (x1, y1, x2, y2));
+    // Never outside the viewport, whatever the agent asks.
+    fire("widgetmoving", "{left: -99999, bottom: 99999}");
+    settle().await;
+    let (x3, y3, _, _) = at();
+    assert_eq!((x3, y3), (0.0, 0.0));
+    // A pointer drag.
+    let down = |t: &str, x: i32, y: i32| {
+        let init = web_sys::PointerEventInit::new();
+        init.set_client_x(x);
+        init.set_client_y(y);
+        init.set_bubbles(true);
+        init.set_pointer_id(1);
+        handle.dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict(t, &init).unwrap()).unwrap();
+    };
+    down("pointerdown", 5, 5);
+    down("pointermove", 105, 55);
+    down("pointerup", 105, 55);
+    settle().await;
+    let (x4, y4, w4, h4) = at();
+    assert!(near((x4, y4), (100.0, 50.0)), "{:?}", (x4, y4));
+    let (vw, vh) = (js_num("innerWidth"), js_num("innerHeight"));
+    assert!(x4 + w4 <= vw && y4 + h4 <= vh && w4 > 0.0 && h4 > 0.0 && w > 0.0 && h > 0.0, "inside the viewport");
     drop(m);
     uninstall();
 }
@@ -2001,7 +2146,7 @@ async fn unknown_and_malformed_events_leave_the_ui_consistent() {
     let s = m.state();
     assert_eq!(s.agents, 2);
     assert_eq!(s.connection, Connection::Ok);
-    assert_eq!(text("[data-gvk=agent-badge] .gvk-badge-count"), "2");
+    assert_eq!(text("[data-gvk=session-widget] [data-gvk-line]"), "2 agents viewing");
     drop(m);
     uninstall();
 }

@@ -988,3 +988,29 @@ fn shareable_documents_by_name() {
         assert_eq!(DocumentKind::of_name(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn session_view_says_one_thing_at_a_time() {
+    let view = |events: &[(&str, &str)]| applied(events).session_view();
+    assert_eq!(view(&[]), SessionView::Hidden);
+    assert_eq!(view(&[("sessionstarting", "null")]), SessionView::Starting);
+    let active = [("sessionstarting", "null"), ("sessionstart", "null")];
+    assert_eq!(view(&active), SessionView::Waiting, "before any agents event: waiting, never 0 agents");
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut all = active.to_vec();
+        all.extend_from_slice(extra);
+        view(&all)
+    };
+    assert_eq!(with(&[("agents", r#"{"count":0}"#)]), SessionView::Waiting);
+    assert_eq!(with(&[("agents", r#"{"count":2}"#)]), SessionView::Viewing);
+    assert_eq!(with(&[("agents", r#"{"count":1}"#), ("rc", r#"{"enabled":true}"#)]), SessionView::Controlling);
+    assert_eq!(
+        with(&[("rc", r#"{"enabled":true}"#), ("sessionpaused", r#"{"paused":true}"#)]),
+        SessionView::Paused
+    );
+    assert_eq!(
+        with(&[("sessionpaused", r#"{"paused":true}"#), ("connection", r#"{"status":"reconnecting"}"#)]),
+        SessionView::Reconnecting
+    );
+    assert_eq!(with(&[("sessionend", "null")]), SessionView::Ended);
+}

@@ -8,16 +8,29 @@ use crate::context::try_use_visitor;
 /// only: a payload's `msg` is never parsed as HTML. Known codes get the catalog's words, with
 /// Glance's own message below them; new errors are announced (assertive live region).
 ///
+/// With `skip_connection_lost`, a lost connection (`conndrop`) is left to the
+/// [`ConnectionBanner`](super::ConnectionBanner), so that it is said once (as in
+/// [`VisitorUi`](super::VisitorUi)).
+///
 /// Root: `<div data-gvk="error-notice" data-state="empty|shown" data-count="N">`.
 #[component]
 pub fn ErrorNotice(
     /// Extra classes on the root.
     #[prop(optional, into)]
     class: MaybeProp<String>,
+    /// Leave `conndrop` errors to the connection banner (default false: show every error).
+    #[prop(optional)]
+    skip_connection_lost: bool,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.texts();
-    let errors = move || ctx.errors();
+    let errors = move || {
+        let mut errors = ctx.errors();
+        if skip_connection_lost {
+            errors.retain(|e| e.error.code != crate::event::ErrorCode::ConnDrop);
+        }
+        errors
+    };
     view! {
         <div
             class=move || format!("gvk-error-notice {}", class.get().unwrap_or_default())

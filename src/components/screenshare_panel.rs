@@ -1,6 +1,5 @@
 //! [`ScreensharePanel`] and [`AgentVideoPanel`].
 
-use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -8,12 +7,11 @@ use super::prompt::fresh_id;
 use crate::context::try_use_visitor;
 use crate::dom::{self, FrameWriter};
 use crate::event::{AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
-use crate::layout::{clamp_position, fit};
+use super::movable::Movable;
+use crate::layout::fit;
 use crate::state::PanelState;
 use crate::theme::Token;
 
-/// Pixels a Shift+Arrow key press moves a panel.
-pub(crate) const KEY_STEP: f64 = 10.0;
 /// Room kept free around a panel inside the viewport, in pixels.
 const MARGIN: f64 = 16.0;
 /// Height of the panel's title bar, left out of the room for the frame.
@@ -92,43 +90,9 @@ pub fn ScreensharePanel(
 
     // Position (top-left, px) once the visitor moved the panel; before that the stylesheet places
     // it. Minimising keeps it.
-    let pos = RwSignal::new(None::<(f64, f64)>);
+    let mover = Movable::new(root_ref);
+    let pos = mover.pos;
     let minimised = RwSignal::new(false);
-    let drag = StoredValue::new(None::<(f64, f64, f64, f64)>);
-    let move_to = move |x: f64, y: f64| {
-        let (w, h) = root_ref.get_untracked().map(|r| dom::rendered_size(&r)).unwrap_or((0.0, 0.0));
-        let viewport = dom::viewport().unwrap_or((f64::INFINITY, f64::INFINITY));
-        pos.set(Some(clamp_position(x, y, w, h, viewport)));
-    };
-    let current = move || {
-        pos.get_untracked().or_else(|| root_ref.get_untracked().map(|r| dom::position(&r))).unwrap_or((MARGIN, MARGIN))
-    };
-    let on_key = move |e: ev::KeyboardEvent| {
-        if !e.shift_key() {
-            return;
-        }
-        let (dx, dy) = match e.key().as_str() {
-            "ArrowLeft" => (-KEY_STEP, 0.0),
-            "ArrowRight" => (KEY_STEP, 0.0),
-            "ArrowUp" => (0.0, -KEY_STEP),
-            "ArrowDown" => (0.0, KEY_STEP),
-            _ => return,
-        };
-        e.prevent_default();
-        let (x, y) = current();
-        move_to(x + dx, y + dy);
-    };
-    let on_down = move |e: ev::PointerEvent| {
-        dom::capture_pointer(&e);
-        let (x, y) = current();
-        drag.set_value(Some((f64::from(e.client_x()), f64::from(e.client_y()), x, y)));
-    };
-    let on_move = move |e: ev::PointerEvent| {
-        if let Some((sx, sy, x, y)) = drag.get_value() {
-            move_to(x + f64::from(e.client_x()) - sx, y + f64::from(e.client_y()) - sy);
-        }
-    };
-    let on_up = move |_e: ev::PointerEvent| drag.set_value(None);
     let hint_id = fresh_id("panel-hint");
     let title_id = fresh_id("panel-title");
 
@@ -163,11 +127,11 @@ pub fn ScreensharePanel(
                     class="gvk-panel-handle"
                     id=title_id.clone()
                     aria-describedby=hint_id.clone()
-                    on:keydown=on_key
-                    on:pointerdown=on_down
-                    on:pointermove=on_move
-                    on:pointerup=on_up
-                    on:pointercancel=on_up
+                    on:keydown=move |e| mover.on_key(e)
+                    on:pointerdown=move |e| mover.on_down(e)
+                    on:pointermove=move |e| mover.on_move(e)
+                    on:pointerup=move |_| mover.on_up()
+                    on:pointercancel=move |_| mover.on_up()
                 >
                     {move || title.get()}
                 </button>

@@ -6,10 +6,13 @@ use super::*;
 use crate::theme::Token;
 
 /// Everything in one line: the start button and terms prompt, the consent prompt for every agent
-/// request (one at a time, oldest first), the
-/// session and remote-control indicators, the connection banner, the agent badge, the error list,
-/// and the screen-share and agent-video panels (whose iframes are in the page from mount, as Glance
-/// requires). Needs [`provide_visitor`](crate::provide_visitor) in an ancestor.
+/// request (one at a time, oldest first), one compact [`SessionWidget`] for the session (state,
+/// key, agents, remote control, End), the connection banner (a lost connection is said there only,
+/// not again in the error list), the error list, the visitor's screen-share indicator and video
+/// tile, and the screen-share and agent-video panels (whose iframes are in the page from mount, as
+/// Glance requires). [`SessionIndicator`], [`AgentBadge`] and [`RemoteControlIndicator`] stay
+/// available for integrators who compose their own layout. Needs
+/// [`provide_visitor`](crate::provide_visitor) in an ancestor.
 ///
 /// Root: `<aside data-gvk="visitor-ui" class="gvk-root" aria-label="Cobrowse">` (a complementary
 /// landmark, so that its content is inside a landmark as screen-reader users expect).
@@ -49,18 +52,16 @@ pub fn VisitorUi(
             data-gvk="visitor-ui"
         >
             <ConnectionBanner />
-            <ErrorNotice />
-            <RemoteControlIndicator />
-            <AgentBadge />
-            <SessionIndicator />
+            <ErrorNotice skip_connection_lost=true />
+            <SessionWidget />
             <VisitorScreenshareIndicator />
             <StartSession button=start_button terms_url=terms_url />
             <ConsentPrompt terms_url=terms_url />
+            {panels.then(|| view! { <VisitorVideoTile /> })}
         </aside>
         {panels.then(|| view! {
             <ScreensharePanel />
             <AgentVideoPanel />
-            <VisitorVideoTile />
         })}
     }
 }

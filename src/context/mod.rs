@@ -479,6 +479,14 @@ impl VisitorContext {
     pub fn agent_list(&self) -> Option<Vec<AgentInfo>> {
         self.read(Changes::AGENTS, |s| s.agent_list.clone())
     }
+    /// What the session widget says ([`VisitorState::session_view`]); subscribes to the session,
+    /// the connection, remote control and the agents.
+    pub fn session_view(&self) -> crate::state::SessionView {
+        for part in [Changes::CONNECTION, Changes::REMOTE_CONTROL, Changes::AGENTS] {
+            self.triggers.of(part).track();
+        }
+        self.read(Changes::SESSION, VisitorState::session_view)
+    }
     /// Remote control.
     pub fn remote_control(&self) -> RemoteControl {
         self.read(Changes::REMOTE_CONTROL, VisitorState::remote_control)

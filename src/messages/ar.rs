@@ -130,5 +130,10 @@ pub(super) fn messages() -> Messages {
         minimise: "تصغير".into(),
         restore: "استعادة".into(),
         move_hint: "مفتاح Shift مع الأسهم ينقل هذه اللوحة".into(),
+        widget_label: "جلسة التصفح المشترك".into(),
+        widget_waiting: "في انتظار انضمام الوكيل…".into(),
+        widget_details: "التفاصيل".into(),
+        widget_hide_details: "إخفاء التفاصيل".into(),
+        widget_move: "نقل شريط التصفح المشترك (Shift + مفاتيح الأسهم)".into(),
     }
 }

@@ -128,5 +128,10 @@ pub(super) fn messages() -> Messages {
         minimise: "Minimieren".into(),
         restore: "Wiederherstellen".into(),
         move_hint: "Umschalt + Pfeiltasten verschieben dieses Fenster".into(),
+        widget_label: "Cobrowse-Sitzung".into(),
+        widget_waiting: "Warten auf den Agenten…".into(),
+        widget_details: "Details".into(),
+        widget_hide_details: "Details ausblenden".into(),
+        widget_move: "Cobrowse-Leiste verschieben (Umschalt + Pfeiltasten)".into(),
     }
 }

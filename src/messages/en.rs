@@ -118,5 +118,10 @@ pub(super) fn messages() -> Messages {
         minimise: "Minimise".into(),
         restore: "Restore".into(),
         move_hint: "Shift + arrow keys move this panel".into(),
+        widget_label: "Cobrowse session".into(),
+        widget_waiting: "Waiting for the agent to join…".into(),
+        widget_details: "Details".into(),
+        widget_hide_details: "Hide details".into(),
+        widget_move: "Move the cobrowse bar (Shift + arrow keys)".into(),
     }
 }

@@ -119,5 +119,10 @@ pub(super) fn messages() -> Messages {
         minimise: "Minimizar".into(),
         restore: "Restaurar".into(),
         move_hint: "Mayús + flechas mueven este panel".into(),
+        widget_label: "Sesión de navegación conjunta".into(),
+        widget_waiting: "Esperando a que se una el agente…".into(),
+        widget_details: "Detalles".into(),
+        widget_hide_details: "Ocultar detalles".into(),
+        widget_move: "Mover la barra de navegación conjunta (Mayús + flechas)".into(),
     }
 }

@@ -123,5 +123,10 @@ pub(super) fn messages() -> Messages {
         minimise: "Réduire".into(),
         restore: "Restaurer".into(),
         move_hint: "Maj + flèches déplacent ce panneau".into(),
+        widget_label: "Session de co-navigation".into(),
+        widget_waiting: "En attente de l’agent…".into(),
+        widget_details: "Détails".into(),
+        widget_hide_details: "Masquer les détails".into(),
+        widget_move: "Déplacer la barre de co-navigation (Maj + flèches)".into(),
     }
 }

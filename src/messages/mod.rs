@@ -331,6 +331,16 @@ pub struct Messages {
     pub restore: Text,
     /// How to move a panel with the keyboard.
     pub move_hint: Text,
+    /// The session widget's accessible name.
+    pub widget_label: Text,
+    /// In a session, before an agent has joined.
+    pub widget_waiting: Text,
+    /// Show the session's details.
+    pub widget_details: Text,
+    /// Hide the session's details.
+    pub widget_hide_details: Text,
+    /// The session widget's move handle (drag, or Shift + arrow keys).
+    pub widget_move: Text,
 }
 
 impl Default for Messages {

@@ -1,0 +1,205 @@
+//! [`SessionWidget`]: the one calm bar a visitor sees while an agent is with them.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::movable::Movable;
+use super::prompt::catalog;
+use super::AlertPrompt;
+use crate::context::try_use_visitor;
+use crate::event::Answer;
+use crate::state::{SessionPhase, SessionView};
+
+/// The session in one compact, movable bar: what is going on in one line, the one action it needs,
+/// and End (with an "End session?" confirm → `stopSession()`), expandable for the details.
+///
+/// | state | the line says | actions |
+/// |---|---|---|
+/// | `starting` | "Session starting…" (spinner) | End |
+/// | `waiting` | "Waiting for the agent to join…" and the session key, large | End |
+/// | `viewing` | "N agents viewing" (the names in the details) | Details, End |
+/// | `controlling` | "The agent is controlling this page" | Take back control (`enableRC(false)`), End |
+/// | `paused` | "The session is paused." | End |
+/// | `reconnecting` | "Reconnecting to the agent…" | End |
+/// | `ended` | why it ended | Dismiss |
+///
+/// Before any `agents` event it says it is waiting, never "0 agents". The key is prominent only
+/// while the visitor waits for an agent; afterwards it is in the details (with the agent list,
+/// a masked page, an arriving document). The line is a polite live region: it is written only
+/// when the state or its words change, so each change is announced once; nothing here is
+/// assertive (prompts that need an answer are dialogs).
+///
+/// The bar moves: drag its handle, or Shift + arrow keys on it; it keeps its place for the rest of
+/// the session, follows the agent's `widgetmoving` deltas, and stays inside the viewport. While the
+/// agent views the page, a border is drawn around it (another colour while the agent controls it);
+/// the border never shifts the host's layout and never catches a click. On a phone the bar is a
+/// single line at the bottom of the screen.
+///
+/// Root: `<section data-gvk="session-widget" data-state="hidden|starting|waiting|viewing|controlling|paused|reconnecting|ended"
+/// data-expanded="true|false">`.
+#[component]
+pub fn SessionWidget(
+    /// Extra classes on the root.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+    /// Draw a border around the page while the agent views it (default true).
+    #[prop(default = true)]
+    border: bool,
+) -> impl IntoView {
+    let Some(ctx) = try_use_visitor() else { return ().into_any() };
+    let m = ctx.texts();
+    let view = Memo::new(move |_| ctx.session_view());
+    let root_ref = NodeRef::<html::Section>::new();
+    let mover = Movable::new(root_ref);
+    let expanded = RwSignal::new(false);
+    // The ended line can be dismissed; the next session shows the bar again (at its default
+    // place, collapsed).
+    let dismissed = RwSignal::new(false);
+    Effect::new(move |prev: Option<SessionView>| {
+        let now = view.get();
+        if matches!(now, SessionView::Starting | SessionView::Hidden) && prev.is_some_and(|p| p != now) {
+            dismissed.set(false);
+            expanded.set(false);
+            mover.pos.set(None);
+        }
+        now
+    });
+    // The agent drags the bar: follow its deltas (left: right-positive, bottom: up-positive).
+    Effect::new(move |prev: Option<(f64, f64)>| {
+        let (left, bottom) = ctx.widget_offset();
+        if let Some((pl, pb)) = prev {
+            if (left, bottom) != (0.0, 0.0) {
+                mover.move_by(left - pl, -(bottom - pb));
+            }
+        }
+        (left, bottom)
+    });
+    let line = Memo::new(move |_| {
+        m.with_value(|m| match view.get() {
+            SessionView::Hidden => String::new(),
+            SessionView::Starting => m.session_starting.to_string(),
+            SessionView::Waiting => m.widget_waiting.to_string(),
+            SessionView::Viewing => m.agents_label(ctx.agents()),
+            SessionView::Controlling => m.rc_indicator.to_string(),
+            SessionView::Paused => m.session_paused.to_string(),
+            SessionView::Reconnecting => m.reconnecting.to_string(),
+            SessionView::Ended => match ctx.phase() {
+                SessionPhase::Ended { reason } => m.ended(reason.as_ref()).to_owned(),
+                _ => m.session_ended.to_string(),
+            },
+        })
+    });
+    let names = move || ctx.agent_names();
+    let key = move || ctx.session_key();
+    let in_session = move || ctx.in_session();
+    let is = move |v: SessionView| view.get() == v;
+    // The "End session?" confirm: a counter gives each opening its own id.
+    let confirm = RwSignal::new(None::<u64>);
+    let openings = StoredValue::new(0u64);
+    let on_confirm = Callback::new(move |(_, answer): (u64, Answer)| {
+        confirm.set(None);
+        if answer == Answer::Accept {
+            let _ = ctx.stop_session();
+        }
+    });
+    Effect::new(move |_| {
+        if !ctx.in_session() {
+            confirm.set(None);
+        }
+    });
+    let handle_id = ctx.fresh_id("widget-move");
+    let details_id = ctx.fresh_id("widget-details");
+    let text = move |f: fn(&crate::Messages) -> &str| m.with_value(|m| f(m).to_owned());
+    view! {
+        <section
+            node_ref=root_ref
+            class=move || format!("gvk-widget gvk-session-widget {}", class.get().unwrap_or_default())
+            data-gvk="session-widget"
+            data-state=move || view.get().as_str()
+            data-expanded=move || expanded.get().to_string()
+            aria-label=move || text(|m| &m.widget_label)
+            hidden=move || is(SessionView::Hidden) || dismissed.get()
+            style:left=move || mover.pos.get().map(|p| format!("{}px", p.0.round() as i64))
+            style:top=move || mover.pos.get().map(|p| format!("{}px", p.1.round() as i64))
+            style:right=move || mover.pos.get().map(|_| "auto")
+            style:bottom=move || mover.pos.get().map(|_| "auto")
+            style:position=move || mover.pos.get().map(|_| "fixed")
+        >
+            <div class="gvk-widget-bar">
+                <button
+                    type="button"
+                    class="gvk-widget-handle"
+                    id=handle_id
+                    aria-label=move || text(|m| &m.widget_move)
+                    on:keydown=move |e| mover.on_key(e)
+                    on:pointerdown=move |e| mover.on_down(e)
+                    on:pointermove=move |e| mover.on_move(e)
+                    on:pointerup=move |_| mover.on_up()
+                    on:pointercancel=move |_| mover.on_up()
+                >
+                    <span aria-hidden="true">"⠿"</span>
+                </button>
+                <span class="gvk-spinner" aria-hidden="true" hidden=move || !is(SessionView::Starting)></span>
+                <span class="gvk-widget-line" role="status" aria-live="polite" data-gvk-line="">{move || line.get()}</span>
+                <button type="button" class="gvk-button" data-action="take-back"
+                    hidden=move || !is(SessionView::Controlling)
+                    on:click=move |_| { let _ = ctx.enable_rc(false); }>
+                    {move || text(|m| &m.rc_stop)}
+                </button>
+                <button type="button" class="gvk-button" data-action="details"
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-controls=details_id.clone()
+                    hidden=move || !in_session() || is(SessionView::Waiting) || is(SessionView::Starting)
+                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { text(|m| &m.widget_hide_details) } else { text(|m| &m.widget_details) }}
+                </button>
+                <button type="button" class="gvk-button" data-action="end" hidden=move || !in_session()
+                    on:click=move |_| {
+                        openings.update_value(|n| *n += 1);
+                        confirm.set(Some(openings.get_value()));
+                    }>
+                    {move || text(|m| &m.end)}
+                </button>
+                <button type="button" class="gvk-button" data-action="dismiss" hidden=move || !is(SessionView::Ended)
+                    on:click=move |_| dismissed.set(true)>
+                    {move || text(|m| &m.dismiss)}
+                </button>
+            </div>
+            // The key: prominent while the visitor waits for an agent, in the details afterwards.
+            <p class="gvk-widget-key" data-gvk-key-prominent="" hidden=move || !is(SessionView::Waiting) || key().is_none()>
+                <span class="gvk-muted">{move || text(|m| &m.session_key_label)}</span>
+                " "
+                <strong class="gvk-key" data-gvk-key="">{move || key().unwrap_or_default()}</strong>
+            </p>
+            <div class="gvk-widget-details" id=details_id.clone() data-gvk-details="" hidden=move || !expanded.get()>
+                <p class="gvk-row" hidden=move || key().is_none()>
+                    <span class="gvk-muted">{move || text(|m| &m.session_key_label)}</span>
+                    <span class="gvk-key gvk-key--small">{move || key().unwrap_or_default()}</span>
+                </p>
+                <ul class="gvk-badge-names" hidden=move || names().is_empty()>
+                    {move || names().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            </div>
+            <p class="gvk-widget-note" data-gvk-masked="" hidden=move || !ctx.page_masked()>{move || text(|m| &m.page_masked)}</p>
+            <p class="gvk-widget-note" data-gvk-download="" hidden=move || !ctx.file_download()>{move || text(|m| &m.file_downloading)}</p>
+            {border.then(|| view! {
+                <div
+                    class=move || if is(SessionView::Controlling) { "gvk-page-border gvk-page-border--control" } else { "gvk-page-border" }
+                    aria-hidden="true"
+                    data-gvk-border=""
+                    hidden=move || !matches!(view.get(), SessionView::Waiting | SessionView::Viewing | SessionView::Controlling | SessionView::Paused | SessionView::Reconnecting)
+                ></div>
+            })}
+            <AlertPrompt
+                part="end-confirm"
+                pending=confirm
+                title=catalog(m, |m| &m.end_confirm_title)
+                message=catalog(m, |m| &m.end_confirm_message)
+                accept_label=catalog(m, |m| &m.end_confirm_yes)
+                decline_label=catalog(m, |m| &m.end_confirm_no)
+                on_answer=on_confirm
+            />
+        </section>
+    }
+    .into_any()
+}
