@@ -160,7 +160,11 @@ fn rules() -> InvokeRules {
 
 async fn visitor(rules: InvokeRules) -> Visitor {
     watch_errors();
+    // A test that failed (a panic aborts it) leaves its UI behind: remove it so that queries only
+    // see this test's elements.
+    js("document.querySelectorAll('.gvk-invoke-test-root').forEach(e => e.remove())");
     let root = doc().create_element("div").unwrap();
+    root.set_class_name("gvk-invoke-test-root");
     doc().body().unwrap().append_child(&root).unwrap();
     let sim = Simulator::new().with_time_scale(0.0);
     let seen: SeenLog = Arc::new(Mutex::new(Vec::new()));
@@ -738,8 +742,26 @@ async fn the_kit_recognises_and_configures_the_static_guard_script() {
         ..Default::default()
     });
     assert_eq!(installed, Ok(InvokeGuard::Script), "configured, no second listener");
-    post(&invoke_msg("stopSession", "{}", "'4242'"), "https://help.example.net");
+    // The kit mounts after the loader (a static tag), bound to its Visitor.
+    let root = doc().create_element("div").unwrap();
+    root.set_class_name("gvk-invoke-test-root");
+    doc().body().unwrap().append_child(&root).unwrap();
+    let cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
+    let c = cell.clone();
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        c.set(Some(provide_visitor(GlanceSource::new(), VisitorOptions::default())));
+        view! { <VisitorUi /> }
+    });
+    let ctx = cell.get().unwrap();
+    settle().await;
+    post(&invoke_msg("showTerms", "{ sessionKey: '888' }", "'4242'"), "https://help.example.net");
     assert_eq!(received(), 1.0, "the kit's trusted origin and group pass");
+    settle().await;
+    assert_eq!(
+        ctx.terms().and_then(|p| p.session_key).as_deref(),
+        Some("888"),
+        "Glance's showTerms opens the kit's prompt"
+    );
     post(&invoke_msg("stopSession", "{}", "'4242'"), CHAT);
     post(&invoke_msg("stopSession", "{}", "'72937'"), "https://help.example.net");
     assert_eq!(received(), 1.0);
@@ -753,5 +775,7 @@ async fn the_kit_recognises_and_configures_the_static_guard_script() {
         })
         .collect();
     assert_eq!(observed, vec![RejectCode::Untrusted, RejectCode::WrongGroup], "refusals reach the kit's observer");
+    drop(handle);
+    root.remove();
     clean_glance();
 }

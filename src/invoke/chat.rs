@@ -320,3 +320,39 @@ pub fn ShareScreenButton(
         </div>
     }
 }
+
+#[cfg(all(test, feature = "ssr", not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_button_and_listener_render_on_a_server_thread() {
+        // Rendered on another thread, as a multi-threaded server would: nothing thread-bound is
+        // created, and no browser API is touched.
+        let html = std::thread::spawn(|| {
+            let owner = Owner::new();
+            owner.with(|| {
+                crate::provide_visitor(crate::source::Simulator::new(), crate::VisitorOptions::default());
+                let listener = super::super::provide_invoke_listener(super::super::InvokeRules::new(
+                    GroupId::new("72937").unwrap(),
+                ));
+                assert!(listener.rejections().is_empty());
+                view! {
+                    <ShareScreenButton visitor=VisitorWindow::Parent group="72937" origin="https://shop.example.com" />
+                }
+                .to_html()
+            })
+        })
+        .join()
+        .expect("rendered without a panic");
+        assert!(html.contains(r#"data-gvk="share-screen""#), "{html}");
+        assert!(html.contains(r#"data-state="idle""#), "{html}");
+        assert!(html.contains("Share my screen with the agent"), "{html}");
+        assert!(html.contains(r#"role="status""#), "{html}");
+    }
+
+    #[test]
+    fn invoking_off_the_browser_is_an_error_not_a_panic() {
+        assert_eq!(VisitorWindow::Opener.resolve().unwrap_err(), InvokeError::NoWindow("a browser window"));
+    }
+}

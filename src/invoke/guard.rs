@@ -25,7 +25,7 @@
 //!
 //! `data-trusted` lists exact origins besides the page's own; `data-group` the groups (default:
 //! the Glance tag's `data-groupid` and `data-additionalgroupids`, read when a message arrives);
-//! `data-allow` the functions (default the four of [`DEFAULT_ALLOW`](super::DEFAULT_ALLOW);
+//! `data-allow` the functions (default the four of [`DEFAULT_ALLOW`];
 //! `enableRC` and the other [`NEVER_ALLOWED`](super::NEVER_ALLOWED) names are dropped). The script
 //! defines `window.gvkInvokeGuard`; [`InvokeGuard::install`] recognises it and configures it
 //! (trusted origins, groups, allowlist) instead of adding a second listener, and passes its
@@ -248,7 +248,7 @@ mod browser {
                 }
                 InvokeGuard::Script => {
                     let list = script_guard().and_then(|s| get(&s, "rejected"));
-                    let Some(list) = list.filter(|l| Array::is_array(l)) else { return Vec::new() };
+                    let Some(list) = list.filter(Array::is_array) else { return Vec::new() };
                     list.unchecked_into::<Array>().iter().filter_map(|v| rejection_of(&v)).collect()
                 }
             }
