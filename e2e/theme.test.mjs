@@ -102,13 +102,14 @@ async function open(query, { viewport = WIDTHS[0], media = {} } = {}) {
   await page.emulateMedia({ colorScheme: "light", forcedColors: "none", reducedMotion: "no-preference", ...media });
   await page.goto(base + query);
   await page.waitForSelector('[data-gvk="visitor-ui"]', { state: "attached" });
-  await page.waitForSelector('[data-gvk="agent-badge"][data-count="2"]');
+  await page.waitForSelector('[data-gvk="start-session"][data-state="in-session"]', { state: "attached" });
   return { page, problems };
 }
 
 const openPrompt = (page) => page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
 const css = (page, sel, prop) => page.$eval(sel, (e, p) => getComputedStyle(e).getPropertyValue(p).trim(), prop);
 const PROMPT = '[data-gvk="rc-prompt"]';
+const WIDGET = '[data-gvk="visitor-ui"] .gvk-widget';
 
 async function axe(page, label) {
   await page.evaluate(axeSource);
@@ -160,7 +161,7 @@ test("linked CSS under a strict CSP: nothing injected; theme and language switch
   assert.equal(await page.$("style#gvk-style"), null, "the provider injected nothing");
   assert.equal(await page.$$eval("link[data-gvk-style]", (l) => l.length), 1);
   const ui = '[data-gvk="visitor-ui"]';
-  const start = '[data-gvk="session-indicator"] [data-action="end"]';
+  const start = '[data-gvk="visitor-ui"] [data-action="end"]';
   assert.equal((await page.textContent(start)).trim(), "End session");
   await page.selectOption("#lang", "ar");
   await page.waitForSelector(`${ui}[dir="rtl"][lang="ar"]`);
@@ -171,7 +172,7 @@ test("linked CSS under a strict CSP: nothing injected; theme and language switch
   await page.selectOption("#lang", "de");
   await page.waitForSelector(`${ui}[dir="ltr"][lang="de"]`);
   assert.equal((await page.textContent(start)).trim(), "Sitzung beenden");
-  const widget = '[data-gvk="agent-badge"]';
+  const widget = '[data-gvk="visitor-ui"] .gvk-widget';
   assert.equal(await css(page, widget, "background-color"), "rgb(255, 255, 255)");
   await page.selectOption("#theme", "dark");
   await page.waitForSelector(`${ui}.gvk-dark`);
@@ -187,18 +188,18 @@ test("linked CSS under a strict CSP: nothing injected; theme and language switch
 test("reduced motion stops the spinner and the slide-ins; forced colours keep edges and focus visible", async () => {
   let { page, problems } = await open("");
   assert.equal(await css(page, ".gvk-spinner", "animation-name"), "gvk-spin");
-  assert.equal(await css(page, '[data-gvk="agent-badge"]', "animation-name"), "gvk-enter");
+  assert.equal(await css(page, WIDGET, "animation-name"), "gvk-enter");
   await page.close();
   ({ page, problems } = await open("", { media: { reducedMotion: "reduce" } }));
   assert.equal(await css(page, ".gvk-spinner", "animation-name"), "none");
-  assert.equal(await css(page, '[data-gvk="agent-badge"]', "animation-name"), "none");
+  assert.equal(await css(page, WIDGET, "animation-name"), "none");
   await clean(page, problems);
   await page.close();
   ({ page, problems } = await open("?prompt=1", { media: { forcedColors: "active" } }));
   await openPrompt(page);
   const decline = `${PROMPT} [data-answer="decline"]`;
-  assert.equal(await css(page, '[data-gvk="agent-badge"]', "border-top-style"), "solid");
-  assert.equal(await css(page, '[data-gvk="agent-badge"]', "border-top-width"), "2px");
+  assert.equal(await css(page, WIDGET, "border-top-style"), "solid");
+  assert.equal(await css(page, WIDGET, "border-top-width"), "2px");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Shift+Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-answer")), "decline");

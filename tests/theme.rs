@@ -106,6 +106,8 @@ const ACCEPT: &str = "[data-gvk=terms-prompt] [data-answer=accept]";
 const DECLINE: &str = "[data-gvk=terms-prompt] [data-answer=decline]";
 const PANEL: &str = "[data-gvk=screenshare-panel][data-view=glance_screenshare]";
 const VIDEO: &str = "[data-gvk=screenshare-panel][data-view=glance_agentvideo]";
+/// The End button of whichever session widget the landmark holds.
+const END: &str = "[data-gvk=visitor-ui] [data-action=end]";
 
 // ---------------------------------------------------------------- tokens and themes
 
@@ -174,15 +176,16 @@ async fn glances_accessibility_event_switches_high_contrast_on_and_off() {
     let m = mount(s.clone(), VisitorOptions::default()).await;
     s.emit("sessionstart", Value::Null);
     settle().await;
-    const END: &str = "[data-gvk=session-indicator] [data-action=end]";
     assert_eq!(style(END, "border-top-color"), "rgb(110, 119, 129)");
+    assert_eq!(style(PANEL, "border-top-color"), "rgb(110, 119, 129)");
     s.emit("accessibility", object(&[("enabled", Value::Bool(true))]));
     settle().await;
     assert!(el(UI).class_list().contains("gvk-accessible"));
     assert!(el(PANEL).class_list().contains("gvk-accessible"), "the panels too");
     assert_eq!(style(END, "border-top-color"), "rgb(0, 0, 0)");
     assert_eq!(style(END, "border-top-width"), "2px");
-    assert_eq!(style("[data-gvk=session-indicator]", "font-size"), "18px");
+    assert_eq!(style(PANEL, "border-top-color"), "rgb(0, 0, 0)");
+    assert_eq!(style(UI, "font-size"), "18px");
     s.emit("accessibility", object(&[("enabled", Value::Bool(false))]));
     settle().await;
     assert!(!el(UI).class_list().contains("gvk-accessible"));
@@ -247,15 +250,21 @@ async fn arabic_sets_dir_and_lang_and_mirrors_the_layout() {
     // The panels: screen share top left, agent video bottom right.
     assert_eq!((style(PANEL, "left"), style(PANEL, "right")), ("16px".into(), "auto".into()));
     assert_eq!((style(VIDEO, "right"), style(VIDEO, "left")), ("16px".into(), "auto".into()));
-    // The badge: count to the right of the label.
-    s.emit("sessionstart", Value::Null);
-    s.emit("agents", object(&[("count", Value::Number(2.0))]));
+    // A panel's bar: the title handle (first) on the right of its button.
+    let share = [
+        ("screenshareView", Value::String("glance_screenshare".into())),
+        ("state", Value::String("new".into())),
+        ("paused", Value::Bool(false)),
+    ];
+    s.emit("screenshare", object(&share));
     settle().await;
-    assert_eq!(attr("[data-gvk=agent-badge]", "aria-label").as_deref(), Some("وكيلان يشاهدان"));
-    assert!(rect(".gvk-badge-count").left() > rect(".gvk-badge-label").left(), "count on the right");
+    assert_eq!(attr(PANEL, "data-state").as_deref(), Some("visible"));
+    let handle = format!("{PANEL} .gvk-panel-handle");
+    let minimise = format!("{PANEL} [data-action=minimise]");
+    assert!(rect(&handle).left() > rect(&minimise).left(), "handle right of its button in RTL");
+    let panel = rect(PANEL);
+    assert!((panel.left() - 16.0).abs() < 1.0, "screen share at the left: {}", panel.left());
     // The prompt buttons: the safe action (first) on the right, the row at the left end.
-    m.ctx.stop_session().ok();
-    s.emit("sessionend", Value::Null);
     m.ctx.show_terms(Default::default());
     settle().await;
     assert!(rect(DECLINE).left() > rect(ACCEPT).left(), "Decline right of Accept in RTL");
@@ -265,7 +274,9 @@ async fn arabic_sets_dir_and_lang_and_mirrors_the_layout() {
     settle().await;
     assert_eq!(attr(UI, "dir").as_deref(), Some("ltr"));
     assert!(rect(DECLINE).left() < rect(ACCEPT).left(), "Decline left of Accept in LTR");
-    assert_eq!((style(PANEL, "right"), style(PANEL, "left")), ("16px".into(), "auto".into()));
+    assert!(rect(&handle).left() < rect(&minimise).left(), "handle left of its button in LTR");
+    let ltr = rect(PANEL);
+    assert!(ltr.right() > panel.right() + 1.0, "screen share moved right: {} > {}", ltr.right(), panel.right());
     assert!(rect(UI).right() > vw / 2.0, "stack at the right");
     drop(m);
 }
@@ -286,7 +297,7 @@ async fn language_and_theme_switch_live() {
     s.emit("error", object(&[("code", Value::String("conndrop".into())), ("msg", Value::String("".into()))]));
     settle().await;
     assert_eq!(text(ACCEPT), "Akzeptieren");
-    assert_eq!(text("[data-gvk=session-indicator] [data-action=end]"), "Sitzung beenden");
+    assert_eq!(text(END), "Sitzung beenden");
     assert_eq!(text(&format!("{PANEL} .gvk-panel-handle")), "Bildschirm des Agenten");
     assert_eq!(text(".gvk-error-text"), "Die Verbindung zum Agenten wurde getrennt.");
     m.ctx.set_messages(Messages::french());
