@@ -79,7 +79,7 @@ async function open(path = "", init) {
 async function startSession(page) {
   await page.click('[data-gvk="start-session"] [data-action="start"]');
   await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
-  await page.waitForSelector('[data-gvk="session-indicator"][data-state="active"]');
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"], [data-gvk="session-widget"][data-state="viewing"]');
 }
 
 // The demo's simulated-agent buttons may sit under a screen-share panel: press them from script.
@@ -94,16 +94,15 @@ async function axe(page, label) {
   assert.deepEqual(result, [], `axe violations (${label})`);
 }
 
-test("the agents event updates the badge (vertical slice)", async () => {
+test("the agents event updates the session widget (vertical slice)", async () => {
   const { page, problems } = await open();
-  assert.equal(await page.isHidden('[data-gvk="agent-badge"]'), true, "no badge outside a session");
+  assert.equal(await page.isHidden('[data-gvk="session-widget"]'), true, "no widget outside a session");
   await startSession(page);
-  await page.waitForSelector('[data-gvk="agent-badge"][data-count="1"]');
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="viewing"]');
+  assert.equal(await page.textContent('[data-gvk="session-widget"] [data-gvk-line]'), "1 agent viewing");
   await demo(page, "agents");
   await demo(page, "agents");
-  await page.waitForSelector('[data-gvk="agent-badge"][data-count="2"]');
-  assert.equal(await page.textContent('[data-gvk="agent-badge"] .gvk-badge-count'), "2");
-  assert.equal(await page.getAttribute('[data-gvk="agent-badge"]', "aria-label"), "2 agents viewing");
+  await page.waitForFunction(() => document.querySelector('[data-gvk="session-widget"] [data-gvk-line]').textContent === "2 agents viewing");
   await page.screenshot({ path: join(shots, "badge.png") });
   assert.deepEqual(problems, []);
   await page.close();
@@ -134,14 +133,14 @@ test("real keys: focus starts on Decline, Tab wraps, Escape declines, focus retu
   await page.keyboard.press("Escape");
   await page.waitForSelector('[data-gvk="rc-prompt"][data-state="closed"]', { state: "attached" });
   assert.equal(await focused(), "demo-name", "focus returned to where it was");
-  assert.equal(await page.getAttribute('[data-gvk="rc-indicator"]', "data-state"), "off");
+  assert.notEqual(await page.getAttribute('[data-gvk="session-widget"]', "data-state"), "controlling");
   // Enter on Allow accepts, and the simulated agent takes control.
   await demo(page, "RemoteControlRequest");
   await page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
-  await page.waitForSelector('[data-gvk="rc-indicator"][data-state="on"]');
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="controlling"]');
   await page.screenshot({ path: join(shots, "rc-on.png") });
   assert.deepEqual(problems, []);
   await page.close();
@@ -183,8 +182,8 @@ test("axe-core finds no violations in any state of the demo", async () => {
   await page.waitForSelector('[data-gvk="terms-prompt"][data-state="open"]');
   await axe(page, "terms prompt");
   await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
-  await page.waitForSelector('[data-gvk="session-indicator"][data-state="active"]');
-  await page.waitForSelector('[data-gvk="agent-badge"][data-count="1"]');
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"], [data-gvk="session-widget"][data-state="viewing"]');
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="viewing"]');
   await axe(page, "session active");
   await demo(page, "Screenshare");
   await demo(page, "AgentVideo");
@@ -196,9 +195,9 @@ test("axe-core finds no violations in any state of the demo", async () => {
   await page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
   await axe(page, "remote control prompt");
   await page.click('[data-gvk="rc-prompt"] [data-answer="accept"]');
-  await page.waitForSelector('[data-gvk="rc-indicator"][data-state="on"]');
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="controlling"]');
   await demo(page, "ReconnectDrops");
-  await page.waitForSelector('[data-gvk="error-notice"][data-state="shown"]', { timeout: 8000 });
+  await page.waitForSelector('[data-gvk="connection-banner"][data-state="dropped"]', { timeout: 8000 });
   await axe(page, "remote control on, connection dropped, errors");
   await page.screenshot({ path: join(shots, "dropped.png") });
   assert.deepEqual(problems, []);
@@ -232,7 +231,7 @@ test("?source=glance binds to the page's window.GLANCE", async () => {
   await page.click('[data-gvk="rc-prompt"] [data-answer="accept"]', { clickCount: 2 }).catch(() => {});
   await page.waitForSelector('[data-gvk="rc-prompt"][data-state="closed"]', { state: "attached" });
   assert.deepEqual(await page.evaluate(() => [window.acc, window.dec]), [1, 0]);
-  assert.equal(await page.textContent('[data-gvk="session-indicator"] [data-gvk-key]'), "4321");
+  assert.equal(await page.textContent('[data-gvk="session-widget"] [data-gvk-key]'), "4321");
   assert.deepEqual(problems, []);
   await page.close();
 });
