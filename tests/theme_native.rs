@@ -233,9 +233,12 @@ fn css() -> String {
     out
 }
 
-/// Every rule with declarations: (at-rule context, selector, declarations).
-fn rules() -> Vec<(String, String, Vec<(String, String)>)> {
-    fn walk(text: &str, context: &str, out: &mut Vec<(String, String, Vec<(String, String)>)>) {
+/// A rule: (at-rule context, selector, declarations).
+type Rule = (String, String, Vec<(String, String)>);
+
+/// Every rule with declarations.
+fn rules() -> Vec<Rule> {
+    fn walk(text: &str, context: &str, out: &mut Vec<Rule>) {
         let mut rest = text;
         while let Some(open) = rest.find('{') {
             let head = rest[..open].trim().to_owned();
