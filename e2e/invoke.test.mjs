@@ -104,7 +104,18 @@ async function openChat(chatOrigin, visitorUrl, extra = "") {
 const chat = (page, name) => page.click(`[data-chat="${name}"]`);
 const logItems = (frame, kind) => frame.$$eval(`[data-demo="invoke-log"] li[data-kind="${kind}"]`, (ls) => ls.map((l) => l.dataset.code));
 const terms = (frame) => frame.getAttribute('[data-gvk="start-session"]', "data-state");
-const sessionActive = (frame) => frame.$('[data-gvk="session-indicator"][data-state="active"]').then((e) => e !== null);
+// The kit's session UI (the session indicator, or the session widget that replaces it) in a state
+// that means "in a session" / "running".
+const IN_SESSION = [
+  ...["starting", "active", "paused"].map((s) => `[data-gvk="session-indicator"][data-state="${s}"]`),
+  ...["starting", "waiting", "viewing", "controlling", "paused", "reconnecting"].map((s) => `[data-gvk="session-widget"][data-state="${s}"]`),
+].join(", ");
+const RUNNING = [
+  '[data-gvk="session-indicator"][data-state="active"]',
+  '[data-gvk="session-widget"][data-state="waiting"]',
+  '[data-gvk="session-widget"][data-state="viewing"]',
+].join(", ");
+const sessionActive = (frame) => frame.$(IN_SESSION).then((e) => e !== null);
 
 /** Posts a raw message from the chat window (main frame) to the visitor frame. */
 const postRaw = (page, data, targetOrigin) =>
@@ -144,10 +155,11 @@ test("a trusted chat origin offers, starts and stops; bad messages from it chang
 
   // Start with the chat's key, then stop.
   await chat(page, "start");
-  await frame.waitForSelector('[data-gvk="session-indicator"][data-state="active"]');
-  assert.match(await frame.textContent('[data-gvk="session-indicator"]'), /4321/);
+  await frame.waitForSelector(RUNNING);
+  const keys = await frame.$$eval("[data-gvk-key]", (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(keys.includes("4321"), `the session key shown: ${JSON.stringify(keys)}`);
   await chat(page, "stop");
-  await frame.waitForFunction(() => !document.querySelector('[data-gvk="session-indicator"][data-state="active"]'));
+  await frame.waitForFunction((sel) => !document.querySelector(sel), IN_SESSION);
   assert.deepEqual(await logItems(frame, "invoked"), ["showTerms", "startSession", "stopSession"]);
 
   // The demo's forbidden button (enableRC), then each bad shape from the trusted origin.
