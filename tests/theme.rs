@@ -294,16 +294,16 @@ async fn language_and_theme_switch_live() {
     // Every kind of text follows: prompts, the indicator, the panels, errors.
     m.ctx.show_terms(Default::default());
     s.emit("sessionstart", Value::Null);
-    s.emit("error", object(&[("code", Value::String("conndrop".into())), ("msg", Value::String("".into()))]));
+    s.emit("error", object(&[("code", Value::String("dupkey".into())), ("msg", Value::String("".into()))]));
     settle().await;
     assert_eq!(text(ACCEPT), "Akzeptieren");
     assert_eq!(text(END), "Sitzung beenden");
     assert_eq!(text(&format!("{PANEL} .gvk-panel-handle")), "Bildschirm des Agenten");
-    assert_eq!(text(".gvk-error-text"), "Die Verbindung zum Agenten wurde getrennt.");
+    assert_eq!(text(".gvk-error-text"), "Dieser Sitzungsschlüssel wird bereits verwendet.");
     m.ctx.set_messages(Messages::french());
     settle().await;
     assert_eq!(text(ACCEPT), "Accepter");
-    assert_eq!(text(".gvk-error-text"), "La connexion avec l’agent a été perdue.");
+    assert_eq!(text(".gvk-error-text"), "Ce code de session est déjà utilisé.");
     assert_eq!(text("[data-gvk=error-notice] [data-action=dismiss]"), "Fermer");
     assert_eq!(attr(PANEL, "lang").as_deref(), Some("fr"));
     // The browser's languages pick a catalog (headless Chromium: en-US).
