@@ -64,7 +64,8 @@ pub(super) fn messages() -> Messages {
         camera_preview: "Vorschau Ihrer Kamera".into(),
         camera_starting: "Ihre Kamera wird gestartet…".into(),
         camera_none: "Es wurde keine Kamera gefunden. Sie können trotzdem ablehnen.".into(),
-        camera_blocked: "Der Kamerazugriff wurde verweigert. Erlauben Sie ihn im Browser, um Ihr Video zu teilen.".into(),
+        camera_blocked: "Der Kamerazugriff wurde verweigert. Erlauben Sie ihn im Browser, um Ihr Video zu teilen."
+            .into(),
         camera_unsupported: "Dieser Browser kann kein Video teilen.".into(),
         document_choose: "Datei auswählen".into(),
         document_drop: "oder hier ablegen".into(),

@@ -59,7 +59,8 @@ pub(super) fn messages() -> Messages {
         camera_preview: "Aperçu de votre caméra".into(),
         camera_starting: "Démarrage de votre caméra…".into(),
         camera_none: "Aucune caméra n’a été trouvée. Vous pouvez tout de même refuser.".into(),
-        camera_blocked: "L’accès à la caméra a été refusé. Autorisez-le dans votre navigateur pour partager votre vidéo.".into(),
+        camera_blocked:
+            "L’accès à la caméra a été refusé. Autorisez-le dans votre navigateur pour partager votre vidéo.".into(),
         camera_unsupported: "Ce navigateur ne peut pas partager de vidéo.".into(),
         document_choose: "Choisir un fichier".into(),
         document_drop: "ou déposez-le ici".into(),
