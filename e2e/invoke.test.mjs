@@ -88,7 +88,7 @@ async function openChat(chatOrigin, visitorUrl, extra = "") {
   });
   await page.addInitScript(recordErrors);
   await page.goto(`${chatOrigin}/?view=chat&visitor=${encodeURIComponent(visitorUrl)}${extra}`);
-  await page.waitForSelector('[data-demo="chat"]');
+  await page.waitForSelector('[data-invoke="chat"]');
   const visitorOrigin = new URL(visitorUrl).origin;
   let frame;
   for (let i = 0; i < 100 && !frame; i++) {
@@ -96,13 +96,13 @@ async function openChat(chatOrigin, visitorUrl, extra = "") {
     if (!frame) await page.waitForTimeout(50);
   }
   assert.ok(frame, "the visitor frame loaded");
-  await frame.waitForSelector('[data-demo="invoke-log"]');
+  await frame.waitForSelector('[data-invoke="log"]');
   await frame.waitForSelector('[data-gvk="start-session"][data-state="idle"]');
   return { page, frame, problems, visitorOrigin };
 }
 
 const chat = (page, name) => page.click(`[data-chat="${name}"]`);
-const logItems = (frame, kind) => frame.$$eval(`[data-demo="invoke-log"] li[data-kind="${kind}"]`, (ls) => ls.map((l) => l.dataset.code));
+const logItems = (frame, kind) => frame.$$eval(`[data-invoke="log"] li[data-kind="${kind}"]`, (ls) => ls.map((l) => l.dataset.code));
 const terms = (frame) => frame.getAttribute('[data-gvk="start-session"]', "data-state");
 // The kit's session UI (the session indicator, or the session widget that replaces it) in a state
 // that means "in a session" / "running".
@@ -126,7 +126,7 @@ const postRaw = (page, data, targetOrigin) =>
 
 async function waitForCount(frame, kind, n) {
   await frame.waitForFunction(
-    ([k, n]) => document.querySelectorAll(`[data-demo="invoke-log"] li[data-kind="${k}"]`).length >= n,
+    ([k, n]) => document.querySelectorAll(`[data-invoke="log"] li[data-kind="${k}"]`).length >= n,
     [kind, n],
   );
   // Nothing more arrives after a short wait (each message is reported once).
@@ -142,7 +142,7 @@ test("a trusted chat origin offers, starts and stops; bad messages from it chang
   // The visitor page on 127.0.0.1 trusts the chat window's origin, localhost (same port).
   const { page, frame, problems, visitorOrigin } = await openChat(B, `${A}/?trusted=${B}`);
   assert.equal(visitorOrigin, A);
-  assert.equal(await frame.textContent('[data-demo="invoke-group"]'), "72937");
+  assert.equal(await frame.textContent('[data-invoke="group"]'), "72937");
 
   // Offer: the kit's terms prompt opens in the visitor's window.
   await chat(page, "terms");
@@ -229,7 +229,7 @@ test("the same messages from an untrusted origin change nothing and are reported
 
 test("a chat with the wrong group is refused, and ?group sets the visitor's group", async () => {
   const { page, frame, problems } = await openChat(B, `${A}/?trusted=${B}&group=4242`, "&group=72937");
-  assert.equal(await frame.textContent('[data-demo="invoke-group"]'), "4242");
+  assert.equal(await frame.textContent('[data-invoke="group"]'), "4242");
   await chat(page, "terms");
   await waitForCount(frame, "rejected", 1);
   assert.deepEqual(await logItems(frame, "rejected"), ["INVOKE_WRONG_GRP"]);

@@ -134,10 +134,10 @@ fn AgentConsole(sim: Simulator) -> impl IntoView {
 #[component]
 fn InvokeLog(log: RwSignal<Vec<LogLine>>) -> impl IntoView {
     view! {
-        <section class="demo-card" aria-labelledby="demo-invoke" data-demo="invoke-log">
+        <section class="demo-card" aria-labelledby="demo-invoke" data-invoke="log">
             <h2 id="demo-invoke">"Requests from chat windows"</h2>
             <p>
-                "Group " <code data-demo="invoke-group">{query("group").unwrap_or_else(|| DEMO_GROUP.into())}</code>
+                "Group " <code data-invoke="group">{query("group").unwrap_or_else(|| DEMO_GROUP.into())}</code>
                 ". Trusted: this page's origin"
                 {trusted_origins().iter().map(|o| format!(", {o}")).collect::<String>()}
                 ". Open " <code>"?view=chat"</code> " for a chat window."
@@ -195,7 +195,7 @@ fn ChatView() -> impl IntoView {
             <p>"Drives the visitor's session below across windows with glance_invoke messages."</p>
         </header>
         <main class="demo-main">
-            <section class="demo-card" aria-labelledby="chat-controls" data-demo="chat">
+            <section class="demo-card" aria-labelledby="chat-controls" data-invoke="chat">
                 <h2 id="chat-controls">"Agent chat"</h2>
                 <p>"Group " <code>{group.clone()}</code> ", visitor page origin " <code data-chat="target">{target.clone()}</code></p>
                 <label for="chat-key">"Session key"</label>
