@@ -196,7 +196,7 @@ test("a trusted chat origin offers, starts and stops; bad messages from it chang
   await frame.waitForTimeout(200);
   assert.equal((await logItems(frame, "rejected")).length, n, "other messages are not reported");
   assert.deepEqual(await logItems(frame, "invoked"), ["showTerms", "startSession", "stopSession"]);
-  await page.screenshot({ path: join(shots, "invoke-rejected.png"), fullPage: true });
+  await page.screenshot({ path: join(shots, "invoke-rejected.png") });
 
   assert.deepEqual(await errorsOf(page, frame), [], "no error in either window");
   assert.deepEqual(problems, []);

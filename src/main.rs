@@ -54,6 +54,8 @@ fn App() -> impl IntoView {
     let glance = query("source").as_deref() == Some("glance");
     let simulator = (!glance).then(|| Simulator::new().with_share_page("screen.html"));
     let log: RwSignal<Vec<LogLine>> = RwSignal::new(Vec::new());
+    let framed =
+        web_sys::window().and_then(|w| w.parent().ok().flatten().map(|p| !js_sys::Object::is(&p, &w))).unwrap_or(false);
     let observer = Observer::new(move |a: &Activity| {
         let line = match a {
             Activity::Invoked { func, origin } => (true, func.clone(), format!("ran {func} from {origin}")),
@@ -92,6 +94,8 @@ fn App() -> impl IntoView {
             <p>"A custom Glance Cobrowse visitor UI, built from Leptos components."</p>
         </header>
         <main class="demo-main">
+            // Embedded in a chat window (the chat view): what the chat asked for comes first.
+            {framed.then(|| view! { <InvokeLog log=log /> })}
             {simulator.map(|sim| view! { <AgentConsole sim=sim /> })}
             <section class="demo-card" aria-labelledby="demo-shop">
                 <h2 id="demo-shop">"Your order"</h2>
@@ -99,7 +103,7 @@ fn App() -> impl IntoView {
                 <label for="demo-name">"Name on the order"</label>
                 <input id="demo-name" type="text" autocomplete="name" />
             </section>
-            <InvokeLog log=log />
+            {(!framed).then(|| view! { <InvokeLog log=log /> })}
         </main>
         <VisitorUi terms_url="terms.html" />
     }
