@@ -101,6 +101,8 @@ const burst = await page.evaluate(async ({ runs }) => {
   };
   const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
   const kit = [], kitDispatch = [], ref = [];
+  s.fire("sessionstarting");
+  s.fire("sessionstart");
   for (let run = 0; run < runs; run++) {
     s.fire("screenshare", { screenshareView: "glance_screenshare", state: "new", paused: false });
     await nextFrame(); await nextFrame();
@@ -109,7 +111,7 @@ const burst = await page.evaluate(async ({ runs }) => {
     for (const [name, p] of events) s.fire(name, p);
     const t1 = performance.now();
     const done = () => kitFrame.style.width === "777px" && kitFrame.style.height === "444px" &&
-      document.querySelector('[data-gvk="agent-badge"]').getAttribute("data-count") === "3" &&
+      document.querySelector('[data-gvk="session-widget"] [data-gvk-line]')?.textContent === "3 agents viewing" &&
       document.querySelector('[data-gvk="connection-banner"]').getAttribute("data-state") === "ok";
     while (!done()) await new Promise((r) => setTimeout(r, 0));
     const t2 = performance.now();

@@ -151,12 +151,12 @@ test("screen share shows a local page, resizes and pauses", async () => {
   assert.equal(await page.$eval("iframe#glance_screenshare", (f) => f.hidden), true, "iframe present and hidden before any event");
   await demo(page, "Screenshare");
   await page.waitForSelector('[data-gvk="screenshare-panel"][data-view="glance_screenshare"][data-state="visible"]');
-  await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width:800px;height:450px");
+  await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width: 800px; height: 450px;");
   assert.match(await page.getAttribute("iframe#glance_screenshare", "src"), /screen\.html$/);
   const frame = page.frame({ url: /screen\.html$/ });
   await frame.waitForSelector("#clock");
   await page.screenshot({ path: join(shots, "screenshare.png") });
-  await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width:640px;height:480px", null, { timeout: 8000 });
+  await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width: 640px; height: 480px;", null, { timeout: 8000 });
   // The title bar drags the panel (real pointer), and the position stays inside the viewport.
   const panel = '[data-gvk="screenshare-panel"][data-view="glance_screenshare"]';
   const before = await page.$eval(panel, (p) => p.getBoundingClientRect().toJSON());

@@ -2058,7 +2058,7 @@ async fn viewerinfo_sizes_the_frame() {
     fire("screenshare", "{screenshareView: 'glance_screenshare', state: 'new', paused: false}");
     settle().await;
     frames().await;
-    assert_eq!(frame.get_attribute("style").as_deref(), Some("width:800px;height:450px"));
+    assert_eq!(frame.get_attribute("style").as_deref(), Some("width: 800px; height: 450px;"));
     // After: screen only is used when there is no scaled view; bad sizes are ignored.
     fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 640, height: 480}}");
     fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: -5, height: 480}}");
@@ -2071,7 +2071,7 @@ async fn viewerinfo_sizes_the_frame() {
     );
     settle().await;
     frames().await;
-    assert_eq!(frame.get_attribute("style").as_deref(), Some("width:640px;height:480px"));
+    assert_eq!(frame.get_attribute("style").as_deref(), Some("width: 640px; height: 480px;"));
     assert_eq!(text("[data-gvk-stats]"), "7 / 8 fps (limit 10)");
     drop(m);
     uninstall();
@@ -2094,7 +2094,7 @@ async fn viewerinfo_burst_costs_one_style_write() {
     assert_eq!(writes, 1.0);
     assert_eq!(
         attr("iframe#glance_screenshare", "style").as_deref(),
-        Some("width:499px;height:200px"),
+        Some("width: 499px; height: 200px;"),
         "the newest size"
     );
     drop(m);

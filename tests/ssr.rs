@@ -20,10 +20,8 @@ fn visitor_ui_renders_to_html_on_the_server() {
     for part in [
         "visitor-ui",
         "consent-prompt",
-        "rc-indicator",
         "connection-banner",
-        "agent-badge",
-        "session-indicator",
+        "session-widget",
         "start-session",
         "error-notice",
         "screenshare-panel",

@@ -7,6 +7,7 @@ mod agent_badge;
 mod connection_banner;
 mod error_notice;
 mod consent;
+mod end_session;
 mod media;
 mod movable;
 mod prompt;

@@ -2,10 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::prompt::catalog;
-use super::AlertPrompt;
+use super::end_session::EndSession;
 use crate::context::try_use_visitor;
-use crate::event::Answer;
 use crate::state::SessionPhase;
 
 /// The session's status: a spinner while starting (then the start-timeout error, shown by
@@ -49,25 +47,6 @@ pub fn SessionIndicator(
             SessionPhase::Ended { reason } => m.ended(reason.as_ref()).to_owned(),
         })
     };
-    // The "End session?" confirm: a counter gives each opening its own id.
-    let confirm = RwSignal::new(None::<u64>);
-    let openings = StoredValue::new(0u64);
-    let open_confirm = move |_| {
-        openings.update_value(|n| *n += 1);
-        confirm.set(Some(openings.get_value()));
-    };
-    let on_confirm = Callback::new(move |(_, answer): (u64, Answer)| {
-        confirm.set(None);
-        if answer == Answer::Accept {
-            let _ = ctx.stop_session();
-        }
-    });
-    // An end confirm left open when the session ends by itself closes.
-    Effect::new(move |_| {
-        if !ctx.in_session() {
-            confirm.set(None);
-        }
-    });
     let active = move || matches!(ctx.phase(), SessionPhase::Active { .. });
     view! {
         <div
@@ -95,10 +74,7 @@ pub fn SessionIndicator(
                 <strong class="gvk-key" data-gvk-key="">{move || ctx.session_key().unwrap_or_default()}</strong>
             </p>
             <div class="gvk-row">
-                <button type="button" class="gvk-button" data-action="end" hidden=move || !ctx.in_session()
-                    on:click=open_confirm>
-                    {move || m.with_value(|m| m.end.to_string())}
-                </button>
+                <EndSession ctx=ctx />
                 <button type="button" class="gvk-button" data-action="dismiss" hidden=move || state.get() != "ended"
                     on:click=move |_| dismissed.set(true)>
                     {move || m.with_value(|m| m.dismiss.to_string())}
@@ -107,15 +83,6 @@ pub fn SessionIndicator(
             {border.then(|| view! {
                 <div class="gvk-page-border" aria-hidden="true" hidden=move || !active()></div>
             })}
-            <AlertPrompt
-                part="end-confirm"
-                pending=confirm
-                title=catalog(m, |m| &m.end_confirm_title)
-                message=catalog(m, |m| &m.end_confirm_message)
-                accept_label=catalog(m, |m| &m.end_confirm_yes)
-                decline_label=catalog(m, |m| &m.end_confirm_no)
-                on_answer=on_confirm
-            />
         </div>
     }
     .into_any()

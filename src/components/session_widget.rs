@@ -3,11 +3,9 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::end_session::EndSession;
 use super::movable::Movable;
-use super::prompt::catalog;
-use super::AlertPrompt;
 use crate::context::try_use_visitor;
-use crate::event::Answer;
 use crate::state::{SessionPhase, SessionView};
 
 /// The session in one compact, movable bar: what is going on in one line, the one action it needs,
@@ -93,20 +91,6 @@ pub fn SessionWidget(
     let key = move || ctx.session_key();
     let in_session = move || ctx.in_session();
     let is = move |v: SessionView| view.get() == v;
-    // The "End session?" confirm: a counter gives each opening its own id.
-    let confirm = RwSignal::new(None::<u64>);
-    let openings = StoredValue::new(0u64);
-    let on_confirm = Callback::new(move |(_, answer): (u64, Answer)| {
-        confirm.set(None);
-        if answer == Answer::Accept {
-            let _ = ctx.stop_session();
-        }
-    });
-    Effect::new(move |_| {
-        if !ctx.in_session() {
-            confirm.set(None);
-        }
-    });
     let handle_id = ctx.fresh_id("widget-move");
     let details_id = ctx.fresh_id("widget-details");
     let text = move |f: fn(&crate::Messages) -> &str| m.with_value(|m| f(m).to_owned());
@@ -153,13 +137,7 @@ pub fn SessionWidget(
                     on:click=move |_| expanded.update(|e| *e = !*e)>
                     {move || if expanded.get() { text(|m| &m.widget_hide_details) } else { text(|m| &m.widget_details) }}
                 </button>
-                <button type="button" class="gvk-button" data-action="end" hidden=move || !in_session()
-                    on:click=move |_| {
-                        openings.update_value(|n| *n += 1);
-                        confirm.set(Some(openings.get_value()));
-                    }>
-                    {move || text(|m| &m.end)}
-                </button>
+                <EndSession ctx=ctx />
                 <button type="button" class="gvk-button" data-action="dismiss" hidden=move || !is(SessionView::Ended)
                     on:click=move |_| dismissed.set(true)>
                     {move || text(|m| &m.dismiss)}
@@ -190,15 +168,6 @@ pub fn SessionWidget(
                     hidden=move || !matches!(view.get(), SessionView::Waiting | SessionView::Viewing | SessionView::Controlling | SessionView::Paused | SessionView::Reconnecting)
                 ></div>
             })}
-            <AlertPrompt
-                part="end-confirm"
-                pending=confirm
-                title=catalog(m, |m| &m.end_confirm_title)
-                message=catalog(m, |m| &m.end_confirm_message)
-                accept_label=catalog(m, |m| &m.end_confirm_yes)
-                decline_label=catalog(m, |m| &m.end_confirm_no)
-                on_answer=on_confirm
-            />
         </section>
     }
     .into_any()
