@@ -124,6 +124,18 @@ pub fn inject_style(id: &str, css: &str) {
     }
 }
 
+/// Runs `f` in a microtask (`queueMicrotask`): after the current task's synchronous work, before
+/// any timer or frame. Runs it at once where there is no such function.
+pub fn microtask(f: impl FnOnce() + 'static) {
+    let queue = js_sys::Reflect::get(&js_sys::global(), &"queueMicrotask".into()).ok();
+    match queue.and_then(|q| q.dyn_into::<js_sys::Function>().ok()) {
+        Some(queue) => {
+            let _ = queue.call1(&wasm_bindgen::JsValue::UNDEFINED, &Closure::once_into_js(f));
+        }
+        None => f(),
+    }
+}
+
 /// `performance.now()` in milliseconds (0 where there is no clock).
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)

@@ -65,6 +65,8 @@ pub(super) struct Core {
     pub(super) ui: RefCell<UiState>,
     queue: RefCell<VecDeque<Input>>,
     busy: Cell<bool>,
+    /// Parts changed since the readers were last woken (see `wake`).
+    unwoken: Cell<Changes>,
     pub(super) source: Rc<dyn VisitorSource>,
     start_timeout: Option<Duration>,
     auto_decline: Option<Duration>,
@@ -92,6 +94,7 @@ impl Core {
             ui: RefCell::new(UiState::default()),
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
+            unwoken: Cell::new(Changes::NONE),
             source,
             start_timeout: options.start_timeout,
             auto_decline: options.auto_decline,
@@ -155,6 +158,25 @@ impl Core {
         self.busy.set(false);
     }
 
+    /// Wakes the readers of `changes` once per burst: the parts are collected and their triggers
+    /// fire in one microtask (readers run later anyway, in their effects), so a burst of events
+    /// costs one notification per part instead of one per event. Getters read the state itself,
+    /// which is always current.
+    fn wake(self: &Rc<Self>, changes: Changes) {
+        let before = self.unwoken.get();
+        self.unwoken.set(before | changes);
+        if !before.is_empty() {
+            return;
+        }
+        let weak = Rc::downgrade(self);
+        crate::dom::microtask(move || {
+            if let Some(core) = weak.upgrade() {
+                let changes = core.unwoken.replace(Changes::NONE);
+                core.triggers.notify(changes);
+            }
+        });
+    }
+
     /// An action ran (outside any borrow): a failure shows as an error; the observer sees it.
     pub(super) fn acted(self: &Rc<Self>, name: &'static str, result: &Result<(), crate::source::SourceError>) {
         if let Err(e) = result {
@@ -177,10 +199,14 @@ impl Core {
     fn handle(&self, input: Input, seen: &mut Vec<Activity>) -> Update {
         let changes = match input {
             Input::Msg(SourceMessage::Event(ev)) => {
-                seen.push(match &ev {
-                    VisitorEvent::Unknown { name, raw } => Activity::Unknown { name: name.clone(), payload: raw.clone() },
-                    other => Activity::Event(other.clone()),
-                });
+                // Events are copied for the observer only when there is one (per-event work stays small).
+                match &ev {
+                    VisitorEvent::Unknown { name, raw } => {
+                        seen.push(Activity::Unknown { name: name.clone(), payload: raw.clone() })
+                    }
+                    other if self.observer.is_some() => seen.push(Activity::Event(other.clone())),
+                    _ => {}
+                }
                 return self.state.borrow_mut().apply(ev);
             }
             Input::Msg(SourceMessage::Malformed(e)) => {
@@ -213,7 +239,10 @@ impl Core {
 
     /// After a change: wake the readers of the changed parts, and keep the key and timers in step.
     fn after(self: &Rc<Self>, changes: Changes) {
-        self.triggers.notify(changes);
+        self.wake(changes);
+        if !changes.contains(Changes::SESSION) && !changes.contains(Changes::PROMPTS) {
+            return;
+        }
         let (phase, current) = {
             let s = self.state.borrow();
             (s.phase.clone(), s.current_prompt().map(|p| (p.kind(), p.id)))
