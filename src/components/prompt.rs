@@ -165,7 +165,6 @@ pub fn AlertPrompt(
                     type="button"
                     class="gvk-button"
                     data-answer="decline"
-                    autofocus=true
                     disabled=done
                     on:click=move |_| answer(Answer::Decline)
                 >
