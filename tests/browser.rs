@@ -21,15 +21,10 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::*;
+
 // ---------------------------------------------------------------- helpers
-
-fn js(code: &str) -> JsValue {
-    js_sys::eval(code).unwrap_or_else(|e| panic!("eval failed: {code}: {e:?}"))
-}
-
-fn js_num(code: &str) -> f64 {
-    js(code).as_f64().unwrap_or_else(|| panic!("{code} is not a number"))
-}
 
 fn load_standin() {
     if js("typeof window.gvkStandIn").as_string().as_deref() != Some("object") {
@@ -52,43 +47,12 @@ fn fire(name: &str, payload: &str) {
     js(&format!("gvkStandIn.current.fire({name:?}, {payload})"));
 }
 
-fn doc() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn q(sel: &str) -> Option<Element> {
-    doc().query_selector(sel).unwrap()
-}
-
-fn el(sel: &str) -> HtmlElement {
-    q(sel).unwrap_or_else(|| panic!("no element {sel}")).unchecked_into()
-}
-
-fn attr(sel: &str, name: &str) -> Option<String> {
-    q(sel).and_then(|e| e.get_attribute(name))
-}
-
-fn text(sel: &str) -> String {
-    q(sel).and_then(|e| e.text_content()).unwrap_or_default().trim().to_owned()
-}
-
 fn is_hidden(sel: &str) -> bool {
     el(sel).hidden()
 }
 
 fn active() -> Option<Element> {
     doc().active_element()
-}
-
-async fn sleep(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
-/// Lets effects run and the DOM settle (microtasks plus a macrotask).
-async fn settle() {
-    leptos::task::tick().await;
-    sleep(5).await;
-    leptos::task::tick().await;
 }
 
 /// Lets running CSS animations (slide-ins) finish, so positions read are where things rest.

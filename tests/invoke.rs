@@ -17,47 +17,16 @@ use glance_visitor_kit::invoke::{
 use glance_visitor_kit::source::{GlanceOptions, GlanceSource, ScriptOptions, Simulator, VisitorSource};
 use glance_visitor_kit::*;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::*;
+
 // ---------------------------------------------------------------- helpers
-
-fn js(code: &str) -> JsValue {
-    js_sys::eval(code).unwrap_or_else(|e| panic!("eval failed: {code}: {e:?}"))
-}
-
-fn js_str(code: &str) -> String {
-    js(code).as_string().unwrap_or_else(|| panic!("{code} is not a string"))
-}
-
-fn js_num(code: &str) -> f64 {
-    js(code).as_f64().unwrap_or_else(|| panic!("{code} is not a number"))
-}
-
-fn doc() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn q(sel: &str) -> Option<Element> {
-    doc().query_selector(sel).unwrap()
-}
-
-fn attr(sel: &str, name: &str) -> Option<String> {
-    q(sel).and_then(|e| e.get_attribute(name))
-}
-
-async fn sleep(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    sleep(5).await;
-    leptos::task::tick().await;
-}
 
 fn own_origin() -> String {
     js_str("location.origin")

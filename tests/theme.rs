@@ -14,31 +14,14 @@ use glance_visitor_kit::*;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::*;
+
 // ---------------------------------------------------------------- helpers (as in tests/browser.rs)
-
-fn doc() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn q(sel: &str) -> Option<Element> {
-    doc().query_selector(sel).unwrap()
-}
-
-fn el(sel: &str) -> HtmlElement {
-    q(sel).unwrap_or_else(|| panic!("no element {sel}")).unchecked_into()
-}
-
-fn attr(sel: &str, name: &str) -> Option<String> {
-    q(sel).and_then(|e| e.get_attribute(name))
-}
-
-fn text(sel: &str) -> String {
-    q(sel).and_then(|e| e.text_content()).unwrap_or_default().trim().to_owned()
-}
 
 /// A computed style property of the first element matching `sel`.
 fn style(sel: &str, prop: &str) -> String {
@@ -48,16 +31,6 @@ fn style(sel: &str, prop: &str) -> String {
 
 fn rect(sel: &str) -> web_sys::DomRect {
     el(sel).get_bounding_client_rect()
-}
-
-async fn sleep(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    sleep(5).await;
-    leptos::task::tick().await;
 }
 
 struct Mounted {
