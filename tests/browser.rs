@@ -1899,6 +1899,14 @@ async fn session_widget_says_one_thing_per_state() {
     settle().await;
     assert_eq!(attr("[data-gvk=connection-banner]", "data-state").as_deref(), Some("dropped"));
     assert_eq!(attr("[data-gvk=error-notice]", "data-count").as_deref(), Some("0"));
+    // Dismissed after the end; a session continued on the next page shows it again.
+    el(&format!("{W} [data-action=dismiss]")).click();
+    settle().await;
+    assert!(is_hidden(W));
+    fire("sessioncontinue", "undefined");
+    settle().await;
+    assert!(!is_hidden(W), "a new session shows the widget again");
+    assert_eq!(attr(W, "data-state").as_deref(), Some("waiting"));
     drop(m);
     uninstall();
 }

@@ -55,7 +55,9 @@ pub fn SessionWidget(
     let dismissed = RwSignal::new(false);
     Effect::new(move |prev: Option<SessionView>| {
         let now = view.get();
-        if matches!(now, SessionView::Starting | SessionView::Hidden) && prev.is_some_and(|p| p != now) {
+        let live = |v: SessionView| !matches!(v, SessionView::Hidden | SessionView::Ended);
+        // A new session (starting, or continued after a navigation) after none or an ended one.
+        if live(now) && prev.is_some_and(|p| !live(p)) {
             dismissed.set(false);
             expanded.set(false);
             mover.pos.set(None);
