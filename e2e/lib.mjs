@@ -1,0 +1,82 @@
+// Shared helpers of the end-to-end tests: Chromium's launch flags, a free port, a static server for
+// a built site, axe-core, and the screenshot folder (e2e/screenshots/, ignored by git).
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+export const { chromium } = require("playwright-core");
+export const here = dirname(fileURLToPath(import.meta.url));
+export const root = join(here, "..");
+export const shots = join(here, "screenshots");
+mkdirSync(shots, { recursive: true });
+export const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+export const standIn = readFileSync(join(root, "tests", "glance-standin.js"), "utf8");
+
+/** Chromium flags for a machine without network (see shared TOOLCHAIN notes). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+];
+
+/** Launches Debian's Chromium with the common flags plus `extra`. */
+export function launch(extra = []) {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extra] });
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until `url` answers 200 (10 s at most). */
+export async function waitForServer(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+/** Serves `dir` (default dist/) with python's http.server on a free port: {server, port, base}. */
+export async function serveDir(dir = join(root, "dist")) {
+  const port = await freePort();
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], {
+    stdio: "ignore",
+  });
+  const base = `http://127.0.0.1:${port}/`;
+  await waitForServer(base);
+  return { server, port, base };
+}
+
+/** Every axe-core rule that ran on the pages checked so far (for the suite's closing summary). */
+export const axeRulesSeen = new Set();
+
+/**
+ * Runs axe-core on `frameOrPage` (every rule axe enables by default: WCAG 2.0/2.1/2.2 A and AA and
+ * best practices) and returns the violations as "rule: targets" lines.
+ */
+export async function axeViolations(frameOrPage) {
+  const loaded = await frameOrPage.evaluate(() => typeof window.axe === "object");
+  if (!loaded) await frameOrPage.evaluate(axeSource);
+  const r = await frameOrPage.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    const ids = [...r.passes, ...r.violations, ...r.incomplete, ...r.inapplicable].map((x) => x.id);
+    return { ids, violations: r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`) };
+  });
+  for (const id of r.ids) axeRulesSeen.add(id);
+  return r.violations;
+}
