@@ -1,70 +1,53 @@
-// End-to-end tests: the release build in dist/, served on 127.0.0.1, driven by Playwright in
-// Debian's Chromium. Screenshots go to e2e/screenshots/ (ignored by git).
+// End-to-end tests of the demo site (the release build in dist/, served on 127.0.0.1, driven by
+// Playwright in Debian's Chromium), walked as a visitor and an agent would: the agent console sends
+// every request and event, the visitor answers with the mouse and the keyboard, the event log must
+// show exactly one answer each; a whole session, the screen-share panel, a storm of random events;
+// ?source=glance against a stand-in window.GLANCE; axe-core in light, dark, high contrast and
+// right to left at 1440 and 360 px. Screenshots go to e2e/screenshots/ (ignored by git).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..");
-const shots = join(here, "screenshots");
-mkdirSync(shots, { recursive: true });
-const standIn = readFileSync(join(root, "tests", "glance-standin.js"), "utf8");
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch, serveDir, axeViolations, axeRulesSeen, shots, standIn } from "./lib.mjs";
 
 let server, browser, base;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
+const started = Date.now();
+let screenshotCount = 0;
 
 before(async () => {
-  const port = await freePort();
-  server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", join(root, "dist")], {
-    stdio: "ignore",
-  });
-  base = `http://127.0.0.1:${port}/`;
-  await waitForServer(base);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-    ],
-  });
+  ({ server, base } = await serveDir());
+  // A fake camera, allowed without asking: the video prompt's preview runs, so Accept works.
+  browser = await launch(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
 });
 
 after(async () => {
   await browser?.close();
   server?.kill();
+  const rules = [...axeRulesSeen].sort();
+  writeFileSync(join(shots, "axe-rules.txt"), rules.join("\n") + "\n");
+  console.log(
+    `demo e2e: ${screenshotCount} screenshots in ${shots}; axe-core ran ${rules.length} rules (listed in ${join(shots, "axe-rules.txt")}); ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 });
 
-async function open(path = "", init) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+// Every request kind: the console's event name and the prompt's data-gvk part.
+const PROMPTS = [
+  ["rcrequested", "rc-prompt"],
+  ["reverseconfirm", "reverse-prompt"],
+  ["urlstartwarning", "urlstart-prompt"],
+  ["visitorvideorequested", "video-prompt"],
+  ["visitorscreensharerequested", "screenshare-prompt"],
+  ["visitorscreensharesurfacenotallowed", "surface-prompt"],
+  ["addguestrequested", "guest-prompt"],
+  ["docsharerequested", "document-prompt"],
+  ["navassistrequested", "navigate-prompt"],
+  ["confirm", "confirm-prompt"],
+];
+const WIDGET = '[data-gvk="session-widget"]';
+const LINE = `${WIDGET} [data-gvk-line]`;
+
+async function open(path = "", { width = 1440, height = 900, init } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
   const problems = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
@@ -76,162 +59,374 @@ async function open(path = "", init) {
   return { page, problems };
 }
 
-async function startSession(page) {
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `demo-${name}.png`) });
+  screenshotCount += 1;
+}
+
+// Console buttons may sit under a panel or the widget: press them from script (a real click on
+// them is covered by the storm test).
+const send = (page, name) => page.$eval(`[data-demo-event="${name}"]`, (b) => b.click());
+const scenario = (page, name) => page.$eval(`[data-demo="${name}"]`, (b) => b.click());
+/** Sets a payload field of event `name` (index `i` among its fields) to `value`. */
+const field = (page, name, i, value) =>
+  page.$eval(
+    `#pf-${name}-${i}`,
+    (el, v) => {
+      if (el.type === "checkbox") el.checked = v === "true";
+      else el.value = v;
+      el.dispatchEvent(new Event(el.tagName === "INPUT" && el.type !== "checkbox" ? "input" : "change", { bubbles: true }));
+    },
+    value,
+  );
+/** The visitor's answers in the log: "event answer" lines. */
+const answers = (page, name) =>
+  page.$$eval(`[data-log="answer"][data-by="visitor"]${name ? `[data-name="${name}"]` : ""}`, (ls) =>
+    ls.map((l) => `${l.dataset.name} ${l.dataset.answer}`),
+  );
+const focused = (page) => page.evaluate(() => document.activeElement?.getAttribute("data-answer") ?? document.activeElement?.id);
+const noHorizontalScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+async function waitOpen(page, part) {
+  await page.waitForSelector(`[data-gvk="${part}"][data-state="open"]`);
+}
+async function waitClosed(page, part) {
+  await page.waitForSelector(`[data-gvk="${part}"][data-state="closed"]`, { state: "attached" });
+}
+/** Waits until the log holds `n` visitor answers to `name`, then a moment more: exactly `n`. */
+async function expectAnswers(page, name, expected) {
+  await page.waitForFunction(
+    ([name, n]) => document.querySelectorAll(`[data-log="answer"][data-by="visitor"][data-name="${name}"]`).length >= n,
+    [name, expected.length],
+  );
+  await page.waitForTimeout(60);
+  assert.deepEqual(await answers(page, name), expected.map((a) => `${name} ${a}`), `${name}: one log line per answer`);
+}
+
+async function startFromConsole(page) {
+  await scenario(page, "FullSession");
+  await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
+}
+
+test("every prompt opens from the console and is answered by mouse and by keyboard, one log line each", async () => {
+  const { page, problems } = await open("?speed=0");
+  await startFromConsole(page);
+  for (const [name, part] of PROMPTS) {
+    // Mouse: Accept (the document request goes on to its file step: Cancel that with the mouse).
+    await send(page, name);
+    await waitOpen(page, part);
+    assert.equal(await focused(page), "decline", `${part}: focus starts on the safe answer`);
+    await page.click(`[data-gvk="${part}"] [data-answer="accept"]`);
+    if (name === "docsharerequested") {
+      await expectAnswers(page, name, ["accept"]);
+      await page.waitForSelector(`[data-gvk="${part}"][data-state="open"] [data-answer="decline"]`);
+      await page.click(`[data-gvk="${part}"] [data-answer="decline"]`);
+      await waitClosed(page, part);
+      await expectAnswers(page, name, ["accept", "decline"]);
+    } else {
+      await waitClosed(page, part);
+      await expectAnswers(page, name, ["accept"]);
+    }
+    const before = (await answers(page, name)).map((l) => l.split(" ")[1]);
+    // Keyboard: Enter on the focused safe answer (Escape for the remote-control request).
+    await send(page, name);
+    await waitOpen(page, part);
+    await page.keyboard.press(name === "rcrequested" ? "Escape" : "Enter");
+    await waitClosed(page, part);
+    await expectAnswers(page, name, [...before, "decline"]);
+  }
+  // The simulated agent reacted to the accepts: remote control on, the visitor's camera running.
+  await page.waitForSelector(`${WIDGET}[data-state="controlling"]`);
+  assert.equal((await answers(page)).length, 21, "10 accepts, 10 declines, the document's file step");
+  // Each event the console sent is in the log, with its decoded form.
+  assert.ok((await page.$$('[data-log="sent"][data-name="rcrequested"]')).length === 2);
+  assert.match(await page.textContent('[data-log="event"][data-name="rcrequested"]'), /decoded: Request/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a whole session: terms, key, agents, banner, remote control, pause, end; the log records the visitor's actions", async () => {
+  const { page, problems } = await open("?speed=1");
+  assert.equal(await page.isHidden(WIDGET), true, "no widget outside a session");
+  // The live region is silent until the person asks for announcements.
+  assert.equal(await page.textContent("[data-log-live]"), "");
+  assert.equal(await page.$$eval("[aria-live], [role=log]", (els) => els.filter((e) => e.closest(".demo-log")).length), 0);
   await page.click('[data-gvk="start-session"] [data-action="start"]');
+  await waitOpen(page, "terms-prompt");
   await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
-  await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"], [data-gvk="session-widget"][data-state="viewing"]');
-}
-
-// The demo's simulated-agent buttons may sit under a screen-share panel: press them from script.
-const demo = (page, name) => page.$eval(`[data-demo="${name}"]`, (b) => b.click());
-
-async function axe(page, label) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  assert.deepEqual(result, [], `axe violations (${label})`);
-}
-
-test("the agents event updates the session widget (vertical slice)", async () => {
-  const { page, problems } = await open();
-  assert.equal(await page.isHidden('[data-gvk="session-widget"]'), true, "no widget outside a session");
-  await startSession(page);
-  await page.waitForSelector('[data-gvk="session-widget"][data-state="viewing"]');
-  assert.equal(await page.textContent('[data-gvk="session-widget"] [data-gvk-line]'), "1 agent viewing");
-  await demo(page, "agents");
-  await demo(page, "agents");
-  await page.waitForFunction(() => document.querySelector('[data-gvk="session-widget"] [data-gvk-line]').textContent === "2 agents viewing");
-  await page.screenshot({ path: join(shots, "badge.png") });
-  assert.deepEqual(problems, []);
-  await page.close();
-});
-
-test("real keys: focus starts on Decline, Tab wraps, Escape declines, focus returns", async () => {
-  const { page, problems } = await open();
-  await startSession(page);
+  await page.waitForSelector(`${WIDGET}[data-state="waiting"] [data-gvk-key]`);
+  const key = (await page.textContent(`${WIDGET} [data-gvk-key]`)).trim();
+  assert.match(key, /^\d{4}$/);
+  await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
+  assert.equal(await page.textContent(LINE), "1 agent viewing");
+  assert.equal((await page.$$('[data-log="action"][data-name="startSession"]')).length, 1);
+  await shot(page, "session-viewing-1440");
+  // The agents event with an edited count.
+  await field(page, "agents", 0, "3");
+  await field(page, "agents", 1, "Ann, Ben, Cy");
+  await send(page, "agents");
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent === "3 agents viewing", LINE);
+  // The connection: reconnecting (banner), then ok.
+  await send(page, "connection");
+  await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]');
+  await page.waitForSelector(`${WIDGET}[data-state="reconnecting"]`);
+  await shot(page, "session-reconnecting-1440");
+  await field(page, "connection", 0, "ok");
+  await send(page, "connection");
+  await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
+  // Remote control, accepted with the keyboard: Tab to Allow, Enter.
   await page.focus("#demo-name");
-  await demo(page, "RemoteControlRequest");
-  await page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
-  const focused = () =>
-    page.evaluate(() => {
-      const a = document.activeElement;
-      return a?.getAttribute("data-answer") ?? a?.getAttribute("data-demo") ?? a?.id;
-    });
-  assert.equal(await focused(), "decline");
+  await send(page, "rcrequested");
+  await waitOpen(page, "rc-prompt");
   await page.keyboard.press("Tab");
-  assert.equal(await focused(), "accept");
+  assert.equal(await focused(page), "accept");
   await page.keyboard.press("Tab");
-  assert.equal(await focused(), "decline", "Tab stays inside");
+  assert.equal(await focused(page), "decline", "Tab stays inside the prompt");
   await page.keyboard.press("Shift+Tab");
-  assert.equal(await focused(), "accept", "Shift+Tab stays inside");
-  // The page behind is inert: a click on it does not reach the input.
-  await page.mouse.click(100, 540);
-  assert.equal(await page.getAttribute('[data-gvk="rc-prompt"]', "data-state"), "open", "clicks outside do nothing");
-  await page.screenshot({ path: join(shots, "rc-prompt.png") });
-  await page.keyboard.press("Escape");
-  await page.waitForSelector('[data-gvk="rc-prompt"][data-state="closed"]', { state: "attached" });
-  assert.equal(await focused(), "demo-name", "focus returned to where it was");
-  assert.notEqual(await page.getAttribute('[data-gvk="session-widget"]', "data-state"), "controlling");
-  // Enter on Allow accepts, and the simulated agent takes control.
-  await demo(page, "RemoteControlRequest");
-  await page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
-  await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  await page.keyboard.press("Enter");
-  await page.waitForSelector('[data-gvk="session-widget"][data-state="controlling"]');
-  await page.screenshot({ path: join(shots, "rc-on.png") });
+  await waitClosed(page, "rc-prompt");
+  assert.equal(await focused(page), "demo-name", "focus returns to where it was");
+  await page.waitForSelector(`${WIDGET}[data-state="controlling"]`);
+  await shot(page, "session-controlling-1440");
+  // Paused, then resumed (the payload's checkbox edited).
+  await send(page, "sessionpaused");
+  await page.waitForSelector(`${WIDGET}[data-state="paused"]`);
+  await field(page, "sessionpaused", 0, "false");
+  await send(page, "sessionpaused");
+  await page.waitForSelector(`${WIDGET}[data-state="controlling"]`);
+  // Announcements on request: one short summary.
+  await page.check('[data-log-action="announce"]');
+  await send(page, "blur");
+  await page.waitForFunction(() => document.querySelector("[data-log-live]").textContent.startsWith("Log:"));
+  // The visitor ends the session: End, then Yes in the confirm.
+  await page.click(`${WIDGET} [data-action="end"]`);
+  await waitOpen(page, "end-confirm");
+  await page.click('[data-gvk="end-confirm"] [data-answer="accept"]');
+  await page.waitForSelector(`${WIDGET}[data-state="ended"], ${WIDGET}[data-state="hidden"]`, { state: "attached" });
+  assert.equal((await page.$$('[data-log="action"][data-name="stopSession"]')).length, 1);
+  // Clearing the log empties it.
+  await page.click('[data-log-action="clear"]');
+  await page.waitForFunction(() => document.querySelectorAll(".demo-log-list li").length === 0);
+  assert.equal(await page.getAttribute("[data-log-count]", "data-log-count"), "0");
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test("screen share shows a local page, resizes and pauses", async () => {
-  const { page, problems } = await open();
-  assert.equal(await page.$eval("iframe#glance_screenshare", (f) => f.hidden), true, "iframe present and hidden before any event");
-  await demo(page, "Screenshare");
-  await page.waitForSelector('[data-gvk="screenshare-panel"][data-view="glance_screenshare"][data-state="visible"]');
-  await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width: 800px; height: 450px;");
-  assert.match(await page.getAttribute("iframe#glance_screenshare", "src"), /screen\.html$/);
-  const frame = page.frame({ url: /screen\.html$/ });
-  await frame.waitForSelector("#clock");
-  await page.screenshot({ path: join(shots, "screenshare.png") });
-  await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width: 640px; height: 480px;", null, { timeout: 8000 });
-  // The title bar drags the panel (real pointer), and the position stays inside the viewport.
+test("screen share from the console: shows, resizes to the edited size, pauses, resumes, ends; the panel drags", async () => {
+  const { page, problems } = await open("?speed=0");
   const panel = '[data-gvk="screenshare-panel"][data-view="glance_screenshare"]';
+  assert.equal(await page.$eval("iframe#glance_screenshare", (f) => f.hidden), true, "hidden before any event");
+  await send(page, "screenshare");
+  await page.waitForSelector(`${panel}[data-state="visible"]`);
+  assert.match(await page.getAttribute("iframe#glance_screenshare", "src"), /screen\.html$/);
+  await field(page, "viewerinfo", 1, "700");
+  await field(page, "viewerinfo", 2, "400");
+  await send(page, "viewerinfo");
+  await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width: 700px; height: 400px;");
+  await shot(page, "screenshare-1440");
+  // The title bar drags the panel with a real pointer.
   const before = await page.$eval(panel, (p) => p.getBoundingClientRect().toJSON());
   const handle = await page.$eval(`${panel} .gvk-panel-handle`, (h) => h.getBoundingClientRect().toJSON());
   await page.mouse.move(handle.x + 20, handle.y + 10);
   await page.mouse.down();
   await page.mouse.move(handle.x - 180, handle.y + 110, { steps: 5 });
   await page.mouse.up();
-  const after = await page.$eval(panel, (p) => p.getBoundingClientRect().toJSON());
-  assert.equal(Math.round(after.x - before.x), -200);
-  assert.equal(Math.round(after.y - before.y), 100);
-  await page.waitForSelector('[data-gvk="screenshare-panel"][data-state="paused"]', { timeout: 8000 });
+  const moved = await page.$eval(panel, (p) => p.getBoundingClientRect().toJSON());
+  assert.equal(Math.round(moved.x - before.x), -200);
+  assert.equal(Math.round(moved.y - before.y), 100);
+  await send(page, "screensharepaused");
+  await page.waitForSelector(`${panel}[data-state="paused"]`);
   assert.equal(await page.$eval("iframe#glance_screenshare", (f) => f.hidden), true);
-  await page.screenshot({ path: join(shots, "screenshare-paused.png") });
+  await shot(page, "screenshare-paused-1440");
+  await send(page, "screenshareresumed");
+  await page.waitForSelector(`${panel}[data-state="visible"]`);
+  await field(page, "screenshare", 1, "ended");
+  await send(page, "screenshare");
+  await page.waitForSelector(`${panel}[data-state="hidden"]`, { state: "attached" });
+  // The ready scenario at 4× speed runs the same story on its own.
+  await page.selectOption('[data-demo="speed"]', "0.25");
+  await scenario(page, "Screenshare");
+  await page.waitForSelector(`${panel}[data-state="visible"]`);
+  await page.waitForSelector(`${panel}[data-state="paused"]`, { timeout: 8000 });
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test("axe-core finds no violations in any state of the demo", async () => {
-  const { page, problems } = await open();
-  await axe(page, "idle");
-  await page.click('[data-gvk="start-session"] [data-action="start"]');
-  await page.waitForSelector('[data-gvk="terms-prompt"][data-state="open"]');
-  await axe(page, "terms prompt");
-  await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
-  await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"], [data-gvk="session-widget"][data-state="viewing"]');
-  await page.waitForSelector('[data-gvk="session-widget"][data-state="viewing"]');
-  await axe(page, "session active");
-  await demo(page, "Screenshare");
-  await demo(page, "AgentVideo");
-  await demo(page, "ReconnectRecovers");
-  await page.waitForSelector('[data-gvk="screenshare-panel"][data-state="visible"]');
-  await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]');
-  await axe(page, "screen share, agent video, reconnecting");
-  await demo(page, "RemoteControlRequest");
-  await page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
-  await axe(page, "remote control prompt");
+test("the storm: thousands of random and malformed events, then the UI still answers a fresh request", async () => {
+  const { page, problems } = await open("?speed=0");
+  const t0 = Date.now();
+  await page.click('[data-demo="storm"]');
+  await page.waitForFunction(() => document.querySelector("[data-demo-status]").textContent.startsWith("Storm done"), null, { timeout: 90000 });
+  const stormMs = Date.now() - t0;
+  const total = Number(await page.getAttribute("[data-log-count]", "data-log-count"));
+  assert.ok(total >= 5000, `the log saw every storm event (${total})`);
+  assert.ok((await page.$$('[data-log="malformed"]')).length > 0, "malformed events reached the log as decode errors");
+  assert.ok((await page.$$(".demo-log-list li")).length <= 300, "the log keeps its last 300 lines");
+  console.log(`storm: 5000 events in ${stormMs} ms, ${total} log entries`);
+  assert.ok(await noHorizontalScroll(page), "no horizontal scroll after the storm");
+  await page.click('[data-log-action="clear"]');
+  // A fresh session and request still work (the storm ended with sessionend).
+  await startFromConsole(page);
+  await send(page, "rcrequested");
+  await waitOpen(page, "rc-prompt");
   await page.click('[data-gvk="rc-prompt"] [data-answer="accept"]');
-  await page.waitForSelector('[data-gvk="session-widget"][data-state="controlling"]');
-  await demo(page, "ReconnectDrops");
-  await page.waitForSelector('[data-gvk="connection-banner"][data-state="dropped"]', { timeout: 8000 });
-  await axe(page, "remote control on, connection dropped, errors");
-  await page.screenshot({ path: join(shots, "dropped.png") });
-  assert.deepEqual(problems, []);
+  await page.waitForSelector(`${WIDGET}[data-state="controlling"]`);
+  await expectAnswers(page, "rcrequested", ["accept"]);
+  assert.deepEqual(problems, [], "no panic, no error");
   await page.close();
 });
 
-test("?source=glance binds to the page's window.GLANCE", async () => {
-  const init = `${standIn}\nwindow.gvkStandIn.install({});`;
-  const { page, problems } = await open("?source=glance", init);
-  // One listener for every event name the kit subscribes to (more than forty), none twice.
+test("?source=glance with a stand-in window.GLANCE: labelled, every prompt reaches accept/decline once, a whole session, screen share", async () => {
+  // GLANCE.Video stands for Glance's video scripts, which a visitor screen share waits for.
+  const init = `${standIn}\nwindow.gvkStandIn.install({});\nwindow.GLANCE.Video = {};`;
+  const { page, problems } = await open("?source=glance", { init });
   await page.waitForFunction(() => {
     const l = window.gvkStandIn.current.listeners;
     const names = Object.keys(l);
-    return names.length > 40 && names.every((n) => l[n].length === 1) && l.visitorvideorequested;
+    return names.length > 40 && names.every((n) => l[n].length === 1);
   });
   assert.equal(await page.evaluate(() => window.gvkStandIn.current.calls.setUIReady), 1);
-  assert.equal(await page.$$eval('[data-demo]', (b) => b.length), 0, "no simulator console");
-  // Glance's own showTerms (as from a data-glancebutton element or InvokeVisitor) opens our prompt.
+  assert.equal(await page.$$eval("[data-demo], [data-demo-event]", (b) => b.length), 0, "no simulator console");
+  assert.match(await page.textContent('[data-mode="glance"]'), /\?source=glance/);
+  // Glance's own showTerms opens our terms prompt; Accept starts the session through the stand-in.
   await page.evaluate(() => GLANCE.Cobrowse.Visitor.showTerms({ sessionKey: "12121212" }));
   await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
   assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.startSession), ["12121212"]);
-  assert.equal(await page.evaluate(() => window.gvkStandIn.current.defaultUiLoads), 0);
-  await page.evaluate(() => {
-    const s = window.gvkStandIn.current;
-    s.fire("sessionstarting");
-    s.fire("sessionstart");
-    window.acc = 0; window.dec = 0;
-    s.fire("rcrequested", { accept: () => window.acc++, decline: () => window.dec++ });
-  });
-  await page.waitForSelector('[data-gvk="rc-prompt"][data-state="open"]');
-  await page.click('[data-gvk="rc-prompt"] [data-answer="accept"]', { clickCount: 2 }).catch(() => {});
-  await page.waitForSelector('[data-gvk="rc-prompt"][data-state="closed"]', { state: "attached" });
-  assert.deepEqual(await page.evaluate(() => [window.acc, window.dec]), [1, 0]);
-  assert.equal(await page.textContent('[data-gvk="session-widget"] [data-gvk-key]'), "4321");
+  const fire = (name, payload) => page.evaluate(([n, p]) => window.gvkStandIn.current.fire(n, p), [name, payload ?? null]);
+  await fire("sessionstarting");
+  await fire("connection", { status: "ok" });
+  await fire("sessionstart");
+  await page.waitForSelector(`${WIDGET}[data-state="waiting"]`);
+  await fire("agents", { count: 2, agentlist: [{ name: "Ann" }, { name: "Ben" }] });
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "2 agents viewing", LINE);
+  await fire("connection", { status: "reconnecting" });
+  await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]');
+  await shot(page, "glance-reconnecting-1440");
+  await fire("connection", { status: "ok" });
+  await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
+  // Every request, answered by mouse (Accept) and by keyboard (Enter on the focused Decline); the
+  // stand-in's functions count the calls.
+  for (const [name, part] of PROMPTS) {
+    const payload = (round) =>
+      page.evaluate(
+        ([n, round]) => {
+          const c = (window.counts = window.counts || {});
+          const k = `${n}:${round}`;
+          c[k] = { accept: 0, decline: 0 };
+          const acc = () => { c[k].accept++; };
+          const dec = () => { c[k].decline++; };
+          const p =
+            n === "docsharerequested"
+              ? { onpreviewconfirm: acc, onpreviewcancel: dec, onconfirm: acc, oncancel: dec }
+              : n === "navassistrequested"
+                ? { url: "terms.html", name: "Terms", accept: () => { acc(); return new Promise(() => {}); } }
+                : n === "confirm"
+                  ? { url: "terms.html", accept: acc }
+                  : { accept: acc, decline: dec };
+          window.gvkStandIn.current.fire(n, p);
+        },
+        [name, round],
+      );
+    const counts = (round) => page.evaluate((k) => window.counts[k], `${name}:${round}`);
+    await payload("mouse");
+    await waitOpen(page, part);
+    await page.click(`[data-gvk="${part}"] [data-answer="accept"]`, { clickCount: 2 }).catch(() => {});
+    if (name === "docsharerequested") {
+      await page.waitForSelector(`[data-gvk="${part}"][data-state="open"] [data-answer="decline"]`);
+      await page.click(`[data-gvk="${part}"] [data-answer="decline"]`);
+    }
+    await waitClosed(page, part);
+    await page.waitForTimeout(50);
+    assert.deepEqual(await counts("mouse"), { accept: 1, decline: name === "docsharerequested" ? 1 : 0 }, `${name} by mouse`);
+    await payload("keys");
+    await waitOpen(page, part);
+    assert.equal(await focused(page), "decline");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await waitClosed(page, part);
+    await page.waitForTimeout(50);
+    const noDecline = name === "navassistrequested" || name === "confirm";
+    assert.deepEqual(await counts("keys"), { accept: 0, decline: noDecline ? 0 : 1 }, `${name} by keyboard`);
+  }
+  // The log shows each visitor answer once (21: the document's file step answers too).
+  assert.equal((await answers(page)).length, 21);
+  // Screen share: show, resize, pause, resume, end.
+  const panel = '[data-gvk="screenshare-panel"][data-view="glance_screenshare"]';
+  await fire("screenshare", { screenshareView: "glance_screenshare", state: "new" });
+  await page.waitForSelector(`${panel}[data-state="visible"]`);
+  await fire("viewerinfo", { screenshareView: "glance_screenshare", scaledview: { width: 640, height: 360 } });
+  await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width: 640px; height: 360px;");
+  await fire("screensharepaused", { screenshareView: "glance_screenshare" });
+  await page.waitForSelector(`${panel}[data-state="paused"]`);
+  await fire("screenshareresumed", { screenshareView: "glance_screenshare" });
+  await page.waitForSelector(`${panel}[data-state="visible"]`);
+  assert.deepEqual(await axeViolations(page), [], "axe: glance mode with the panel");
+  await fire("screenshare", { screenshareView: "glance_screenshare", state: "ended" });
+  await page.waitForSelector(`${panel}[data-state="hidden"]`, { state: "attached" });
+  await fire("sessionend", { reason: "agent" });
+  await page.waitForSelector(`${WIDGET}[data-state="ended"], ${WIDGET}[data-state="hidden"]`, { state: "attached" });
+  assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.thrown), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// axe-core and screenshots: every state, in each look, at both widths.
+const LOOKS = [
+  ["light", "theme=light"],
+  ["dark", "theme=dark"],
+  ["contrast", "theme=light&contrast=1"],
+  ["rtl", "theme=light&lang=ar"],
+];
+for (const [look, params] of LOOKS) {
+  for (const width of [1440, 360]) {
+    test(`axe-core: no violations in any state, ${look}, ${width} px; screenshots`, async () => {
+      const { page, problems } = await open(`?speed=0&${params}`, { width, height: width > 800 ? 900 : 780 });
+      const tag = `${look}-${width}`;
+      const check = async (state) => {
+        assert.deepEqual(await axeViolations(page), [], `axe (${state}, ${tag})`);
+        assert.ok(await noHorizontalScroll(page), `no horizontal scroll (${state}, ${tag})`);
+        await shot(page, `${state}-${tag}`);
+      };
+      const consoleOpen = () => page.$eval(".demo-console-body", (d) => d.open);
+      assert.equal(await consoleOpen(), width > 800, "the console starts collapsed on a phone only");
+      await check("idle");
+      if (!(await consoleOpen())) {
+        await page.click(".demo-console-body > summary");
+        assert.equal(await consoleOpen(), true);
+        await check("console-open");
+      }
+      if (look === "rtl") {
+        assert.equal(await page.getAttribute('[data-gvk="visitor-ui"]', "dir"), "rtl");
+      }
+      await startFromConsole(page);
+      await send(page, "connection");
+      await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]');
+      await check("session-banner");
+      await field(page, "connection", 0, "ok");
+      await send(page, "connection");
+      await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
+      for (const [name, part] of PROMPTS) {
+        await send(page, name);
+        await waitOpen(page, part);
+        await check(part);
+        await page.click(`[data-gvk="${part}"] [data-answer="decline"]`);
+        await waitClosed(page, part);
+      }
+      // The panels: the agent's screen, the agent's video, the visitor's video.
+      await send(page, "screenshare");
+      await send(page, "viewerinfo");
+      await field(page, "screenshare", 0, "glance_agentvideo");
+      await send(page, "screenshare");
+      await send(page, "visitorvideostarted");
+      await page.waitForSelector('[data-gvk="screenshare-panel"][data-view="glance_screenshare"][data-state="visible"]');
+      await page.waitForSelector('[data-gvk="screenshare-panel"][data-view="glance_agentvideo"][data-state="visible"]');
+      await check("panels");
+      // The connection lost for good: the dropped banner and the error.
+      await scenario(page, "ReconnectDrops");
+      await page.waitForSelector('[data-gvk="connection-banner"][data-state="dropped"]');
+      await check("dropped");
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+}
