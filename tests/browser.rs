@@ -1287,6 +1287,13 @@ async fn visitor_video_tile_and_screenshare_indicator_follow_events() {
     settle().await;
     assert!(!is_hidden(tile));
     assert_eq!(attr(tile, "data-state").as_deref(), Some("running"));
+    // It moves like the panels (so it never has to cover the page).
+    finish_animations().await;
+    let top = el(tile).get_bounding_client_rect().top();
+    let handle = el(&format!("{tile} .gvk-panel-handle"));
+    key(&handle, "ArrowUp", true);
+    settle().await;
+    assert!((el(tile).get_bounding_client_rect().top() - (top - 10.0)).abs() < 1.0, "Shift + ArrowUp moves it");
     el(&format!("{tile} [data-action=toggle-video]")).click();
     el(&format!("{tile} [data-action=toggle-video-size]")).click();
     settle().await;

@@ -246,9 +246,18 @@ pub fn VisitorVideoTile(
     let phase = move || video.with(|v| v.phase);
     let large = move || video.with(|v| v.size == crate::event::VideoSize::Large);
     let title_id = ctx.fresh_id("visitor-video");
+    let hint_id = ctx.fresh_id("visitor-video-hint");
     let text = move |f: fn(&crate::Messages) -> &str| m.with_value(|m| f(m).to_owned());
+    // Movable like the panels (drag the title, Shift + arrow keys), so it never has to cover the page.
+    let root_ref = NodeRef::<html::Section>::new();
+    let mover = super::movable::Movable::new(root_ref);
     view! {
         <section
+            node_ref=root_ref
+            style:left=move || mover.pos.get().map(|p| format!("{}px", p.0.round() as i64))
+            style:top=move || mover.pos.get().map(|p| format!("{}px", p.1.round() as i64))
+            style:right=move || mover.pos.get().map(|_| "auto")
+            style:bottom=move || mover.pos.get().map(|_| "auto")
             class=move || format!("gvk-panel gvk-video-tile {}", class.get().unwrap_or_default())
             data-gvk="visitor-video"
             data-state=move || phase().as_str()
@@ -257,7 +266,20 @@ pub fn VisitorVideoTile(
             hidden=move || phase() == MediaPhase::Off
         >
             <div class="gvk-panel-bar">
-                <h2 class="gvk-panel-title" id=title_id.clone()>{move || text(|m| &m.video_tile_title)}</h2>
+                <button
+                    type="button"
+                    class="gvk-panel-handle"
+                    id=title_id.clone()
+                    aria-describedby=hint_id.clone()
+                    on:keydown=move |e| mover.on_key(e)
+                    on:pointerdown=move |e| mover.on_down(e)
+                    on:pointermove=move |e| mover.on_move(e)
+                    on:pointerup=move |_| mover.on_up()
+                    on:pointercancel=move |_| mover.on_up()
+                >
+                    {move || text(|m| &m.video_tile_title)}
+                </button>
+                <span class="gvk-sr-only" id=hint_id.clone()>{move || text(|m| &m.move_hint)}</span>
             </div>
             <div class="gvk-panel-body">
                 <iframe id="glance_video_0" class="gvk-frame gvk-frame--video" data-independent-content="1"
