@@ -1,6 +1,6 @@
 //! Agent requests: the events that carry callbacks and wait for the visitor's answer.
 //!
-//! Every request kind is one line of the [`prompt_kinds!`] table below: its variant, the event
+//! Every request kind is one line of the `prompt_kinds!` table below: its variant, the event
 //! name Glance fires, and the `data-gvk` part of its prompt. Everything else a kind needs is an
 //! exhaustive `match` the compiler checks: the facts read from its payload
 //! ([`RequestFacts`], in the decoder), the callbacks that answer it ([`PromptKind::calls`]) and its

@@ -8,7 +8,7 @@
 //!   element finishes loading (a capturing `load` listener on the document) and on a timer that backs
 //!   off from 50 ms to 1 s.
 //! * **Listening.** It calls `addEventListener(name, fn)` once for every name of
-//!   [`subscribed_names`](crate::event::subscribed_names) (both spellings of screenshare pause/resume,
+//!   [`crate::event::subscribed_names`] (both spellings of screenshare pause/resume,
 //!   every agent request). When the full object replaces the loader's stub (noticed on `ready`, and by
 //!   checking on script loads and on the backing-off timer while the stub is in place) it removes and
 //!   re-adds its listeners there, so that each is subscribed exactly once whether or not Glance
@@ -23,8 +23,8 @@
 //! * **Actions before the full script.** While the Visitor object is the loader's stub (or not there
 //!   yet), actions (`startSession`, `stopSession`, …) are queued and run in order on `ready`: the stub
 //!   would drop them with `scriptloadfailed`. A script that fails to load fails them visibly.
-//! * **Standing in for Glance's default UI** ([`default_ui`]): `showTerms(params)`, `showButton(bool)`,
-//!   `toggleButton()` (and `setStyle`) reach the kit as [`UiRequest`]s and never load Glance's default
+//! * **Standing in for Glance's default UI** (`default_ui.rs`): `showTerms(params)`, `showButton(bool)`,
+//!   `toggleButton()` (and `setStyle`) reach the kit as [`UiRequest`](super::UiRequest)s and never load Glance's default
 //!   UI script. Everything replaced is restored when the subscription ends.
 //! * **Actions.** A method the script lacks is [`SourceError::MissingMethod`]; a method that throws is
 //!   [`SourceError::Threw`]; no Visitor object and no subscription is [`SourceError::NotLoaded`].
