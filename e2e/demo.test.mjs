@@ -137,6 +137,7 @@ test("every prompt opens from the console and is answered by mouse and by keyboa
   }
   // The simulated agent reacted to the accepts: remote control on, the visitor's camera running.
   await page.waitForSelector(`${WIDGET}[data-state="controlling"]`);
+  await page.waitForSelector('[data-gvk="visitor-video"][data-state="running"]', { state: "attached" });
   assert.equal((await answers(page)).length, 21, "10 accepts, 10 declines, the document's file step");
   // Each event the console sent is in the log, with its decoded form.
   assert.ok((await page.$$('[data-log="sent"][data-name="rcrequested"]')).length === 2);
