@@ -4,61 +4,17 @@
 // origin cover the cases its buttons do not send.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..");
-const shots = join(here, "screenshots");
-mkdirSync(shots, { recursive: true });
+import { join } from "node:path";
+import { launch, serveDir, shots } from "./lib.mjs";
 
 let server, browser, port, A, B;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
 before(async () => {
-  port = await freePort();
-  server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", join(root, "dist")], {
-    stdio: "ignore",
-  });
+  ({ server, port } = await serveDir());
   A = `http://127.0.0.1:${port}`;
   B = `http://localhost:${port}`;
-  await waitForServer(`${A}/`);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-      // The server listens on 127.0.0.1 only: let `localhost` reach it without trying ::1 first.
-      "--host-resolver-rules=MAP localhost 127.0.0.1",
-    ],
-  });
+  // The server listens on 127.0.0.1 only: let `localhost` reach it without trying ::1 first.
+  browser = await launch(["--host-resolver-rules=MAP localhost 127.0.0.1"]);
 });
 
 after(async () => {

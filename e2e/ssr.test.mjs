@@ -5,35 +5,17 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { root, launch, freePort, standIn } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..");
 const serverBin = join(root, "target", "debug", "gvk-ssr");
-const standIn = readFileSync(join(root, "tests", "glance-standin.js"), "utf8");
 
 const MODES = ["/", "/in-order", "/async", "/blocked"];
 const PER_MODE = 15;
 
 let server, browser, base;
 let log = "";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 before(async () => {
   assert.ok(existsSync(serverBin), `${serverBin} is built by scripts/ssr-example.sh`);
@@ -47,13 +29,7 @@ before(async () => {
   server.stderr.on("data", (d) => (log += d));
   for (let i = 0; i < 100 && !log.includes("listening on"); i++) await new Promise((r) => setTimeout(r, 100));
   assert.ok(log.includes("listening on"), `server did not start: ${log}`);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-    ],
-  });
+  browser = await launch();
 });
 
 after(async () => {

@@ -5,19 +5,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { createServer } from "node:net";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { join } from "node:path";
 import { homedir } from "node:os";
+import { root, launch, freePort, waitForServer, axeViolations } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..");
 const dist = join(root, "target", "theme-check");
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 // No inline styles: the kit's CSS must arrive by the linked file, and nothing may set a style
 // attribute through markup (the CSS object model is allowed, as CSP allows it).
@@ -36,28 +28,6 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), functools.parti
 
 let server, browser, base;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
 before(async () => {
   const PATH = [join(root, "node_modules", ".bin"), join(homedir(), ".cargo", "bin"), process.env.PATH].join(":");
   execFileSync("trunk", ["build", "examples/theme-check/index.html", "--release", "--dist", dist], {
@@ -69,13 +39,7 @@ before(async () => {
   server = spawn("python3", ["-c", SERVER, String(port), dist, CSP], { stdio: "ignore" });
   base = `http://127.0.0.1:${port}/`;
   await waitForServer(base);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-    ],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -112,12 +76,7 @@ const PROMPT = '[data-gvk="rc-prompt"]';
 const WIDGET = '[data-gvk="visitor-ui"] .gvk-widget';
 
 async function axe(page, label) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  assert.deepEqual(result, [], `axe violations (${label})`);
+  assert.deepEqual(await axeViolations(page), [], `axe violations (${label})`);
 }
 
 async function clean(page, problems) {
