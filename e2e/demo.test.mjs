@@ -378,6 +378,32 @@ test("?source=glance with a stand-in window.GLANCE: labelled, every prompt reach
   await page.close();
 });
 
+test("the switchers change the kit and the host page live; the page says which mode it is in", async () => {
+  const { page, problems } = await open("?speed=0&theme=light&lang=en");
+  const UI = '[data-gvk="visitor-ui"]';
+  const classes = (sel) => page.$eval(sel, (e) => [...e.classList]);
+  assert.match(await page.textContent('[data-mode="simulator"]'), /Simulator mode/);
+  assert.ok((await classes("html")).includes("demo-light"));
+  const bodyBg = () => page.$eval("body", (b) => getComputedStyle(b).backgroundColor);
+  const lightBg = await bodyBg();
+  await page.selectOption('[data-switch="scheme"]', "dark");
+  await page.waitForFunction((sel) => document.querySelector(sel).classList.contains("gvk-dark"), UI);
+  assert.ok((await classes("html")).includes("demo-dark"), "the page follows the scheme");
+  assert.notEqual(await bodyBg(), lightBg, "the page's own colours change");
+  await page.check('[data-switch="contrast"]');
+  await page.waitForFunction((sel) => document.querySelector(sel).classList.contains("gvk-contrast"), UI);
+  await page.selectOption('[data-switch="lang"]', "ar");
+  await page.waitForFunction((sel) => document.querySelector(sel).getAttribute("dir") === "rtl", UI);
+  assert.equal(await page.getAttribute(UI, "lang"), "ar");
+  await page.selectOption('[data-switch="lang"]', "de");
+  await page.waitForFunction((sel) => document.querySelector(sel).getAttribute("lang") === "de", UI);
+  await startFromConsole(page);
+  assert.equal(await page.textContent(LINE), "1 Agent sieht zu");
+  assert.deepEqual(await axeViolations(page), [], "axe after live switches (dark, high contrast, German)");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // axe-core and screenshots: every state, in each look, at both widths.
 const LOOKS = [
   ["light", "theme=light"],
