@@ -432,6 +432,12 @@ for (const [look, params] of LOOKS) {
       if (look === "rtl") {
         assert.equal(await page.getAttribute('[data-gvk="visitor-ui"]', "dir"), "rtl");
       }
+      // The visitor's own start: the terms prompt (declined here; the console starts the session).
+      await page.click('[data-gvk="start-session"] [data-action="start"]');
+      await waitOpen(page, "terms-prompt");
+      await check("terms-prompt");
+      await page.click('[data-gvk="terms-prompt"] [data-answer="decline"]');
+      await waitClosed(page, "terms-prompt");
       await startFromConsole(page);
       await send(page, "connection");
       await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]');
@@ -455,6 +461,12 @@ for (const [look, params] of LOOKS) {
       await page.waitForSelector('[data-gvk="screenshare-panel"][data-view="glance_screenshare"][data-state="visible"]');
       await page.waitForSelector('[data-gvk="screenshare-panel"][data-view="glance_agentvideo"][data-state="visible"]');
       await check("panels");
+      // The End confirm over the panels (No keeps the session).
+      await page.$eval(`${WIDGET} [data-action="end"]`, (b) => b.click());
+      await waitOpen(page, "end-confirm");
+      await check("end-confirm");
+      await page.click('[data-gvk="end-confirm"] [data-answer="decline"]');
+      await waitClosed(page, "end-confirm");
       // The connection lost for good: the dropped banner and the error.
       await scenario(page, "ReconnectDrops");
       await page.waitForSelector('[data-gvk="connection-banner"][data-state="dropped"]');
