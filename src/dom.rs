@@ -288,7 +288,10 @@ impl CameraPreview {
     /// Shows the preview in `video`.
     pub fn show_in(&self, video: &web_sys::HtmlVideoElement) {
         video.set_src_object(Some(&self.stream));
-        let _ = video.play();
+        // `play()` rejects when the prompt closes before playback starts: expected, not an error.
+        if let Ok(promise) = video.play() {
+            settle_promise(promise, |_| {}, |_| {});
+        }
     }
 }
 

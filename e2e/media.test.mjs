@@ -1,0 +1,155 @@
+// End-to-end test of the visitor's media flows on the release demo, bound to a stand-in
+// window.GLANCE (?source=glance): the visitor-video prompt with Chromium's fake camera, with no
+// camera and with the permission denied; the document share's file step with real files through
+// the file chooser (Playwright's setInputFiles), rejected ones included.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, serveDir, standIn } from "./lib.mjs";
+
+let server, base;
+
+before(async () => {
+  ({ server, base } = await serveDir());
+});
+
+after(() => server?.kill());
+
+/** A page of the demo bound to the stand-in, in a browser launched with `extra` flags. */
+async function open(extra) {
+  const browser = await launch(extra);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({});`);
+  await page.goto(base + "?source=glance");
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("visitorvideorequested") === 1);
+  // Every stream the page gets, to prove the preview is stopped on the way out.
+  await page.evaluate(() => {
+    window.__streams = [];
+    const md = navigator.mediaDevices;
+    if (md && md.getUserMedia) {
+      const gum = md.getUserMedia.bind(md);
+      md.getUserMedia = (c) => gum(c).then((s) => (window.__streams.push(s), s));
+    }
+  });
+  return { browser, page, problems };
+}
+
+async function videoRequest(page) {
+  await page.evaluate(() => {
+    window.v = { accept: [], decline: [] };
+    window.gvkStandIn.current.fire("visitorvideorequested", {
+      accept: (s) => window.v.accept.push(s),
+      decline: (s) => window.v.decline.push(s),
+    });
+  });
+  await page.waitForSelector('[data-gvk="video-prompt"][data-state="open"]');
+}
+
+test("visitor video with Chromium's fake camera: preview, accept with its label, preview stopped", async () => {
+  const { browser, page, problems } = await open(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
+  await videoRequest(page);
+  await page.waitForSelector('[data-gvk-camera][data-state="running"]');
+  await page.waitForFunction(() => document.querySelector(".gvk-camera-preview").videoWidth > 0);
+  await page.click('[data-gvk="video-prompt"] [data-answer="accept"]');
+  await page.waitForSelector('[data-gvk="video-prompt"][data-state="closed"]', { state: "attached" });
+  const v = await page.evaluate(() => window.v);
+  assert.equal(v.accept.length, 1);
+  assert.equal(v.decline.length, 0);
+  assert.equal(v.accept[0].camerastatus, "available");
+  assert.ok(v.accept[0].videosource.length > 0, `the camera's label: ${JSON.stringify(v.accept[0])}`);
+  const streams = await page.evaluate(() => window.__streams.map((s) => s.getTracks().map((t) => t.readyState).join()));
+  assert.ok(streams.length > 0 && streams.every((s) => s === "ended"), `the preview's tracks ended: ${streams}`);
+  assert.deepEqual(problems, []);
+  await browser.close();
+});
+
+test("visitor video without a camera, and with the permission denied: a clear message, Decline says why", async () => {
+  for (const [flags, state, status] of [
+    [["--use-fake-ui-for-media-stream"], "nocamera", "nocamera"],
+    [[], "blocked", "blocked"],
+  ]) {
+    const { browser, page, problems } = await open(flags);
+    await videoRequest(page);
+    // Headless Chromium without the fake UI refuses the camera; with it but no fake device there is none.
+    await page.waitForSelector(`[data-gvk-camera]:is([data-state="${state}"], [data-state="nocamera"], [data-state="blocked"])`);
+    const shown = await page.getAttribute("[data-gvk-camera]", "data-state");
+    assert.equal(await page.isDisabled('[data-gvk="video-prompt"] [data-answer="accept"]'), true);
+    assert.ok((await page.textContent(".gvk-camera-status")).trim().length > 10, "a clear message");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector('[data-gvk="video-prompt"][data-state="closed"]', { state: "attached" });
+    const v = await page.evaluate(() => window.v);
+    assert.equal(v.decline.length, 1);
+    assert.equal(v.decline[0].camerastatus, shown, `${state}: ${JSON.stringify(v.decline[0])}`);
+    assert.ok([status, "nocamera", "blocked"].includes(shown));
+    assert.deepEqual(problems, []);
+    await browser.close();
+  }
+});
+
+test("document share: terms, then real files through the chooser; wrong type and size refused, a PDF sent", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gvk-docs-"));
+  const png = join(dir, "photo.png");
+  const big = join(dir, "huge.pdf");
+  const pdf = join(dir, "statement.pdf");
+  const csv = join(dir, "numbers.csv");
+  writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  writeFileSync(big, Buffer.alloc(5 * 1024 * 1024 + 1, 0x20));
+  writeFileSync(pdf, "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+  writeFileSync(csv, "a,b\n1,2\n");
+  const { browser, page, problems } = await open([]);
+  await page.evaluate(() => {
+    window.d = { previewconfirm: 0, previewcancel: 0, confirm: 0 };
+    window.gvkStandIn.current.fire("docsharerequested", {
+      onpreviewconfirm: () => window.d.previewconfirm++,
+      onpreviewcancel: () => window.d.previewcancel++,
+      onconfirm: () => window.d.confirm++,
+      oncancel: () => {},
+    });
+  });
+  const d = '[data-gvk="document-prompt"]';
+  await page.waitForSelector(`${d}[data-state="open"]`);
+  await page.click(`${d} [data-answer="accept"]`);
+  await page.waitForSelector(`${d} [data-gvk-dropzone]`);
+  const input = `${d} input[type="file"]`;
+  for (const [file, words] of [[png, "PDF"], [big, "5"]]) {
+    await page.setInputFiles(input, file);
+    await page.waitForFunction((sel) => document.querySelector(sel).textContent.trim().length > 0, `${d} .gvk-document-problem`);
+    assert.match(await page.textContent(`${d} .gvk-document-problem`), new RegExp(words));
+    assert.equal(await page.isDisabled(`${d} [data-answer="accept"]`), true, `${file}: nothing to share`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.sendDocument), [], "nothing sent");
+  // The visitor picks again: a PDF.
+  await page.setInputFiles(input, pdf);
+  await page.waitForFunction((sel) => !document.querySelector(sel).disabled, `${d} [data-answer="accept"]`);
+  assert.equal((await page.textContent(`${d} [data-gvk-chosen]`)).trim(), "statement.pdf");
+  await page.click(`${d} [data-answer="accept"]`);
+  await page.waitForSelector(`${d}[data-state="closed"]`, { state: "attached" });
+  assert.deepEqual(await page.evaluate(() => window.d), { previewconfirm: 1, previewcancel: 0, confirm: 1 });
+  assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.sendDocument), ["statement.pdf"]);
+  assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.view), [["viewPDF", "statement.pdf", true, true]]);
+  // A second request: a CSV goes to viewXLS; Cancel at the file step would call onpreviewcancel.
+  await page.evaluate(() => {
+    window.gvkStandIn.current.fire("docsharerequested", {
+      onpreviewconfirm: () => window.d.previewconfirm++,
+      onpreviewcancel: () => window.d.previewcancel++,
+      onconfirm: () => window.d.confirm++,
+      oncancel: () => {},
+    });
+  });
+  await page.waitForSelector(`${d}[data-state="open"]`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(`${d} [data-gvk-dropzone]`);
+  await page.setInputFiles(input, csv);
+  await page.waitForFunction((sel) => !document.querySelector(sel).disabled, `${d} [data-answer="accept"]`);
+  await page.click(`${d} [data-answer="decline"]`);
+  await page.waitForSelector(`${d}[data-state="closed"]`, { state: "attached" });
+  assert.deepEqual(await page.evaluate(() => window.d), { previewconfirm: 2, previewcancel: 1, confirm: 1 });
+  assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.sendDocument), ["statement.pdf"], "Cancel sends nothing");
+  assert.deepEqual(problems, []);
+  await browser.close();
+});
