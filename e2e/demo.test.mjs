@@ -225,7 +225,12 @@ test("screen share from the console: shows, resizes to the edited size, pauses, 
   await send(page, "viewerinfo");
   await page.waitForFunction(() => document.getElementById("glance_screenshare").getAttribute("style") === "width: 700px; height: 400px;");
   await shot(page, "screenshare-1440");
-  // The title bar drags the panel with a real pointer.
+  // The title bar drags the panel with a real pointer (measured once its slide-in has ended).
+  await page.evaluate(() =>
+    Promise.all(
+      document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => null)),
+    ),
+  );
   const before = await page.$eval(panel, (p) => p.getBoundingClientRect().toJSON());
   const handle = await page.$eval(`${panel} .gvk-panel-handle`, (h) => h.getBoundingClientRect().toJSON());
   await page.mouse.move(handle.x + 20, handle.y + 10);

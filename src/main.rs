@@ -17,7 +17,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use glance_visitor_kit::event::{subscribed_names, PromptKind, Value};
+use glance_visitor_kit::event::{subscribed_names, PromptKind, Value, DOCUMENTED_NAMES};
 use glance_visitor_kit::invoke::{
     provide_invoke_listener, GroupId, GuardOptions, InvokeError, InvokeGuard, InvokeRules, InvokeVisitor, Origin,
     ShareScreenButton, VisitorWindow,
@@ -37,42 +37,6 @@ const LOG_KEEP: usize = 300;
 
 /// Events the storm button sends.
 const STORM_SIZE: u32 = 5000;
-
-/// Event names that are not on Glance's public Visitor Events page: seen in Glance's shipped
-/// visitor script, and handled by the kit all the same.
-const GLANCE_ONLY: &[&str] = &[
-    "screensharepause",
-    "screenshareresume",
-    "sessionpaused",
-    "pagemasked",
-    "leavesession",
-    "recoversession",
-    "viewerclosing",
-    "videobgfilterfailed",
-    "filedownloading",
-    "filedownloaded",
-    "widgetmoving",
-    "widgetmoved",
-    "navigationassist",
-    "visitorvideo",
-    "visitorvideostarted",
-    "visitorvideopaused",
-    "visitorvideoresumed",
-    "visitorvideostopped",
-    "visitorvideoended",
-    "visitorvideoresize",
-    "visitorvideoerror",
-    "visitorscreensharestarted",
-    "visitorscreensharepaused",
-    "visitorscreenshareended",
-    "visitorvideorequested",
-    "visitorscreensharerequested",
-    "visitorscreensharesurfacenotallowed",
-    "addguestrequested",
-    "docsharerequested",
-    "navassistrequested",
-    "confirm",
-];
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -655,7 +619,7 @@ fn AgentConsole(sim: Simulator, log: Log) -> impl IntoView {
         speed.set(value);
     };
     let (documented, glance_only): (Vec<&'static str>, Vec<&'static str>) =
-        subscribed_names().partition(|n| !GLANCE_ONLY.contains(n));
+        subscribed_names().partition(|n| DOCUMENTED_NAMES.contains(n));
     let group = move |title: &'static str, id: &'static str, names: Vec<&'static str>| {
         view! {
             <details class="demo-group" open={id == "requests"}>

@@ -57,7 +57,9 @@ fn active() -> Option<Element> {
 
 /// Lets running CSS animations (slide-ins) finish, so positions read are where things rest.
 async fn finish_animations() {
-    let p = js("Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))");
+    // Finite ones only: a spinner turns forever.
+    let p = js("Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().iterations !== Infinity)\
+        .map(a => a.finished.catch(() => null)))");
     let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await;
 }
 

@@ -126,6 +126,31 @@ pub const EVENT_NAMES: &[&str] = &[
     "visitorscreenshareended",
 ];
 
+/// The event names Glance's public "Visitor Events" page documents; the kit handles the others
+/// (seen in Glance's shipped script, see `glance-notes.md`) all the same.
+pub const DOCUMENTED_NAMES: &[&str] = &[
+    "sessionstarting",
+    "sessionstart",
+    "sessioncontinue",
+    "statereceived",
+    "sessionend",
+    "error",
+    "agents",
+    "blur",
+    "focus",
+    "rcrequested",
+    "rc",
+    "accessibility",
+    "reverseconfirm",
+    "reverseended",
+    "screenshare",
+    "screensharepause",
+    "screenshareresume",
+    "viewerinfo",
+    "connection",
+    "urlstartwarning",
+];
+
 /// Every event name the kit subscribes to: [`EVENT_NAMES`], then each request's
 /// [`PromptKind::event_name`].
 pub fn subscribed_names() -> impl Iterator<Item = &'static str> {
