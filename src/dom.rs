@@ -346,7 +346,9 @@ pub fn start_camera(device_id: Option<String>, done: impl FnOnce(Result<CameraPr
         promise,
         move |stream| {
             let Some(done) = done.borrow_mut().take() else { return };
-            let Ok(stream) = stream.dyn_into::<web_sys::MediaStream>() else { return done(Err(CameraProblem::NoCamera)) };
+            let Ok(stream) = stream.dyn_into::<web_sys::MediaStream>() else {
+                return done(Err(CameraProblem::NoCamera));
+            };
             let label = stream
                 .get_video_tracks()
                 .iter()
@@ -374,12 +376,14 @@ pub fn cameras(done: impl FnOnce(Vec<(String, String)>) + 'static) {
         promise,
         move |list| {
             let Some(done) = done.borrow_mut().take() else { return };
-            done(js_sys::Array::from(&list)
-                .iter()
-                .filter_map(|d| d.dyn_into::<web_sys::MediaDeviceInfo>().ok())
-                .filter(|d| d.kind() == web_sys::MediaDeviceKind::Videoinput)
-                .map(|d| (d.device_id(), d.label()))
-                .collect())
+            done(
+                js_sys::Array::from(&list)
+                    .iter()
+                    .filter_map(|d| d.dyn_into::<web_sys::MediaDeviceInfo>().ok())
+                    .filter(|d| d.kind() == web_sys::MediaDeviceKind::Videoinput)
+                    .map(|d| (d.device_id(), d.label()))
+                    .collect(),
+            )
         },
         move |_| {
             if let Some(done) = fail.borrow_mut().take() {

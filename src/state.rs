@@ -914,14 +914,7 @@ impl VisitorState {
         let Some(prompt) = self.requests.remove(&kind) else { return Err(AnswerError::NotPending) };
         let mut update = Update {
             changes: Self::change_of(kind),
-            replies: vec![Reply {
-                kind,
-                id,
-                answer,
-                detail,
-                by_visitor: true,
-                responder: prompt.request.responder,
-            }],
+            replies: vec![Reply { kind, id, answer, detail, by_visitor: true, responder: prompt.request.responder }],
         };
         if kind == PromptKind::ReverseSession && answer == Answer::Accept {
             self.reverse_stage = ReverseSession::Active;

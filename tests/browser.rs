@@ -8,7 +8,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use glance_visitor_kit::event::{js::decode_js, subscribed_names, Answer, Problem, PromptKind, RespondError, VisitorEvent};
+use glance_visitor_kit::event::{
+    js::decode_js, subscribed_names, Answer, Problem, PromptKind, RespondError, VisitorEvent,
+};
 use glance_visitor_kit::source::{
     GlanceOptions, GlanceSource, Scenario, ScriptOptions, Simulator, Sink, SourceError, StartParams, VisitorSource,
 };
@@ -58,7 +60,8 @@ fn active() -> Option<Element> {
 /// Lets running CSS animations (slide-ins) finish, so positions read are where things rest.
 async fn finish_animations() {
     // Finite ones only: a spinner turns forever.
-    let p = js("Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().iterations !== Infinity)\
+    let p =
+        js("Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().iterations !== Infinity)\
         .map(a => a.finished.catch(() => null)))");
     let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await;
 }
@@ -841,7 +844,10 @@ async fn document_share_terms_then_file_step() {
     fire("docsharerequested", payload);
     settle().await;
     let d = "[data-gvk=document-prompt]";
-    assert_eq!(text(&format!("#{}", attr(d, "aria-describedby").unwrap())), "The agent requested for you to share a document.");
+    assert_eq!(
+        text(&format!("#{}", attr(d, "aria-describedby").unwrap())),
+        "The agent requested for you to share a document."
+    );
     el(&format!("{d} [data-answer=accept]")).click();
     settle().await;
     assert_eq!(js_num("doc.previewconfirm"), 1.0);
@@ -1005,9 +1011,8 @@ async fn no_callback_runs_while_the_state_is_borrowed() {
             Ok(())
         }
     };
-    let responder = |a: &'static str, d: &'static str| {
-        Responder::new(Some(Box::new(reader(a))), Some(Box::new(reader(d))))
-    };
+    let responder =
+        |a: &'static str, d: &'static str| Responder::new(Some(Box::new(reader(a))), Some(Box::new(reader(d))));
     // Observers are Send + Sync; this one counts through a thread-local.
     thread_local!(static OBSERVER_READS: Cell<u32> = const { Cell::new(0) });
     let options = VisitorOptions {
@@ -1199,7 +1204,9 @@ async fn visitor_video_denied_no_camera_and_unsupported_say_so_and_can_decline()
         if error.is_empty() {
             js("Object.defineProperty(navigator, 'mediaDevices', { configurable: true, get: () => undefined })");
         } else {
-            js(&format!("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', '{error}'))"));
+            js(&format!(
+                "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', '{error}'))"
+            ));
         }
         fire("visitorvideorequested", &recording_payload("vx", ""));
         settle().await;
@@ -1266,7 +1273,10 @@ async fn document_share_file_step_checks_and_sends_the_document() {
     share().click();
     settle().await;
     assert_eq!(js_num("doc2.confirm"), 1.0, "onconfirm()");
-    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.sendDocument)").as_string().as_deref(), Some(r#"["statement.pdf"]"#));
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.calls.sendDocument)").as_string().as_deref(),
+        Some(r#"["statement.pdf"]"#)
+    );
     assert_eq!(
         js("JSON.stringify(gvkStandIn.current.calls.view)").as_string().as_deref(),
         Some(r#"[["viewPDF","statement.pdf",true,true]]"#)
@@ -1299,7 +1309,10 @@ async fn visitor_video_tile_and_screenshare_indicator_follow_events() {
     el(&format!("{tile} [data-action=toggle-video]")).click();
     el(&format!("{tile} [data-action=toggle-video-size]")).click();
     settle().await;
-    assert_eq!((js_num("gvkStandIn.current.calls.toggleVideo"), js_num("gvkStandIn.current.calls.toggleVideoSize")), (1.0, 1.0));
+    assert_eq!(
+        (js_num("gvkStandIn.current.calls.toggleVideo"), js_num("gvkStandIn.current.calls.toggleVideoSize")),
+        (1.0, 1.0)
+    );
     fire("visitorvideopaused", "undefined");
     fire("visitorvideoresize", "'large'");
     settle().await;
@@ -1340,7 +1353,8 @@ fn hostile_js_values_never_throw_through_the_module() {
     let revoked_array = js("(() => { const { proxy, revoke } = Proxy.revocable([], {}); revoke(); return proxy; })()");
     assert!(decode_js("agents", &js_obj_with("agentlist", &revoked_array, "count: 1")).is_ok());
     // A Proxy over an array whose `length` getter throws.
-    let bad_length = js("new Proxy([1, 2], { get(t, k) { if (k === 'length') throw new Error('len'); return t[k]; } })");
+    let bad_length =
+        js("new Proxy([1, 2], { get(t, k) { if (k === 'length') throw new Error('len'); return t[k]; } })");
     let VisitorEvent::Agents { agentlist, .. } =
         decode_js("agents", &js_obj_with("agentlist", &bad_length, "count: 2")).unwrap()
     else {
@@ -1530,8 +1544,16 @@ async fn storm_of_hostile_events_leaves_a_consistent_kit() {
                 if let Some(d) = q("dialog[open]") {
                     match rng.below(3) {
                         0 => key(&d, "Escape", false),
-                        1 => d.query_selector("[data-answer=accept]").unwrap().map(|b| b.unchecked_into::<HtmlElement>().click()).is_some(),
-                        _ => d.query_selector("[data-answer=decline]").unwrap().map(|b| b.unchecked_into::<HtmlElement>().click()).is_some(),
+                        1 => d
+                            .query_selector("[data-answer=accept]")
+                            .unwrap()
+                            .map(|b| b.unchecked_into::<HtmlElement>().click())
+                            .is_some(),
+                        _ => d
+                            .query_selector("[data-answer=decline]")
+                            .unwrap()
+                            .map(|b| b.unchecked_into::<HtmlElement>().click())
+                            .is_some(),
                     };
                 }
             }
@@ -1601,7 +1623,8 @@ async fn storm_of_hostile_events_leaves_a_consistent_kit() {
          ((p.calls.accept || 0) + (p.calls.decline || 0)) > 1).length",
     );
     assert_eq!(over, 0.0, "{}", fail("a request answered twice"));
-    let unanswered = js_num("gvkStorm.payloads.filter(p => p.exact && (p.calls.accept || 0) + (p.calls.decline || 0) !== 1).length");
+    let unanswered =
+        js_num("gvkStorm.payloads.filter(p => p.exact && (p.calls.accept || 0) + (p.calls.decline || 0) !== 1).length");
     let requests = js_num("gvkStorm.payloads.filter(p => p.exact).length");
     assert_eq!(unanswered, 0.0, "{}", fail("a request left unanswered"));
     web_sys::console::log_1(&format!("storm: {requests} well-formed requests, each answered once").into());
@@ -1876,7 +1899,10 @@ async fn session_widget_says_one_thing_per_state() {
     // Control: one line, one action.
     fire("rc", "{enabled: true}");
     settle().await;
-    assert_eq!((attr(W, "data-state").as_deref(), widget_line().as_str()), (Some("controlling"), "The agent is controlling this page"));
+    assert_eq!(
+        (attr(W, "data-state").as_deref(), widget_line().as_str()),
+        (Some("controlling"), "The agent is controlling this page")
+    );
     assert!(el(&format!("{W} [data-gvk-border]")).class_list().contains("gvk-page-border--control"));
     el(&format!("{W} [data-action=take-back]")).click();
     assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.enableRC)").as_string().as_deref(), Some("[false]"));

@@ -478,8 +478,10 @@ fn views_show_pause_resize() {
     s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","screen":{"width":800,"height":600}}"#)).send();
     assert_eq!(v(&s, SCREENSHARE_VIEW).scaled, Some(Size { width: 1600.0, height: 900.0 }));
     assert_eq!(v(&s, SCREENSHARE_VIEW).screen, Some(Size { width: 800.0, height: 600.0 }));
-    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"viewerfps":5}}}"#)).send();
-    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"fpslimit":10}}}"#)).send();
+    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"viewerfps":5}}}"#))
+        .send();
+    s.apply(ok("viewerinfo", r#"{"screenshareView":"glance_screenshare","glance_viewer":{"stats":{"fpslimit":10}}}"#))
+        .send();
     assert_eq!(
         v(&s, SCREENSHARE_VIEW).stats,
         Some(ViewerStats { fpslimit: Some(10.0), viewerfps: Some(5.0), displayfps: None })
@@ -621,7 +623,8 @@ fn glance_only_events_and_shapes() {
     assert_eq!(ok("accessibility", "false"), VisitorEvent::Accessibility { enabled: false });
     assert_eq!(err("accessibility", "7").problem, Problem::WrongType { expected: "object", found: "number" });
     // viewerinfo.stats at the top level (what the script sends) or under glance_viewer (the page)
-    let VisitorEvent::ViewerInfo(v) = ok("viewerinfo", r#"{"screenshareView":"x","stats":{"viewerfps":4,"fpslimit":8}}"#)
+    let VisitorEvent::ViewerInfo(v) =
+        ok("viewerinfo", r#"{"screenshareView":"x","stats":{"viewerfps":4,"fpslimit":8}}"#)
     else {
         panic!()
     };
@@ -629,14 +632,20 @@ fn glance_only_events_and_shapes() {
     assert_eq!(err("viewerinfo", r#"{"screenshareView":"x","stats":{"viewerfps":-1}}"#).field, "stats.viewerfps");
     // visitorvideoresize: a bare string
     assert_eq!(ok("visitorvideoresize", r#""large""#), VisitorEvent::VisitorVideoResize { size: VideoSize::Large });
-    assert_eq!(ok("visitorvideoresize", r#"{"video":"small"}"#), VisitorEvent::VisitorVideoResize { size: VideoSize::Small });
+    assert_eq!(
+        ok("visitorvideoresize", r#"{"video":"small"}"#),
+        VisitorEvent::VisitorVideoResize { size: VideoSize::Small }
+    );
     assert_eq!(err("visitorvideoresize", r#""huge""#).problem, Problem::UnknownValue("huge".into()));
     assert_eq!(ok("pagemasked", "{}"), VisitorEvent::PageMasked { masked: true });
     assert_eq!(
         ok("viewerclosing", r#"{"screenshareView":"glance_screenshare","closereason":"PlayerTooSlow"}"#),
         VisitorEvent::ViewerClosing { view: Some("glance_screenshare".into()), reason: Some("PlayerTooSlow".into()) }
     );
-    assert_eq!(ok("widgetmoving", r#"{"left":-12.5,"bottom":30}"#), VisitorEvent::WidgetMoving { left: -12.5, bottom: 30.0 });
+    assert_eq!(
+        ok("widgetmoving", r#"{"left":-12.5,"bottom":30}"#),
+        VisitorEvent::WidgetMoving { left: -12.5, bottom: 30.0 }
+    );
     assert_eq!(err("widgetmoving", r#"{"left":1e9}"#).field, "left");
     let VisitorEvent::VisitorVideo(info) =
         ok("visitorvideo", r#"{"video":"large","camerastatus":"blocked","videobgfilter":true,"videobgtype":"blur"}"#)
@@ -648,9 +657,10 @@ fn glance_only_events_and_shapes() {
         ok("visitorvideostarted", r#"{"width":640,"height":480}"#),
         VisitorEvent::VisitorVideoStarted { size: Some(Size { width: 640.0, height: 480.0 }) }
     );
-    assert_eq!(ok("visitorvideoerror", r#"{"error":"NotReadableError"}"#), VisitorEvent::VisitorVideoError {
-        error: "NotReadableError".into()
-    });
+    assert_eq!(
+        ok("visitorvideoerror", r#"{"error":"NotReadableError"}"#),
+        VisitorEvent::VisitorVideoError { error: "NotReadableError".into() }
+    );
     assert!(matches!(ok("navigationassist", r#"{"url":"x"}"#), VisitorEvent::NavigationAssist { .. }));
 }
 
@@ -677,7 +687,10 @@ fn glance_only_events_reach_the_state() {
     assert_eq!((s.visitor_video.phase, s.visitor_video.size), (MediaPhase::Running, VideoSize::Large));
     assert_eq!(s.visitor_screenshare, MediaPhase::Paused);
     assert_eq!(s.errors.len(), 1, "the same notice twice in a row is shown once");
-    assert_eq!((s.errors[0].error.code.clone(), s.errors[0].error.msg.as_str()), (ErrorCode::ViewerClosing, "PlayerTooSlow"));
+    assert_eq!(
+        (s.errors[0].error.code.clone(), s.errors[0].error.msg.as_str()),
+        (ErrorCode::ViewerClosing, "PlayerTooSlow")
+    );
     s.apply(ok("videobgfilterfailed", r#"{"failuremode":"slow","performancefail":true}"#)).send();
     assert_eq!(s.visitor_video.phase, MediaPhase::Paused);
     assert_eq!(s.errors[0].error.code, ErrorCode::VideoBgFilterFailed);
@@ -706,6 +719,10 @@ fn event_names_list_has_no_stray_entries() {
     let names: Vec<&str> = subscribed_names().collect();
     let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
     assert_eq!(unique.len(), names.len());
+    // The names Glance's page documents are all subscribed to.
+    for name in DOCUMENTED_NAMES {
+        assert!(unique.contains(name), "{name}");
+    }
 }
 
 #[test]
@@ -715,7 +732,8 @@ fn texts_for_every_kind() {
         let t = m.prompt_text(kind, &RequestFacts::default());
         assert!(!t.title.is_empty() && !t.message.is_empty() && !t.accept.is_empty() && !t.decline.is_empty());
     }
-    let facts = RequestFacts { name: Some("Checkout".into()), url: Some("https://x.test/c".into()), ..Default::default() };
+    let facts =
+        RequestFacts { name: Some("Checkout".into()), url: Some("https://x.test/c".into()), ..Default::default() };
     assert!(m.prompt_text(PromptKind::NavAssist, &facts).message.ends_with("Checkout"));
     let facts = RequestFacts { url: Some("https://x.test/c".into()), ..Default::default() };
     assert!(m.prompt_text(PromptKind::NavConfirm, &facts).message.ends_with("https://x.test/c"));
@@ -1004,10 +1022,7 @@ fn session_view_says_one_thing_at_a_time() {
     assert_eq!(with(&[("agents", r#"{"count":0}"#)]), SessionView::Waiting);
     assert_eq!(with(&[("agents", r#"{"count":2}"#)]), SessionView::Viewing);
     assert_eq!(with(&[("agents", r#"{"count":1}"#), ("rc", r#"{"enabled":true}"#)]), SessionView::Controlling);
-    assert_eq!(
-        with(&[("rc", r#"{"enabled":true}"#), ("sessionpaused", r#"{"paused":true}"#)]),
-        SessionView::Paused
-    );
+    assert_eq!(with(&[("rc", r#"{"enabled":true}"#), ("sessionpaused", r#"{"paused":true}"#)]), SessionView::Paused);
     assert_eq!(
         with(&[("sessionpaused", r#"{"paused":true}"#), ("connection", r#"{"status":"reconnecting"}"#)]),
         SessionView::Reconnecting

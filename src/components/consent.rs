@@ -61,9 +61,7 @@ pub fn ConsentPrompt(
         shown.with(|p| p.as_ref().map(|p| p.kind.event_name())).or(prev.copied()).unwrap_or("")
     });
     let text = Memo::new(move |_| {
-        shown.with(|p| {
-            p.as_ref().map(|p: &PromptInfo| ctx.with_messages(|m| m.prompt_text(p.kind, &p.facts)))
-        })
+        shown.with(|p| p.as_ref().map(|p: &PromptInfo| ctx.with_messages(|m| m.prompt_text(p.kind, &p.facts))))
     });
     let pick = move |f: fn(&PromptText) -> &String| {
         Signal::derive(move || text.with(|t| t.as_ref().map(|t| f(t).clone()).unwrap_or_default()))

@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::context::try_use_visitor;
-use crate::dom::{self, CameraProblem, CameraPreview};
+use crate::dom::{self, CameraPreview, CameraProblem};
 use crate::event::{CameraStatus, VideoSettings};
 use crate::source::{DocumentKind, SharedDocument};
 use crate::state::MediaPhase;

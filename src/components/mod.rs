@@ -5,9 +5,9 @@
 
 mod agent_badge;
 mod connection_banner;
-mod error_notice;
 mod consent;
 mod end_session;
+mod error_notice;
 mod media;
 mod movable;
 mod prompt;
@@ -20,8 +20,8 @@ mod visitor_ui;
 
 pub use agent_badge::AgentBadge;
 pub use connection_banner::ConnectionBanner;
-pub use error_notice::ErrorNotice;
 pub use consent::{ConsentPrompt, RemoteControlPrompt, ReverseSessionPrompt, UrlStartPrompt};
+pub use error_notice::ErrorNotice;
 pub use media::{VisitorScreenshareIndicator, VisitorVideoTile};
 pub use prompt::AlertPrompt;
 pub use rc_indicator::RemoteControlIndicator;

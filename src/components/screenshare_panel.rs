@@ -3,11 +3,11 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::movable::Movable;
 use super::prompt::fresh_id;
 use crate::context::try_use_visitor;
 use crate::dom::{self, FrameWriter};
 use crate::event::{AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
-use super::movable::Movable;
 use crate::layout::fit;
 use crate::state::PanelState;
 use crate::theme::Token;

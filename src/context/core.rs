@@ -84,11 +84,7 @@ impl Drop for Core {
 }
 
 impl Core {
-    pub(super) fn new(
-        source: Rc<dyn VisitorSource>,
-        options: &super::VisitorOptions,
-        triggers: Triggers,
-    ) -> Rc<Self> {
+    pub(super) fn new(source: Rc<dyn VisitorSource>, options: &super::VisitorOptions, triggers: Triggers) -> Rc<Self> {
         Rc::new(Core {
             state: RefCell::new(VisitorState::new()),
             ui: RefCell::new(UiState::default()),

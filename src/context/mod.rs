@@ -29,14 +29,16 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::event::{AgentInfo, Answer, DecodeError, PromptKind, RequestFacts, RespondError, Responder, Value, VisitorEvent};
+use crate::event::{
+    AgentInfo, Answer, DecodeError, PromptKind, RequestFacts, RespondError, Responder, Value, VisitorEvent,
+};
 use crate::messages::Messages;
-use crate::theme::{Theme, Token};
 use crate::source::{SourceError, SourceMessage, StartParams, UiRequest, VisitorSource};
 use crate::state::{
-    Changes, Connection, ErrorEntry, MediaPhase, RemoteControl, ReverseSession, SessionPhase, ViewState,
-    VisitorState, VisitorVideo,
+    Changes, Connection, ErrorEntry, MediaPhase, RemoteControl, ReverseSession, SessionPhase, ViewState, VisitorState,
+    VisitorVideo,
 };
+use crate::theme::{Theme, Token};
 use core::{Core, Input, Triggers};
 
 /// Whether this build renders on a server (no browser state is created there).
@@ -112,7 +114,9 @@ impl fmt::Display for Activity {
         match self {
             Activity::Event(ev) => write!(f, "event `{}`", ev.name()),
             Activity::Malformed(e) => write!(f, "ignored malformed event: {e}"),
-            Activity::Unknown { name, payload } => write!(f, "ignored unknown visitor event `{name}` with payload {payload}"),
+            Activity::Unknown { name, payload } => {
+                write!(f, "ignored unknown visitor event `{name}` with payload {payload}")
+            }
             Activity::Ui(request) => write!(f, "UI request {request:?}"),
             Activity::Answered { kind, answer, by_visitor, result } => {
                 let who = if *by_visitor { "visitor" } else { "kit" };

@@ -86,7 +86,11 @@ fn copy(v: &JsValue, depth: usize) -> Value {
         Ok(true) => {
             let len = Reflect::get(v, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
             let len = if len.is_finite() && len > 0.0 { (len as u32).min(MAX_ITEMS) } else { 0 };
-            Value::Array((0..len).map(|i| Reflect::get_u32(v, i).map(|item| copy(&item, depth + 1)).unwrap_or_default()).collect())
+            Value::Array(
+                (0..len)
+                    .map(|i| Reflect::get_u32(v, i).map(|item| copy(&item, depth + 1)).unwrap_or_default())
+                    .collect(),
+            )
         }
         Ok(false) => {
             let Ok(keys) = Reflect::own_keys(v) else { return Value::Null };

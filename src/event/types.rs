@@ -226,7 +226,6 @@ pub enum ConnectionStatus {
     Reconnecting,
 }
 
-
 impl GlanceError {
     /// An error of the kit's own (no `params`).
     pub fn kit(code: ErrorCode, msg: impl Into<String>) -> Self {

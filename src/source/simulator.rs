@@ -24,8 +24,10 @@ use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
 
-use super::{Sink, SharedDocument, SourceError, SourceMessage, StartParams, Subscription, UiRequest, VisitorSource};
-use crate::event::{Answer, AnswerCalls, PromptKind, Responder, Value, VisitorEvent, AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
+use super::{SharedDocument, Sink, SourceError, SourceMessage, StartParams, Subscription, UiRequest, VisitorSource};
+use crate::event::{
+    Answer, AnswerCalls, PromptKind, Responder, Value, VisitorEvent, AGENT_VIDEO_VIEW, SCREENSHARE_VIEW,
+};
 
 /// One step of a script: after `after_ms` (scaled by the time scale) since the previous step, emit
 /// event `name` with `payload`.
@@ -472,7 +474,9 @@ fn prompt_responder(weak: Weak<Inner>, name: &str, calls: AnswerCalls) -> Respon
             let sim = Simulator(inner);
             if answer == Answer::Accept {
                 match kind {
-                    Some(PromptKind::RemoteControl) => sim.react_later(300, "rc", obj(&[("enabled", Value::Bool(true))])),
+                    Some(PromptKind::RemoteControl) => {
+                        sim.react_later(300, "rc", obj(&[("enabled", Value::Bool(true))]))
+                    }
                     Some(PromptKind::VisitorVideo) => {
                         inner_video_reset(&sim);
                         let size = obj(&[("width", Value::Number(320.0)), ("height", Value::Number(240.0))]);

@@ -10,10 +10,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 4)]
 async fn main() {
-    let addr: std::net::SocketAddr = std::env::var("GVK_ADDR")
-        .ok()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| ([127, 0, 0, 1], 3000).into());
+    let addr: std::net::SocketAddr =
+        std::env::var("GVK_ADDR").ok().and_then(|a| a.parse().ok()).unwrap_or_else(|| ([127, 0, 0, 1], 3000).into());
     let site_root = std::env::var("GVK_SITE_ROOT").unwrap_or_else(|_| "target/ssr-site".into());
     let options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)

@@ -125,8 +125,10 @@ fn visitor() -> Option<JsValue> {
 
 /// Calls `target[method](...args)`, catching what it throws.
 fn call(target: &JsValue, method: &'static str, args: &[JsValue]) -> Result<JsValue, SourceError> {
-    let f: Function =
-        get(target, method).filter(|f| f.is_function()).map(JsCast::unchecked_into).ok_or(SourceError::MissingMethod(method))?;
+    let f: Function = get(target, method)
+        .filter(|f| f.is_function())
+        .map(JsCast::unchecked_into)
+        .ok_or(SourceError::MissingMethod(method))?;
     let result = match args {
         [] => f.call0(target),
         [a] => f.call1(target, a),

@@ -103,7 +103,9 @@ pub(super) fn load(done: impl FnOnce(Result<(), String>) + 'static) {
         return;
     }
     let Some((folder, version)) = glance_folder_and_version(&script_srcs(&doc)) else {
-        return finish(Err("the address of Glance's video scripts is not known (no GlanceCobrowse…M.js script)".into()));
+        return finish(
+            Err("the address of Glance's video scripts is not known (no GlanceCobrowse…M.js script)".into()),
+        );
     };
     let scripts = video_scripts(&folder, &version);
     let left = Rc::new(RefCell::new(scripts.len()));
@@ -142,7 +144,10 @@ mod tests {
     fn finds_the_folder_and_version_of_glance_scripts() {
         let srcs = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            glance_folder_and_version(&srcs(&["https://x.test/app.js", "https://cdn.test/cb/GlanceCobrowseLoader_6.33.0M.js"])),
+            glance_folder_and_version(&srcs(&[
+                "https://x.test/app.js",
+                "https://cdn.test/cb/GlanceCobrowseLoader_6.33.0M.js"
+            ])),
             Some(("https://cdn.test/cb/".into(), "6.33.0".into()))
         );
         assert_eq!(
