@@ -7,6 +7,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::movable::{Movable, MoveHandle};
 use crate::context::try_use_visitor;
 use crate::dom::{self, CameraPreview, CameraProblem};
 use crate::event::{CameraStatus, VideoSettings};
@@ -250,7 +251,7 @@ pub fn VisitorVideoTile(
     let text = move |f: fn(&crate::Messages) -> &str| m.with_value(|m| f(m).to_owned());
     // Movable like the panels (drag the title, Shift + arrow keys), so it never has to cover the page.
     let root_ref = NodeRef::<html::Section>::new();
-    let mover = super::movable::Movable::new(root_ref);
+    let mover = Movable::new(root_ref);
     view! {
         <section
             node_ref=root_ref
@@ -266,19 +267,9 @@ pub fn VisitorVideoTile(
             hidden=move || phase() == MediaPhase::Off
         >
             <div class="gvk-panel-bar">
-                <button
-                    type="button"
-                    class="gvk-panel-handle"
-                    id=title_id.clone()
-                    aria-describedby=hint_id.clone()
-                    on:keydown=move |e| mover.on_key(e)
-                    on:pointerdown=move |e| mover.on_down(e)
-                    on:pointermove=move |e| mover.on_move(e)
-                    on:pointerup=move |_| mover.on_up()
-                    on:pointercancel=move |_| mover.on_up()
-                >
+                <MoveHandle mover=mover class="gvk-panel-handle" id=title_id.clone() described_by=hint_id.clone()>
                     {move || text(|m| &m.video_tile_title)}
-                </button>
+                </MoveHandle>
                 <span class="gvk-sr-only" id=hint_id.clone()>{move || text(|m| &m.move_hint)}</span>
             </div>
             <div class="gvk-panel-body">

@@ -79,3 +79,36 @@ impl Movable {
         self.drag.set_value(None);
     }
 }
+
+/// The handle that moves a [`Movable`] element: drag it with a pointer, or press Shift + arrow keys
+/// while it has focus.
+#[component]
+pub(crate) fn MoveHandle(
+    mover: Movable,
+    class: &'static str,
+    #[prop(into)] id: String,
+    /// The accessible name, when the handle shows no text of its own.
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
+    /// The id of the text that tells how to move it.
+    #[prop(optional, into)]
+    described_by: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            id=id
+            aria-label=move || label.get()
+            aria-describedby=described_by
+            on:keydown=move |e| mover.on_key(e)
+            on:pointerdown=move |e| mover.on_down(e)
+            on:pointermove=move |e| mover.on_move(e)
+            on:pointerup=move |_| mover.on_up()
+            on:pointercancel=move |_| mover.on_up()
+        >
+            {children()}
+        </button>
+    }
+}

@@ -3,7 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::movable::Movable;
+use super::movable::{Movable, MoveHandle};
 use super::prompt::fresh_id;
 use crate::context::try_use_visitor;
 use crate::dom::{self, FrameWriter};
@@ -122,19 +122,9 @@ pub fn ScreensharePanel(
             style:bottom=move || pos.get().map(|_| "auto")
         >
             <div class="gvk-panel-bar">
-                <button
-                    type="button"
-                    class="gvk-panel-handle"
-                    id=title_id.clone()
-                    aria-describedby=hint_id.clone()
-                    on:keydown=move |e| mover.on_key(e)
-                    on:pointerdown=move |e| mover.on_down(e)
-                    on:pointermove=move |e| mover.on_move(e)
-                    on:pointerup=move |_| mover.on_up()
-                    on:pointercancel=move |_| mover.on_up()
-                >
+                <MoveHandle mover=mover class="gvk-panel-handle" id=title_id.clone() described_by=hint_id.clone()>
                     {move || title.get()}
-                </button>
+                </MoveHandle>
                 <button
                     type="button"
                     class="gvk-button"

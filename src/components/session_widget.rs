@@ -4,7 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::end_session::EndSession;
-use super::movable::Movable;
+use super::movable::{Movable, MoveHandle};
 use crate::context::try_use_visitor;
 use crate::state::{SessionPhase, SessionView};
 
@@ -112,19 +112,9 @@ pub fn SessionWidget(
             style:position=move || mover.pos.get().map(|_| "fixed")
         >
             <div class="gvk-widget-bar">
-                <button
-                    type="button"
-                    class="gvk-widget-handle"
-                    id=handle_id
-                    aria-label=move || text(|m| &m.widget_move)
-                    on:keydown=move |e| mover.on_key(e)
-                    on:pointerdown=move |e| mover.on_down(e)
-                    on:pointermove=move |e| mover.on_move(e)
-                    on:pointerup=move |_| mover.on_up()
-                    on:pointercancel=move |_| mover.on_up()
-                >
+                <MoveHandle mover=mover class="gvk-widget-handle" id=handle_id label=Signal::derive(move || text(|m| &m.widget_move))>
                     <span aria-hidden="true">"⠿"</span>
-                </button>
+                </MoveHandle>
                 <span class="gvk-spinner" aria-hidden="true" hidden=move || !is(SessionView::Starting)></span>
                 <span class="gvk-widget-line" role="status" aria-live="polite" data-gvk-line="">{move || line.get()}</span>
                 <button type="button" class="gvk-button" data-action="take-back"
