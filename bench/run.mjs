@@ -2,20 +2,15 @@
 // Leptos app, an event burst through the Glance binding against a plain-JS reference handler, memory
 // after many session cycles and mounts, and the mount time. Prints each figure beside its target.
 // Expects the release builds in target/bench/{minimal,empty,page} (scripts/bench.sh makes them).
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { createRequire } from "node:module";
+import { launch, serveDir, standIn } from "../e2e/lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const out = join(root, "target", "bench");
-const standIn = readFileSync(join(root, "tests", "glance-standin.js"), "utf8");
 const GLANCE_UI_GZIP = 34.5 * 1000; // Glance's default visitor UI, gzip -9 bytes (script + CSS + HTML + text)
 const RUNS = 5;
 
@@ -45,28 +40,8 @@ line("increment / Glance's default UI (34.5 KB)", (increment / GLANCE_UI_GZIP).t
 line("total / Glance's default UI (34.5 KB)", (minimal.gz / GLANCE_UI_GZIP).toFixed(2) + "x", "(report)");
 
 // ---- the page ----
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-const port = await freePort();
-const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", join(out, "page")], { stdio: "ignore" });
-const base = `http://127.0.0.1:${port}/`;
-for (let i = 0; i < 100; i++) {
-  try { if ((await fetch(base)).ok) break; } catch {}
-  await new Promise((r) => setTimeout(r, 100));
-}
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--js-flags=--expose-gc"],
-});
+const { server, base } = await serveDir(join(out, "page"));
+const browser = await launch(["--js-flags=--expose-gc"]);
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({});`);
 await page.goto(base);
