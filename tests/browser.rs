@@ -1119,7 +1119,9 @@ async fn visitor_screenshare_waits_for_glance_video_scripts() {
     }
     assert!(declined, "declined after the failed load");
     settle().await;
-    assert!(text("[data-gvk=error-notice]").contains("browserCap_6.33.0M.js"), "{}", text("[data-gvk=error-notice]"));
+    // Either script may fail first; both come from Glance's folder.
+    let notice = text("[data-gvk=error-notice]");
+    assert!(notice.contains("/gvk-nowhere/video/source/js/") && notice.contains("_6.33.0M.js"), "{notice}");
     assert_eq!(q("[data-gvk=screenshare-prompt][data-state=open]"), None);
     assert_eq!(js_num("document.querySelectorAll('script[data-gvk-video]').length"), 2.0);
     loader.remove();
@@ -1521,11 +1523,15 @@ async fn storm_of_hostile_events_leaves_a_consistent_kit() {
     let events: u32 = option_env!("GVK_STORM_EVENTS").and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let seed: u64 = option_env!("GVK_STORM_SEED").and_then(|v| v.parse().ok()).unwrap_or(0x5eed_2026);
     web_sys::console::log_1(&format!("storm: {events} events, seed {seed} (GVK_STORM_SEED={seed} replays it)").into());
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        PANICS.with(|n| n.set(n.get() + 1));
-        previous(info);
-    }));
+    // A test that failed before this one leaves the panic machinery "panicking" (wasm does not
+    // unwind), and the hook cannot be changed then: that failure is reported by its own test.
+    if !std::thread::panicking() {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.with(|n| n.set(n.get() + 1));
+            previous(info);
+        }));
+    }
     install("{}");
     if js("typeof window.gvkStorm").as_string().as_deref() != Some("object") {
         js(include_str!("storm.js"));
