@@ -2090,6 +2090,153 @@ async fn viewerinfo_sizes_the_frame() {
     uninstall();
 }
 
+/// The seeded event mix of `viewerinfo_bursts_merge_to_the_same_state_in_order`, as a JS
+/// expression: `gen(seed)` gives `[name, payload]` pairs, the same ones for the same seed.
+const VIEWERINFO_MIX: &str = r#"(function gen(seed) {
+  let x = seed >>> 0;
+  const rnd = (n) => { x = (x * 1103515245 + 12345) >>> 0; return (x >>> 8) % n; };
+  const size = () => ({ width: 1 + rnd(2000), height: 1 + rnd(1500) });
+  const out = [];
+  for (let i = 0; i < 3000; i++) {
+    const view = ["glance_screenshare", "agentvideo", "other"][rnd(3)];
+    const r = rnd(100);
+    if (r < 60) {
+      const p = { screenshareView: view };
+      if (rnd(2)) p.screen = size();
+      if (rnd(3)) p.scaledview = size();
+      out.push(["viewerinfo", p]);
+    } else if (r < 66) {
+      out.push(["viewerinfo", { screenshareView: view, stats: { viewerfps: rnd(30), fpslimit: 10 + rnd(20) }, scaledview: size() }]);
+    } else if (r < 78) {
+      const bad = [
+        { screenshareView: view, scaledview: { width: -5, height: 3 } },
+        { screenshareView: view, scaledview: { width: NaN, height: 3 } },
+        { screenshareView: view, screen: { width: 1e12, height: 3 } },
+        { screenshareView: view, screen: { width: 4 } },
+        { screenshareView: view, screen: { width: "4", height: 4 } },
+        { screenshareView: view, screen: null, scaledview: size() },
+        { screenshareView: "", scaledview: size() },
+        { scaledview: size() },
+        { screenshareView: view, scaledview: [4, 4] },
+        { screenshareView: view, scaledview: Object.assign(Object.create(null), size()) },
+        Object.assign(Object.create({ inherited: 1 }), { screenshareView: view, scaledview: size() }),
+        { screenshareView: view, scaledview: size(), extra: { deep: true } },
+        { screenshareView: view, scaledview: Object.assign(size(), { extra: 1 }) },
+        undefined,
+        7,
+      ];
+      out.push(["viewerinfo", bad[rnd(bad.length)]]);
+    } else if (r < 88) {
+      out.push(["agents", { count: rnd(4) }]);
+    } else if (r < 96) {
+      out.push(["connection", { status: rnd(2) ? "ok" : "reconnecting" }]);
+    } else {
+      out.push(["blur", undefined]);
+    }
+  }
+  return out;
+})"#;
+
+#[wasm_bindgen_test]
+async fn viewerinfo_bursts_merge_to_the_same_state_in_order() {
+    use glance_visitor_kit::state::VisitorState;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SEEN.with(|s| s.borrow_mut().clear());
+    let observer = Observer::new(|a| {
+        let line = match a {
+            Activity::Event(e) => e.name().to_owned(),
+            Activity::Malformed(e) => format!("malformed {}", e.event),
+            _ => return,
+        };
+        SEEN.with(|s| s.borrow_mut().push(line));
+    });
+    install("{}");
+    js("window.__uncaught = 0; window.__onErr = () => window.__uncaught++; window.addEventListener('error', window.__onErr);");
+    let m = mount_ui(GlanceSource::new(), VisitorOptions { observer: Some(observer), ..Default::default() }).await;
+    for seed in [1u32, 2, 3, 4] {
+        SEEN.with(|s| s.borrow_mut().clear());
+        js(&format!(
+            "window.__seq = {VIEWERINFO_MIX}({seed}); for (const [n, p] of window.__seq) gvkStandIn.current.fire(n, p);"
+        ));
+        settle().await;
+        // The reference: every event decoded and applied one by one, from the same seed.
+        let fresh = js(&format!("{VIEWERINFO_MIX}({seed})")).unchecked_into::<js_sys::Array>();
+        let mut reference = VisitorState::default();
+        let mut expected_others = Vec::new();
+        let mut fired_viewerinfo = 0;
+        for pair in fresh.iter() {
+            let pair = pair.unchecked_into::<js_sys::Array>();
+            let name = pair.get(0).as_string().unwrap();
+            match decode_js(&name, &pair.get(1)) {
+                Ok(ev) => {
+                    reference.apply(ev).send();
+                    if name != "viewerinfo" {
+                        expected_others.push(name.clone());
+                    }
+                }
+                Err(e) => expected_others.push(format!("malformed {}", e.event)),
+            }
+            fired_viewerinfo += usize::from(name == "viewerinfo");
+        }
+        let state = m.state();
+        assert_eq!(state.views.keys().collect::<Vec<_>>(), reference.views.keys().collect::<Vec<_>>(), "seed {seed}");
+        for (name, view) in &reference.views {
+            let got = &state.views[name];
+            assert_eq!(
+                (got.screen, got.scaled, got.stats),
+                (view.screen, view.scaled, view.stats),
+                "seed {seed}, view {name}"
+            );
+        }
+        assert_eq!(
+            (state.agents, state.connection.clone()),
+            (reference.agents, reference.connection.clone()),
+            "seed {seed}"
+        );
+        // Every other event, and every malformed viewerinfo, is seen once and in order; the valid
+        // viewer sizes arrive merged (fewer events than were fired).
+        let seen = SEEN.with(|s| s.borrow().clone());
+        let others: Vec<String> = seen.iter().filter(|n| *n != "viewerinfo").cloned().collect();
+        assert_eq!(others, expected_others, "seed {seed}");
+        let merged = seen.len() - others.len();
+        web_sys::console::log_1(
+            &format!("seed {seed}: {fired_viewerinfo} viewerinfo fired, {merged} delivered after merging").into(),
+        );
+        assert!(merged > 0 && merged < fired_viewerinfo, "seed {seed}: {merged} of {fired_viewerinfo}");
+    }
+    // Order against other names: a size then an agent count arrive in that order.
+    SEEN.with(|s| s.borrow_mut().clear());
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 10, height: 20}}");
+    fire("agents", "{count: 1}");
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', screen: {width: 30, height: 40}}");
+    settle().await;
+    assert_eq!(SEEN.with(|s| s.borrow().clone()), ["viewerinfo", "agents", "viewerinfo"]);
+    let view = m.state().views["glance_screenshare"].clone();
+    assert_eq!(
+        (view.scaled.map(|s| (s.width, s.height)), view.screen.map(|s| (s.width, s.height))),
+        (Some((10.0, 20.0)), Some((30.0, 40.0)))
+    );
+    // A getter on a plainly valid payload is read once.
+    js("window.__reads = 0");
+    fire(
+        "viewerinfo",
+        "{screenshareView: 'glance_screenshare', get scaledview() { window.__reads++; return {width: 11, height: 12}; }}",
+    );
+    settle().await;
+    assert_eq!(js_num("window.__reads"), 1.0);
+    assert_eq!(m.state().views["glance_screenshare"].scaled.map(|s| s.width), Some(11.0));
+    // Unmounting with a merge pending: nothing is delivered, nothing throws.
+    fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 99, height: 99}}");
+    drop(m);
+    settle().await;
+    assert_eq!(js_num("window.__uncaught"), 0.0);
+    assert_eq!(js_num("gvkStandIn.current.thrown.length"), 0.0);
+    js("window.removeEventListener('error', window.__onErr)");
+    uninstall();
+}
+
 #[wasm_bindgen_test]
 async fn viewerinfo_burst_costs_one_style_write() {
     let m = mount_glance("{}").await;

@@ -138,17 +138,21 @@ impl<'a> Reader<'a> {
 
     /// A `{width, height}` object; absent is `None`, half a size or a bad number is an error.
     fn size(&self, path: &str) -> Result<Option<Size>, DecodeError> {
-        match self.at(path) {
+        let object = match self.at(path) {
             None => return Ok(None),
-            Some(Value::Object(_)) => {}
+            Some(v @ Value::Object(_)) => v,
             Some(v) => return Err(self.wrong(path, "object", v)),
-        }
-        let w = self.dimension(&format!("{path}.width"))?;
-        let h = self.dimension(&format!("{path}.height"))?;
+        };
+        // The members are read from the object itself; the dotted path is only spelled out for
+        // an error (no formatting per event).
+        let sub = Reader { event: self.event, payload: object };
+        let fix = |e: DecodeError| DecodeError { field: format!("{path}.{}", e.field), ..e };
+        let w = sub.dimension("width").map_err(fix)?;
+        let h = sub.dimension("height").map_err(fix)?;
         match (w, h) {
             (Some(width), Some(height)) => Ok(Some(Size { width, height })),
-            (None, _) => Err(self.err(&format!("{path}.width"), Problem::Missing)),
-            (_, None) => Err(self.err(&format!("{path}.height"), Problem::Missing)),
+            (None, _) => Err(fix(sub.err("width", Problem::Missing))),
+            (_, None) => Err(fix(sub.err("height", Problem::Missing))),
         }
     }
 
@@ -281,11 +285,15 @@ impl VisitorEvent {
                 let path = if r.at("stats").is_some() { "stats" } else { "glance_viewer.stats" };
                 let stats = match r.at(path) {
                     None => None,
-                    Some(Value::Object(_)) => Some(ViewerStats {
-                        fpslimit: r.opt_number(&format!("{path}.fpslimit"))?,
-                        viewerfps: r.opt_number(&format!("{path}.viewerfps"))?,
-                        displayfps: r.opt_number(&format!("{path}.displayfps"))?,
-                    }),
+                    Some(v @ Value::Object(_)) => {
+                        let sub = Reader { event: name, payload: v };
+                        let fix = |e: DecodeError| DecodeError { field: format!("{path}.{}", e.field), ..e };
+                        Some(ViewerStats {
+                            fpslimit: sub.opt_number("fpslimit").map_err(fix)?,
+                            viewerfps: sub.opt_number("viewerfps").map_err(fix)?,
+                            displayfps: sub.opt_number("displayfps").map_err(fix)?,
+                        })
+                    }
                     Some(v) => return Err(r.wrong(path, "object", v)),
                 };
                 E::ViewerInfo(ViewerInfo {

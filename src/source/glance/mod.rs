@@ -13,7 +13,9 @@
 //!   checking on script loads and on the backing-off timer while the stub is in place) it removes and
 //!   re-adds its listeners there, so that each is subscribed exactly once whether or not Glance
 //!   carried them over. The subscription removes them from every Visitor object it has seen, with
-//!   the same function objects, and frees the closures.
+//!   the same function objects, and frees the closures. The listeners are small JavaScript
+//!   functions (`ingress.rs`): every event reaches the kit at once and in order, except bursts of
+//!   plainly valid `viewerinfo`, which are merged per view and delivered once per task.
 //! * **Readiness.** It calls `GLANCE.Cobrowse.Loader.setUIReady()` once per subscription
 //!   ([`GlanceOptions::set_ui_ready`]), as soon as the loader is there: with `data-ui="custom"` Glance
 //!   starts no session before it.
@@ -33,6 +35,7 @@
 //!   once; a load failure becomes `error {code: "scriptloadfailed"}`.
 
 mod default_ui;
+mod ingress;
 mod script;
 mod video;
 
@@ -48,7 +51,7 @@ use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, V
 use crate::event::{
     format_number,
     js::{decode_js, describe_js},
-    subscribed_names, ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, SCREENSHARE_VIEW,
+    subscribed_names, ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, MAX_DIMENSION, SCREENSHARE_VIEW,
 };
 use default_ui::DefaultUi;
 pub use script::{ScriptOptions, Site, GLANCE_CDN};
@@ -159,7 +162,9 @@ struct Binding {
     options: GlanceOptions,
     sink: Sink,
     /// One listener per event name; the same function objects are used to remove them.
-    listeners: RefCell<Vec<NamedFn>>,
+    listeners: RefCell<Vec<(&'static str, JsValue)>>,
+    /// What makes the listeners, and the function they deliver to.
+    ingress: RefCell<Option<(ingress::Ingress, Closure<dyn Fn(u32, JsValue)>)>>,
     /// Visitor objects that hold (or may hold, after carry-over) our listeners.
     bound: RefCell<Vec<JsValue>>,
     default_ui: RefCell<Option<DefaultUi>>,
@@ -186,33 +191,43 @@ impl Binding {
         }
     }
 
+    /// Makes the listeners (see [`ingress`]): every event reaches [`Binding::on_event`] in order,
+    /// a burst of plainly valid `viewerinfo` merged per view.
     fn make_listeners(self: &Rc<Self>) {
-        let mut listeners = self.listeners.borrow_mut();
-        for name in subscribed_names() {
-            let weak = Rc::downgrade(self);
-            let f = Closure::<dyn Fn(JsValue)>::new(move |payload: JsValue| {
-                let Some(b) = weak.upgrade() else { return };
-                if b.closed.get() {
-                    return;
-                }
-                if name == "visitorscreensharerequested" {
-                    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                        video::ensure_preview(&doc);
-                    }
-                    if !video::loaded() {
-                        b.deliver_after_video_scripts(payload);
-                        return;
-                    }
-                }
-                b.deliver(name, &payload);
-                match name {
-                    "ready" => b.on_ready(),
-                    "statereceived" | "recoversession" => b.read_session_state(),
-                    "error" => b.on_error(&payload),
-                    _ => {}
-                }
-            });
-            listeners.push((name, f));
+        let names: Vec<&'static str> = subscribed_names().collect();
+        let merged = names.iter().position(|n| *n == "viewerinfo").unwrap_or(usize::MAX);
+        let weak = Rc::downgrade(self);
+        let deliver = Closure::<dyn Fn(u32, JsValue)>::new(move |index: u32, payload: JsValue| {
+            let Some(b) = weak.upgrade() else { return };
+            if let Some(name) = subscribed_names().nth(index as usize) {
+                b.on_event(name, payload);
+            }
+        });
+        let ingress = ingress::Ingress::new(names.len() as u32, merged as u32, MAX_DIMENSION, &deliver);
+        let fns = ingress.listeners();
+        *self.listeners.borrow_mut() = names.iter().enumerate().map(|(i, name)| (*name, fns.get(i as u32))).collect();
+        *self.ingress.borrow_mut() = Some((ingress, deliver));
+    }
+
+    fn on_event(self: &Rc<Self>, name: &'static str, payload: JsValue) {
+        if self.closed.get() {
+            return;
+        }
+        if name == "visitorscreensharerequested" {
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                video::ensure_preview(&doc);
+            }
+            if !video::loaded() {
+                self.deliver_after_video_scripts(payload);
+                return;
+            }
+        }
+        self.deliver(name, &payload);
+        match name {
+            "ready" => self.on_ready(),
+            "statereceived" | "recoversession" => self.read_session_state(),
+            "error" => self.on_error(&payload),
+            _ => {}
         }
     }
 
@@ -273,7 +288,7 @@ impl Binding {
     /// entry points at the kit.
     fn listen(&self, v: &JsValue, again: bool) {
         for (name, f) in self.listeners.borrow().iter() {
-            let args = [JsValue::from_str(name), f.as_ref().clone()];
+            let args = [JsValue::from_str(name), f.clone()];
             if again {
                 let _ = call(v, "removeEventListener", &args);
             }
@@ -460,7 +475,7 @@ impl Binding {
         }
         for target in &targets {
             for (name, f) in self.listeners.borrow().iter() {
-                let _ = call(target, "removeEventListener", &[JsValue::from_str(name), f.as_ref().clone()]);
+                let _ = call(target, "removeEventListener", &[JsValue::from_str(name), f.clone()]);
             }
         }
         if let Some(ui) = self.default_ui.borrow_mut().take() {
@@ -470,6 +485,9 @@ impl Binding {
             script::release(tag);
         }
         self.listeners.borrow_mut().clear();
+        if let Some((ingress, _deliver)) = self.ingress.borrow_mut().take() {
+            ingress.close();
+        }
     }
 
     /// Calls a Visitor method now, or queues it while the full script is loading.
@@ -506,6 +524,7 @@ impl VisitorSource for GlanceSource {
             options: self.options.clone(),
             sink: sink.clone(),
             listeners: RefCell::new(Vec::new()),
+            ingress: RefCell::new(None),
             bound: RefCell::new(Vec::new()),
             default_ui: RefCell::new(None),
             ui_ready_called: Cell::new(false),

@@ -1,0 +1,107 @@
+// The Glance binding's listeners (see ingress.rs): one plain function per event name.
+//
+// Every event goes straight to `deliver(index, payload)`, in order, except a `viewerinfo` whose
+// payload is plainly valid (a plain object with a `screenshareView` string and plain
+// `{width, height}` sizes in range, no stats): those are merged per view, field by field, and
+// delivered once, in a microtask or just before the next event of another name, whichever comes
+// first. A burst of viewer sizes then costs the kit one decode per view instead of one per event,
+// allocates nothing per event, and no event is reordered with one of another name. Anything else
+// (stats, proxies that throw, bad numbers, odd shapes) takes the ordinary path, where the kit
+// decodes it and reports what is wrong.
+
+const PLAIN = Object.prototype;
+
+// A size's width and height written into `out` at `at` and `at + 1`, when `v` is a plain
+// `{width, height}` in range; false when it is anything else.
+function size(v, max, out, at) {
+  if (typeof v !== "object" || v === null || Object.getPrototypeOf(v) !== PLAIN) return false;
+  const w = v.width;
+  const h = v.height;
+  if (!(typeof w === "number" && w > 0 && w <= max && typeof h === "number" && h > 0 && h <= max)) return false;
+  out[at] = w;
+  out[at + 1] = h;
+  return true;
+}
+
+// Reads a plainly valid `viewerinfo` payload into `out` ([screen w, h, scaled w, h], 0 for
+// absent) and returns its view, or returns null. Allocates nothing.
+function plainViewerInfo(p, max, out) {
+  if (typeof p !== "object" || p === null) return null;
+  try {
+    if (Object.getPrototypeOf(p) !== PLAIN) return null;
+    const view = p.screenshareView;
+    if (typeof view !== "string" || view.length === 0 || view.length > 256) return null;
+    if (p.stats !== undefined || p.glance_viewer !== undefined) return null;
+    const screen = p.screen;
+    const scaled = p.scaledview;
+    out[0] = out[1] = out[2] = out[3] = 0;
+    if (screen !== undefined ? !size(screen, max, out, 0) : "screen" in p) return null;
+    if (scaled !== undefined ? !size(scaled, max, out, 2) : "scaledview" in p) return null;
+    return view;
+  } catch (_) {
+    return null;
+  }
+}
+
+// The payload delivered for a merged entry.
+function payload(e) {
+  const info = { screenshareView: e.view };
+  if (e.sw > 0) info.screen = { width: e.sw, height: e.sh };
+  if (e.cw > 0) info.scaledview = { width: e.cw, height: e.ch };
+  return info;
+}
+
+export function gvkIngress(count, merged, max, deliver) {
+  let pending = null; // Map: view -> merged viewerinfo, oldest view first
+  let closed = false;
+  const flush = () => {
+    // One view at a time, so that an event fired while delivering keeps its place.
+    while (pending !== null) {
+      const views = pending;
+      const next = views.keys().next();
+      if (next.done) {
+        if (pending === views) pending = null;
+        continue;
+      }
+      const entry = views.get(next.value);
+      views.delete(next.value);
+      if (!closed) deliver(merged, payload(entry));
+    }
+  };
+  const read = [0, 0, 0, 0];
+  const listeners = [];
+  for (let i = 0; i < count; i++) {
+    listeners.push(
+      i === merged
+        ? (p) => {
+            if (closed) return;
+            const view = plainViewerInfo(p, max, read);
+            if (view === null) {
+              flush();
+              deliver(i, p);
+              return;
+            }
+            if (pending === null) {
+              pending = new Map();
+              queueMicrotask(flush);
+            }
+            let e = pending.get(view);
+            if (e === undefined) pending.set(view, (e = { view, sw: 0, sh: 0, cw: 0, ch: 0 }));
+            if (read[0] > 0) { e.sw = read[0]; e.sh = read[1]; }
+            if (read[2] > 0) { e.cw = read[2]; e.ch = read[3]; }
+          }
+        : (p) => {
+            if (closed) return;
+            flush();
+            deliver(i, p);
+          },
+    );
+  }
+  return {
+    listeners,
+    close() {
+      closed = true;
+      pending = null;
+    },
+  };
+}
