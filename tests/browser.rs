@@ -2090,6 +2090,47 @@ async fn viewerinfo_sizes_the_frame() {
     uninstall();
 }
 
+/// Microtasks only (no timer can run in between).
+async fn microtasks(n: usize) {
+    for _ in 0..n {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn glance_iframes_come_after_the_first_render_or_at_once_in_a_session() {
+    const FRAMES: [&str; 3] = ["iframe#glance_screenshare", "iframe#glance_agentvideo", "iframe#glance_video_0"];
+    // Not in a session: the first render has none (it stays cheap); the next task adds them.
+    install("{}");
+    let m = mount_with(GlanceSource::new(), VisitorOptions::default(), || view! { <VisitorUi /> });
+    assert!(FRAMES.iter().all(|f| q(f).is_none()), "not in the first render");
+    microtasks(50).await;
+    assert!(FRAMES.iter().all(|f| q(f).is_none()), "not before a task has passed");
+    settle().await;
+    for f in FRAMES {
+        let frame = q(f).unwrap_or_else(|| panic!("{f} after the first task"));
+        assert_eq!(frame.get_attribute("data-independent-content").as_deref(), Some("1"));
+    }
+    drop(m);
+    uninstall();
+    // A page opened mid-session: there as soon as the kit has bound, before any timer.
+    install("{inSession: true}");
+    let m = mount_with(GlanceSource::new(), VisitorOptions::default(), || view! { <VisitorUi /> });
+    microtasks(50).await;
+    assert!(FRAMES.iter().all(|f| q(f).is_some()), "in a session, without waiting for a task");
+    drop(m);
+    uninstall();
+    // A session that starts before the task: at once too.
+    install("{}");
+    let m = mount_with(GlanceSource::new(), VisitorOptions::default(), || view! { <VisitorUi /> });
+    microtasks(10).await;
+    fire("sessionstarting", "undefined");
+    microtasks(50).await;
+    assert!(FRAMES.iter().all(|f| q(f).is_some()), "a starting session");
+    drop(m);
+    uninstall();
+}
+
 /// The seeded event mix of `viewerinfo_bursts_merge_to_the_same_state_in_order`, as a JS
 /// expression: `gen(seed)` gives `[name, payload]` pairs, the same ones for the same seed.
 const VIEWERINFO_MIX: &str = r#"(function gen(seed) {

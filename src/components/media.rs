@@ -231,8 +231,10 @@ pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<bool>) -> impl Into
 
 /// The visitor's own video while it runs (after a visitor-video request was accepted): a tile with
 /// pause / resume (`toggleVideo`), small / large (`toggleVideoSize`) and stop (`stopVideo`), its
-/// state from the `visitorvideo*` events. Glance's iframe `#glance_video_0` (independent content)
-/// and `#glance_videopreview` are in the page from mount, hidden while the video is off.
+/// state from the `visitorvideo*` events. Glance's iframe `#glance_video_0` (independent content;
+/// from the task after mount, or at once in a session: see
+/// [`VisitorContext::frames_ready`](crate::VisitorContext::frames_ready)) and `#glance_videopreview`
+/// are in the page from mount, hidden while the video is off.
 ///
 /// Root: `<section data-gvk="visitor-video" data-state="off|running|paused" data-size="small|large">`.
 #[component]
@@ -273,8 +275,10 @@ pub fn VisitorVideoTile(
                 <span class="gvk-sr-only" id=hint_id.clone()>{move || text(|m| &m.move_hint)}</span>
             </div>
             <div class="gvk-panel-body">
-                <iframe id="glance_video_0" class="gvk-frame gvk-frame--video" data-independent-content="1"
-                    title=move || text(|m| &m.video_tile_title)></iframe>
+                {move || ctx.frames_ready().then(|| view! {
+                    <iframe id="glance_video_0" class="gvk-frame gvk-frame--video" data-independent-content="1"
+                        title=move || text(|m| &m.video_tile_title)></iframe>
+                })}
                 <div id="glance_videopreview" class="gvk-videopreview"></div>
                 <p class="gvk-muted" role="status">
                     {move || if phase() == MediaPhase::Paused { text(|m| &m.video_paused) } else { String::new() }}

@@ -19,8 +19,10 @@ const BAR: f64 = 48.0;
 
 /// A panel for one screen-share view (default `glance_screenshare`; any view name works).
 ///
-/// Its `<iframe id="<view>" data-independent-content="1" title="...">` is in the page from mount,
-/// hidden, and stays the same node for the panel's life: the kit never sets its `src` (Glance does)
+/// Its `<iframe id="<view>" data-independent-content="1" title="...">` is in the page from mount
+/// (in client-side rendering from the task after it, or at once in a session: see
+/// [`VisitorContext::frames_ready`](crate::VisitorContext::frames_ready)), hidden, and stays the
+/// same node for the panel's life: the kit never sets its `src` (Glance does)
 /// and never re-creates it. `screenshare` `new`/`continued` shows it; `ended`/`still-ended` hides it;
 /// `error`/`still-error` hides it (the error shows in [`ErrorNotice`](super::ErrorNotice)); a pause
 /// (`paused: true`, `screensharepause(d)`) hides the iframe and shows the paused view (the
@@ -68,6 +70,7 @@ pub fn ScreensharePanel(
         })
     });
     let name = view_name.clone();
+    let frame_id = view_name.clone();
     let state = Memo::new(move |_| ctx.view(&name));
     let panel = Memo::new(move |_| state.with(|v| v.panel()));
     let size = Memo::new(move |_| state.with(|v| v.size()));
@@ -137,14 +140,16 @@ pub fn ScreensharePanel(
                 <span class="gvk-sr-only" id=hint_id.clone()>{move || m.with_value(|m| m.move_hint.to_string())}</span>
             </div>
             <div class="gvk-panel-body">
-                <iframe
-                    node_ref=frame_ref
-                    id=view_name.clone()
-                    class="gvk-frame"
-                    title=move || title.get()
-                    data-independent-content="1"
-                    hidden=move || panel.get() != PanelState::Visible
-                ></iframe>
+                {move || ctx.frames_ready().then(|| view! {
+                    <iframe
+                        node_ref=frame_ref
+                        id=frame_id.clone()
+                        class="gvk-frame"
+                        title=move || title.get()
+                        data-independent-content="1"
+                        hidden=move || panel.get() != PanelState::Visible
+                    ></iframe>
+                })}
                 <div class="gvk-panel-paused" hidden=move || panel.get() != PanelState::Paused>
                     {match paused_view {
                         Some(children) => children().into_any(),

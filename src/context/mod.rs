@@ -247,6 +247,8 @@ pub struct VisitorContext {
     /// `None` on the server (and never anything thread-bound there).
     core: Option<StoredValue<Rc<Core>, LocalStorage>>,
     ids: StoredValue<(String, u32)>,
+    /// Whether Glance's iframes are rendered yet (see [`frames_ready`](Self::frames_ready)).
+    frames: RwSignal<bool>,
 }
 
 /// Provides the visitor context to the components below it, subscribed to `source`. Call it once,
@@ -283,6 +285,8 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
         observer: StoredValue::new(options.observer.clone()),
         core: None,
         ids: StoredValue::new((instance_prefix(&options.id_prefix), 0)),
+        // Server HTML has the iframes, and a hydrated page keeps them.
+        frames: RwSignal::new(ON_SERVER || cfg!(feature = "hydrate")),
     };
     if ON_SERVER {
         drop(source);
@@ -311,6 +315,20 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
             }
         }));
         *core.subscription.borrow_mut() = Some(sub);
+        // Glance's iframes (a browsing context each, several milliseconds apiece) are added in a
+        // task of their own after the first render, or at once when a session is under way (see
+        // below): the agent can show nothing before a session starts.
+        let frames = ctx.frames;
+        gloo_timers::callback::Timeout::new(0, move || {
+            let _ = frames.try_set(true);
+        })
+        .forget();
+    });
+    // A session starting or running (also one found on binding, mid-session) needs the iframes now.
+    Effect::new(move |_| {
+        if ctx.in_session() && !ctx.frames.get_untracked() {
+            ctx.frames.set(true);
+        }
     });
     // Release everything when the owner goes (the stored Core is dropped with it, too).
     if let Some(stored) = ctx.core {
@@ -445,6 +463,16 @@ impl VisitorContext {
         self.with_messages(|m| m.lang.to_string())
     }
 
+    /// Whether Glance's iframes (`glance_screenshare`, `glance_agentvideo`, `glance_video_0`) are
+    /// rendered yet. Each is a browsing context that costs the page several milliseconds to
+    /// create, so in client-side rendering they are added in a task of their own right after the
+    /// first render, or at once when a session is starting or running: Glance needs them before
+    /// the agent can share a screen or video, which takes a session. Server-rendered and hydrated
+    /// pages have them from the start. A custom component that renders such an iframe can render
+    /// it when this is true.
+    pub fn frames_ready(&self) -> bool {
+        self.frames.get()
+    }
     /// Session phase.
     pub fn phase(&self) -> SessionPhase {
         self.read(Changes::SESSION, |s| s.phase.clone())

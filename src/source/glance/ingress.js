@@ -43,15 +43,10 @@ function plainViewerInfo(p, max, out) {
   }
 }
 
-// The payload delivered for a merged entry.
-function payload(e) {
-  const info = { screenshareView: e.view };
-  if (e.sw > 0) info.screen = { width: e.sw, height: e.sh };
-  if (e.cw > 0) info.scaledview = { width: e.cw, height: e.ch };
-  return info;
-}
-
-export function gvkIngress(count, merged, max, deliver) {
+// `deliver(index, payload)` takes every event as Glance sent it; `deliverSizes(view, screen width,
+// height, scaled width, height)` takes a merged viewerinfo (0 for a size it does not carry), already
+// checked here, so the kit builds its event without copying or decoding an object.
+export function gvkIngress(count, merged, max, deliver, deliverSizes) {
   let pending = null; // Map: view -> merged viewerinfo, oldest view first
   let closed = false;
   const flush = () => {
@@ -65,7 +60,7 @@ export function gvkIngress(count, merged, max, deliver) {
       }
       const entry = views.get(next.value);
       views.delete(next.value);
-      if (!closed) deliver(merged, payload(entry));
+      if (!closed) deliverSizes(entry.view, entry.sw, entry.sh, entry.cw, entry.ch);
     }
   };
   const read = [0, 0, 0, 0];

@@ -13,16 +13,25 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::event::{Size, ViewerInfo, VisitorEvent, MAX_DIMENSION};
+
 #[wasm_bindgen(module = "/src/source/glance/ingress.js")]
 extern "C" {
     /// The listeners and their shared state (`gvkIngress`'s result).
     pub(super) type Ingress;
 
     /// Listeners for `count` names (index = position in `subscribed_names()`), the one at `merged`
-    /// merging plainly valid `viewerinfo` payloads with sizes up to `max`; each calls
-    /// `deliver(index, payload)`.
+    /// merging plainly valid `viewerinfo` payloads with sizes up to `max`. Each event is handed to
+    /// `deliver(index, payload)`; a merged `viewerinfo` to `sizes(view, screen width, height,
+    /// scaled width, height)`, 0 for a size it does not carry.
     #[wasm_bindgen(js_name = gvkIngress)]
-    fn make(count: u32, merged: u32, max: f64, deliver: &Closure<dyn Fn(u32, JsValue)>) -> Ingress;
+    fn make(
+        count: u32,
+        merged: u32,
+        max: f64,
+        deliver: &Closure<dyn Fn(u32, JsValue)>,
+        sizes: &Closure<SizesFn>,
+    ) -> Ingress;
 
     /// One function per name, in order.
     #[wasm_bindgen(method, getter)]
@@ -33,8 +42,36 @@ extern "C" {
     pub(super) fn close(this: &Ingress);
 }
 
+/// What a merged `viewerinfo` is handed to: the view, the screen's width and height, the scaled
+/// view's width and height (0 for a size the merge does not carry).
+pub(super) type SizesFn = dyn Fn(String, f64, f64, f64, f64);
+
 impl Ingress {
-    pub(super) fn new(count: u32, merged: u32, max: f64, deliver: &Closure<dyn Fn(u32, JsValue)>) -> Ingress {
-        make(count, merged, max, deliver)
+    pub(super) fn new(
+        count: u32,
+        merged: u32,
+        max: f64,
+        deliver: &Closure<dyn Fn(u32, JsValue)>,
+        sizes: &Closure<SizesFn>,
+    ) -> Ingress {
+        make(count, merged, max, deliver, sizes)
     }
+}
+
+/// The event of a merged `viewerinfo`, checked again here: an empty view, or a size out of range
+/// (which the JavaScript side never sends), gives `None`.
+pub(super) fn merged_viewer_info(view: String, sw: f64, sh: f64, cw: f64, ch: f64) -> Option<VisitorEvent> {
+    let ok = |n: f64| n.is_finite() && n > 0.0 && n <= MAX_DIMENSION;
+    let size = |w: f64, h: f64| -> Result<Option<Size>, ()> {
+        match (w, h) {
+            (w, h) if w == 0.0 && h == 0.0 => Ok(None),
+            (w, h) if ok(w) && ok(h) => Ok(Some(Size { width: w, height: h })),
+            _ => Err(()),
+        }
+    };
+    if view.is_empty() {
+        return None;
+    }
+    let (screen, scaledview) = (size(sw, sh).ok()?, size(cw, ch).ok()?);
+    Some(VisitorEvent::ViewerInfo(ViewerInfo { view, screen, scaledview, stats: None }))
 }

@@ -155,6 +155,15 @@ pub(super) type NamedFn = (&'static str, Closure<dyn Fn(JsValue)>);
 /// A DOM event listener made from a Rust closure.
 pub(super) type DomListener = Closure<dyn Fn(web_sys::Event)>;
 
+/// The listeners' maker and the Rust functions they call (kept alive with it).
+struct Ingress {
+    ingress: ingress::Ingress,
+    #[allow(dead_code)] // held, called from JavaScript
+    deliver: Closure<dyn Fn(u32, JsValue)>,
+    #[allow(dead_code)] // held, called from JavaScript
+    sizes: Closure<ingress::SizesFn>,
+}
+
 /// An action waiting for Glance's full script.
 type QueuedCall = (&'static str, Vec<JsValue>);
 
@@ -163,8 +172,8 @@ struct Binding {
     sink: Sink,
     /// One listener per event name; the same function objects are used to remove them.
     listeners: RefCell<Vec<(&'static str, JsValue)>>,
-    /// What makes the listeners, and the function they deliver to.
-    ingress: RefCell<Option<(ingress::Ingress, Closure<dyn Fn(u32, JsValue)>)>>,
+    /// What makes the listeners, and the functions they deliver to.
+    ingress: RefCell<Option<Ingress>>,
     /// Visitor objects that hold (or may hold, after carry-over) our listeners.
     bound: RefCell<Vec<JsValue>>,
     default_ui: RefCell<Option<DefaultUi>>,
@@ -203,10 +212,17 @@ impl Binding {
                 b.on_event(name, payload);
             }
         });
-        let ingress = ingress::Ingress::new(names.len() as u32, merged as u32, MAX_DIMENSION, &deliver);
+        let weak = Rc::downgrade(self);
+        let sizes = Closure::<ingress::SizesFn>::new(move |view: String, sw, sh, cw, ch| {
+            let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
+            if let Some(ev) = ingress::merged_viewer_info(view, sw, sh, cw, ch) {
+                b.emit(SourceMessage::Event(ev));
+            }
+        });
+        let ingress = ingress::Ingress::new(names.len() as u32, merged as u32, MAX_DIMENSION, &deliver, &sizes);
         let fns = ingress.listeners();
         *self.listeners.borrow_mut() = names.iter().enumerate().map(|(i, name)| (*name, fns.get(i as u32))).collect();
-        *self.ingress.borrow_mut() = Some((ingress, deliver));
+        *self.ingress.borrow_mut() = Some(Ingress { ingress, deliver, sizes });
     }
 
     fn on_event(self: &Rc<Self>, name: &'static str, payload: JsValue) {
@@ -485,8 +501,8 @@ impl Binding {
             script::release(tag);
         }
         self.listeners.borrow_mut().clear();
-        if let Some((ingress, _deliver)) = self.ingress.borrow_mut().take() {
-            ingress.close();
+        if let Some(ingress) = self.ingress.borrow_mut().take() {
+            ingress.ingress.close();
         }
     }
 
