@@ -19,8 +19,13 @@ const kb = (n) => (n / 1000).toFixed(1) + " KB";
 const line = (what, value, target) => console.log(`  ${what.padEnd(44)} ${String(value).padStart(14)}   target: ${target}`);
 
 // ---- 1. size ----
-function sizes(dir) {
-  const files = readdirSync(dir).filter((f) => /\.(wasm|js|css)$/.test(f));
+function sizes(dir, { kitSnippets = true } = {}) {
+  // Recursive: wasm-bindgen puts a crate's JavaScript modules under snippets/. The empty app is a
+  // binary of this package, so wasm-bindgen copies the kit's modules next to it too, unused: they
+  // are not part of an empty Leptos app.
+  const files = readdirSync(dir, { recursive: true })
+    .filter((f) => /\.(wasm|js|css)$/.test(f))
+    .filter((f) => kitSnippets || !f.includes("glance-visitor-kit-"));
   const rows = files.map((f) => {
     const buf = readFileSync(join(dir, f));
     return { f, raw: buf.length, gz: gzipSync(buf, { level: 9 }).length };
@@ -29,7 +34,7 @@ function sizes(dir) {
 }
 console.log("\n1. Size (release, wasm-opt -Oz, gzip -9)");
 const minimal = sizes(join(out, "minimal"));
-const empty = sizes(join(out, "empty"));
+const empty = sizes(join(out, "empty"), { kitSnippets: false });
 for (const r of minimal.rows) console.log(`  minimal  ${r.f.padEnd(40)} ${String(r.raw).padStart(9)} raw ${String(r.gz).padStart(8)} gzip`);
 for (const r of empty.rows) console.log(`  empty    ${r.f.padEnd(40)} ${String(r.raw).padStart(9)} raw ${String(r.gz).padStart(8)} gzip`);
 const increment = minimal.gz - empty.gz;

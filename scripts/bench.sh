@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark (not part of the test command): size, event burst, memory, mount. Builds the
 # minimal host app, an empty Leptos app and the benchmark page in release (wasm-opt -Oz) into
-# target/bench/, prints the top 20 size items of the minimal app (twiggy, installed from crates.io
-# on first use), then drives Chromium with bench/run.mjs. Each figure is printed beside its target.
+# target/bench/, prints the minimal app's size items (code per crate, the 20 largest functions, data;
+# bench/wasm-items.mjs), then drives Chromium with bench/run.mjs. Each figure is printed beside its
+# target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null || exit 1
@@ -17,12 +18,13 @@ build minimal examples/minimal/index.html
 build empty examples/empty/index.html
 build page examples/bench/index.html
 
-echo "Top 20 size items of the minimal host app (before wasm-bindgen and wasm-opt, names kept):"
-if ! command -v twiggy >/dev/null 2>&1; then
-  cargo install --locked twiggy --version 0.7.0 >/dev/null 2>&1 || cargo install twiggy >/dev/null 2>&1 \
-    || echo "  (twiggy could not be installed: skipped)"
-fi
-if command -v twiggy >/dev/null 2>&1; then
-  twiggy top -n 20 target/wasm32-unknown-unknown/release/gvk-minimal.wasm | sed 's/^/  /'
-fi
+# Size items after optimisation: the same wasm-bindgen and wasm-opt -Oz steps as trunk's, with the
+# function names kept (-g), then read by bench/wasm-items.mjs.
+items=target/bench/items
+rm -rf "$items" && mkdir -p "$items"
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$items" \
+  target/wasm32-unknown-unknown/release/gvk-minimal.wasm || fail wasm-bindgen "wasm-bindgen --keep-debug (size items)"
+wasm-opt -Oz -g "$items/gvk-minimal_bg.wasm" -o "$items/named.wasm" || fail wasm-opt "wasm-opt -Oz -g (size items)"
+echo "Size items of the minimal host app's wasm (after wasm-opt -Oz, names kept; bytes before gzip):"
+node bench/wasm-items.mjs "$items/named.wasm" 20
 node bench/run.mjs

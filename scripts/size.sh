@@ -24,14 +24,14 @@ report() { # report TITLE DIR
   local total_raw=0 total_gz=0 total_br=0
   printf '\n%s (%s)\n' "$1" "$2"
   printf '  %-44s %10s %10s %10s\n' file raw gzip-9 brotli
-  for f in "$2"/*.wasm "$2"/*.js "$2"/*.css; do
-    [ -f "$f" ] || continue
+  # (wasm-bindgen puts a crate's JavaScript modules under snippets/: counted too)
+  while IFS= read -r f; do
     local raw gz br="-"
     raw=$(stat -c%s "$f"); gz=$(gzip -9c "$f" | wc -c)
     if command -v brotli >/dev/null 2>&1; then br=$(brotli -c -q 11 "$f" | wc -c); total_br=$((total_br + br)); fi
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-    printf '  %-44s %10d %10d %10s\n' "$(basename "$f")" "$raw" "$gz" "$br"
-  done
+    printf '  %-44s %10d %10d %10s\n' "${f#"$2"/}" "$raw" "$gz" "$br"
+  done < <(find "$2" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) | sort)
   printf '  %-44s %10d %10d %10s\n' total "$total_raw" "$total_gz" "$([ "$total_br" -gt 0 ] && echo "$total_br" || echo -)"
   awk -v b="$total_gz" 'BEGIN { printf "  gzip total: %.1f KB (Glance default visitor UI: 34.5 KB)\n", b / 1000 }'
 }

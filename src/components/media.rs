@@ -7,6 +7,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::frame::glance_frame;
 use super::movable::{Movable, MoveHandle};
 use crate::context::try_use_visitor;
 use crate::dom::{self, CameraPreview, CameraProblem};
@@ -275,10 +276,14 @@ pub fn VisitorVideoTile(
                 <span class="gvk-sr-only" id=hint_id.clone()>{move || text(|m| &m.move_hint)}</span>
             </div>
             <div class="gvk-panel-body">
-                {move || ctx.frames_ready().then(|| view! {
-                    <iframe id="glance_video_0" class="gvk-frame gvk-frame--video" data-independent-content="1"
-                        title=move || text(|m| &m.video_tile_title)></iframe>
-                })}
+                {glance_frame(
+                    ctx,
+                    "glance_video_0".to_owned(),
+                    "gvk-frame gvk-frame--video",
+                    Signal::derive(move || text(|m| &m.video_tile_title)),
+                    Signal::stored(false),
+                    NodeRef::new(),
+                )}
                 <div id="glance_videopreview" class="gvk-videopreview"></div>
                 <p class="gvk-muted" role="status">
                     {move || if phase() == MediaPhase::Paused { text(|m| &m.video_paused) } else { String::new() }}

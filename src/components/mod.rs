@@ -8,6 +8,7 @@ mod connection_banner;
 mod consent;
 mod end_session;
 mod error_notice;
+mod frame;
 mod media;
 mod movable;
 mod prompt;

@@ -3,6 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::frame::glance_frame;
 use super::movable::{Movable, MoveHandle};
 use super::prompt::fresh_id;
 use crate::context::try_use_visitor;
@@ -140,16 +141,14 @@ pub fn ScreensharePanel(
                 <span class="gvk-sr-only" id=hint_id.clone()>{move || m.with_value(|m| m.move_hint.to_string())}</span>
             </div>
             <div class="gvk-panel-body">
-                {move || ctx.frames_ready().then(|| view! {
-                    <iframe
-                        node_ref=frame_ref
-                        id=frame_id.clone()
-                        class="gvk-frame"
-                        title=move || title.get()
-                        data-independent-content="1"
-                        hidden=move || panel.get() != PanelState::Visible
-                    ></iframe>
-                })}
+                {glance_frame(
+                    ctx,
+                    frame_id.clone(),
+                    "gvk-frame",
+                    title,
+                    Signal::derive(move || panel.get() != PanelState::Visible),
+                    frame_ref,
+                )}
                 <div class="gvk-panel-paused" hidden=move || panel.get() != PanelState::Paused>
                     {match paused_view {
                         Some(children) => children().into_any(),

@@ -1,13 +1,5 @@
-// The Glance binding's listeners (see ingress.rs): one plain function per event name.
-//
-// Every event goes straight to `deliver(index, payload)`, in order, except a `viewerinfo` whose
-// payload is plainly valid (a plain object with a `screenshareView` string and plain
-// `{width, height}` sizes in range, no stats): those are merged per view, field by field, and
-// delivered once, in a microtask or just before the next event of another name, whichever comes
-// first. A burst of viewer sizes then costs the kit one decode per view instead of one per event,
-// allocates nothing per event, and no event is reordered with one of another name. Anything else
-// (stats, proxies that throw, bad numbers, odd shapes) takes the ordinary path, where the kit
-// decodes it and reports what is wrong.
+// The Glance binding's listeners, one per event name; ingress.rs documents what they do (this
+// file is served as it is, so it stays short).
 
 const PLAIN = Object.prototype;
 
