@@ -26,6 +26,7 @@ while (pos < bytes.length) {
       else if (kind === 1) { pos++; const flags = leb(); leb(); if (flags & 1) leb(); }
       else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
       else if (kind === 3) pos += 2;
+      else if (kind === 4) { pos++; leb(); } // tag: attribute, type index
       else leb();
     }
   } else if (id === 10) {

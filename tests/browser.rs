@@ -2146,8 +2146,17 @@ const VIEWERINFO_MIX: &str = r#"(function gen(seed) {
       if (rnd(2)) p.screen = size();
       if (rnd(3)) p.scaledview = size();
       out.push(["viewerinfo", p]);
-    } else if (r < 66) {
-      out.push(["viewerinfo", { screenshareView: view, stats: { viewerfps: rnd(30), fpslimit: 10 + rnd(20) }, scaledview: size() }]);
+    } else if (r < 70) {
+      // The shape Glance's script sends: stats at the top level, any subset of the rates.
+      const stats = {};
+      if (rnd(2)) stats.viewerfps = rnd(30);
+      if (rnd(2)) stats.fpslimit = 10 + rnd(20);
+      if (rnd(2)) stats.displayfps = rnd(3) ? rnd(30) : 0.5;
+      const p = { screenshareView: view, stats };
+      if (rnd(2)) p.scaledview = size();
+      out.push(["viewerinfo", p]);
+    } else if (r < 72) {
+      out.push(["viewerinfo", { screenshareView: view, glance_viewer: { stats: { viewerfps: rnd(30) } } }]);
     } else if (r < 78) {
       const bad = [
         { screenshareView: view, scaledview: { width: -5, height: 3 } },
@@ -2165,6 +2174,16 @@ const VIEWERINFO_MIX: &str = r#"(function gen(seed) {
         { screenshareView: view, scaledview: Object.assign(size(), { extra: 1 }) },
         undefined,
         7,
+        { screenshareView: view, stats: { viewerfps: -1 } },
+        { screenshareView: view, stats: { viewerfps: NaN } },
+        { screenshareView: view, stats: { viewerfps: Infinity } },
+        { screenshareView: view, stats: { viewerfps: null, fpslimit: 3 } },
+        { screenshareView: view, stats: null, scaledview: size() },
+        { screenshareView: view, stats: [1] },
+        { screenshareView: view, screen: undefined, scaledview: size() },
+        Object.assign({ screenshareView: view, scaledview: size() }, { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7 }),
+        { screenshareView: "\uD800", scaledview: size() },
+        { screenshareView: "\uDC00", scaledview: size() },
       ];
       out.push(["viewerinfo", bad[rnd(bad.length)]]);
     } else if (r < 88) {
@@ -2180,7 +2199,6 @@ const VIEWERINFO_MIX: &str = r#"(function gen(seed) {
 
 #[wasm_bindgen_test]
 async fn viewerinfo_bursts_merge_to_the_same_state_in_order() {
-    use glance_visitor_kit::state::VisitorState;
     thread_local! {
         static SEEN: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -2198,13 +2216,14 @@ async fn viewerinfo_bursts_merge_to_the_same_state_in_order() {
     let m = mount_ui(GlanceSource::new(), VisitorOptions { observer: Some(observer), ..Default::default() }).await;
     for seed in [1u32, 2, 3, 4] {
         SEEN.with(|s| s.borrow_mut().clear());
+        // The reference starts where the kit is (the seeds before left views behind).
+        let mut reference = m.state();
         js(&format!(
             "window.__seq = {VIEWERINFO_MIX}({seed}); for (const [n, p] of window.__seq) gvkStandIn.current.fire(n, p);"
         ));
         settle().await;
         // The reference: every event decoded and applied one by one, from the same seed.
         let fresh = js(&format!("{VIEWERINFO_MIX}({seed})")).unchecked_into::<js_sys::Array>();
-        let mut reference = VisitorState::default();
         let mut expected_others = Vec::new();
         let mut fired_viewerinfo = 0;
         for pair in fresh.iter() {
@@ -2232,8 +2251,8 @@ async fn viewerinfo_bursts_merge_to_the_same_state_in_order() {
             );
         }
         assert_eq!(
-            (state.agents, state.connection.clone()),
-            (reference.agents, reference.connection.clone()),
+            (state.agents, state.connection),
+            (reference.agents, reference.connection),
             "seed {seed}"
         );
         // Every other event, and every malformed viewerinfo, is seen once and in order; the valid
@@ -2268,6 +2287,14 @@ async fn viewerinfo_bursts_merge_to_the_same_state_in_order() {
     settle().await;
     assert_eq!(js_num("window.__reads"), 1.0);
     assert_eq!(m.state().views["glance_screenshare"].scaled.map(|s| s.width), Some(11.0));
+    // Fields are own properties: a polluted Object.prototype adds none (the kit reports the size
+    // as incomplete, exactly as when each payload is decoded on its own).
+    SEEN.with(|s| s.borrow_mut().clear());
+    js("Object.prototype.width = 10; try { gvkStandIn.current.fire('viewerinfo', \
+        {screenshareView: 'glance_screenshare', screen: {height: 5}}); } finally { delete Object.prototype.width; }");
+    settle().await;
+    assert_eq!(SEEN.with(|s| s.borrow().clone()), ["malformed viewerinfo"]);
+    assert_eq!(m.state().views["glance_screenshare"].screen.map(|s| s.width), Some(30.0), "unchanged");
     // Unmounting with a merge pending: nothing is delivered, nothing throws.
     fire("viewerinfo", "{screenshareView: 'glance_screenshare', scaledview: {width: 99, height: 99}}");
     drop(m);

@@ -571,3 +571,36 @@ fn theme_and_language_render_on_the_server() {
     });
     assert!(html.contains("dir=\"ltr\"") && html.contains("lang=\"en\"") && !html.contains("gvk-dark"));
 }
+
+// ---------------------------------------------------------------- the injected copy
+
+/// The CSS compiled into the library (`context::CSS`, minified by build.rs) has the same rules as
+/// style/gvk.css: with comments removed, both split into the same words and the same punctuation
+/// (a space the minifier wrongly dropped would join two words), and the strings are intact.
+#[test]
+fn injected_css_is_the_stylesheet_minified() {
+    fn without_comments(css: &str) -> String {
+        let mut out = String::new();
+        let mut rest = css;
+        while let Some(start) = rest.find("/*") {
+            out.push_str(&rest[..start]);
+            out.push(' ');
+            let end = rest[start + 2..].find("*/").expect("closed comment") + start + 4;
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+    fn tokens(css: &str) -> Vec<String> {
+        let spaced = css.replace('{', " { ").replace('}', " } ").replace(';', " ; ");
+        spaced.split_whitespace().map(str::to_owned).collect()
+    }
+    let injected = glance_visitor_kit::context::CSS;
+    assert!(!injected.contains("/*"), "no comments left");
+    assert_eq!(tokens(injected), tokens(&without_comments(CSS)));
+    for quoted in ["\"Segoe UI\"", "\"Cascadia Mono\"", "[data-state=\"hidden\"]"] {
+        assert!(injected.contains(quoted), "{quoted} kept as written");
+    }
+    println!("injected CSS: {} bytes, from {} in style/gvk.css", injected.len(), CSS.len());
+    assert!(injected.len() * 10 < CSS.len() * 9, "at least a tenth smaller");
+}

@@ -179,7 +179,9 @@ pub struct VisitorOptions {
     /// Inject the kit's CSS (`style/gvk.css`) into `<head>` once. Default true; turn it off when the
     /// page links the file itself.
     pub inject_css: bool,
-    /// Sees every event, malformed or unknown event, answer and action ([`Activity`]).
+    /// Sees every event, malformed or unknown event, answer and action ([`Activity`]). (With
+    /// [`GlanceSource`](crate::source::GlanceSource), a burst of plainly valid `viewerinfo` for one
+    /// view arrives merged, as one event: see its module documentation.)
     pub observer: Option<Observer>,
     /// The prefix of the element ids the kit renders (default `gvk`). Ids count per render, so a
     /// server and its hydrating client agree; in client-side rendering a second kit on the page
@@ -215,8 +217,9 @@ pub struct PromptInfo {
     pub facts: RequestFacts,
 }
 
-/// The kit's CSS, as injected by [`provide_visitor`].
-pub const CSS: &str = include_str!("../../style/gvk.css");
+/// The kit's CSS, as injected by [`provide_visitor`]: `style/gvk.css` minified when the crate is
+/// built (comments and needless whitespace out; the rules are the same).
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/gvk.min.css"));
 
 /// What the UI shows that is not Glance's state: the terms prompt, the start button, the key.
 #[derive(Default)]
@@ -286,7 +289,7 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
         core: None,
         ids: StoredValue::new((instance_prefix(&options.id_prefix), 0)),
         // Server HTML has the iframes, and a hydrated page keeps them.
-        frames: RwSignal::new(ON_SERVER || cfg!(feature = "hydrate")),
+        frames: RwSignal::new(ON_SERVER || cfg!(any(feature = "ssr", feature = "hydrate"))),
     };
     if ON_SERVER {
         drop(source);
@@ -319,14 +322,20 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
         // task of their own after the first render, or at once when a session is under way (see
         // below): the agent can show nothing before a session starts.
         let frames = ctx.frames;
-        gloo_timers::callback::Timeout::new(0, move || {
-            let _ = frames.try_set(true);
-        })
-        .forget();
+        if frames.try_get_untracked() == Some(false) {
+            set_timeout(
+                move || {
+                    if frames.try_get_untracked() == Some(false) {
+                        frames.set(true);
+                    }
+                },
+                Duration::ZERO,
+            );
+        }
     });
     // A session starting or running (also one found on binding, mid-session) needs the iframes now.
     Effect::new(move |_| {
-        if ctx.in_session() && !ctx.frames.get_untracked() {
+        if ctx.in_session() && ctx.frames.try_get_untracked() == Some(false) {
             ctx.frames.set(true);
         }
     });
@@ -471,7 +480,7 @@ impl VisitorContext {
     /// pages have them from the start. A custom component that renders such an iframe can render
     /// it when this is true.
     pub fn frames_ready(&self) -> bool {
-        self.frames.get()
+        self.frames.try_get().unwrap_or(false)
     }
     /// Session phase.
     pub fn phase(&self) -> SessionPhase {

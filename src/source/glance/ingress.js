@@ -2,60 +2,109 @@
 // file is served as it is, so it stays short).
 
 const PLAIN = Object.prototype;
+const own = Object.hasOwn || ((o, k) => PLAIN.hasOwnProperty.call(o, k));
+const NONE = -1; // an absent number (every accepted one is >= 0)
 
-// A size's width and height written into `out` at `at` and `at + 1`, when `v` is a plain
-// `{width, height}` in range; false when it is anything else.
-function size(v, max, out, at) {
-  if (typeof v !== "object" || v === null || Object.getPrototypeOf(v) !== PLAIN) return false;
-  const w = v.width;
-  const h = v.height;
+const object = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+let checkedView = null; // the last view name found well formed
+
+// A `{width, height}` of own numbers in range, each read once, then written to `dims` (after the
+// reads: a getter that fires another event cannot mix the two); false for anything else.
+const dims = [0, 0];
+function size(s, max) {
+  if (!object(s)) return false;
+  const w = s.width;
+  const h = s.height;
   if (!(typeof w === "number" && w > 0 && w <= max && typeof h === "number" && h > 0 && h <= max)) return false;
-  out[at] = w;
-  out[at + 1] = h;
+  if (!own(s, "width") || !own(s, "height")) return false;
+  dims[0] = w;
+  dims[1] = h;
   return true;
 }
 
-// Reads a plainly valid `viewerinfo` payload into `out` ([screen w, h, scaled w, h], 0 for
-// absent) and returns its view, or returns null. Allocates nothing.
+// Reads a plainly valid `viewerinfo` payload into `out` ([screen w, h, scaled w, h, stats?,
+// fpslimit, viewerfps, displayfps]; 0 or NONE for absent) and returns its view, or returns null.
+// Reads as the kit's copy does: own properties only (whatever the prototype), `undefined` as
+// absent; each once. `out` is written after every read (a getter that fires another event cannot
+// mix the two). Allocates nothing; the reads name their keys, so that each stays monomorphic.
 function plainViewerInfo(p, max, out) {
-  if (typeof p !== "object" || p === null) return null;
+  if (!object(p)) return null;
   try {
-    if (Object.getPrototypeOf(p) !== PLAIN) return null;
     const view = p.screenshareView;
-    if (typeof view !== "string" || view.length === 0 || view.length > 256) return null;
-    if (p.stats !== undefined || p.glance_viewer !== undefined) return null;
+    if (typeof view !== "string" || view.length === 0 || view.length > 256 || !own(p, "screenshareView")) return null;
+    if (view !== checkedView) {
+      if (!view.isWellFormed()) return null;
+      checkedView = view;
+    }
+    if (p.glance_viewer !== undefined) return null;
+    let sw = 0, sh = 0, cw = 0, ch = 0, st = 0, fl = NONE, vf = NONE, df = NONE;
     const screen = p.screen;
+    if (screen !== undefined) {
+      if (!own(p, "screen") || !size(screen, max)) return null;
+      sw = dims[0];
+      sh = dims[1];
+    }
     const scaled = p.scaledview;
-    out[0] = out[1] = out[2] = out[3] = 0;
-    if (screen !== undefined ? !size(screen, max, out, 0) : "screen" in p) return null;
-    if (scaled !== undefined ? !size(scaled, max, out, 2) : "scaledview" in p) return null;
+    if (scaled !== undefined) {
+      if (!own(p, "scaledview") || !size(scaled, max)) return null;
+      cw = dims[0];
+      ch = dims[1];
+    }
+    const stats = p.stats;
+    if (stats !== undefined) {
+      if (!object(stats) || !own(p, "stats")) return null;
+      st = 1;
+      const a = stats.fpslimit, b = stats.viewerfps, c = stats.displayfps;
+      if (a !== undefined) {
+        if (!(typeof a === "number" && a >= 0 && a !== Infinity) || !own(stats, "fpslimit")) return null;
+        fl = a;
+      }
+      if (b !== undefined) {
+        if (!(typeof b === "number" && b >= 0 && b !== Infinity) || !own(stats, "viewerfps")) return null;
+        vf = b;
+      }
+      if (c !== undefined) {
+        if (!(typeof c === "number" && c >= 0 && c !== Infinity) || !own(stats, "displayfps")) return null;
+        df = c;
+      }
+    }
+    out[0] = sw; out[1] = sh; out[2] = cw; out[3] = ch; out[4] = st; out[5] = fl; out[6] = vf; out[7] = df;
     return view;
   } catch (_) {
     return null;
   }
 }
 
-// `deliver(index, payload)` takes every event as Glance sent it; `deliverSizes(view, screen width,
-// height, scaled width, height)` takes a merged viewerinfo (0 for a size it does not carry), already
-// checked here, so the kit builds its event without copying or decoding an object.
-export function gvkIngress(count, merged, max, deliver, deliverSizes) {
+// `deliver(index, payload)` takes every event as Glance sent it; `deliverMerged(view, screen w, h,
+// scaled w, h, fpslimit, viewerfps, displayfps)` a merged viewerinfo (0 for an absent size, -1 for
+// an absent rate, fpslimit -2 for no stats at all), checked here, so the kit builds its event
+// without copying or decoding an object.
+export function gvkIngress(count, merged, max, deliver, deliverMerged) {
   let pending = null; // Map: view -> merged viewerinfo, oldest view first
   let closed = false;
   const flush = () => {
     // One view at a time, so that an event fired while delivering keeps its place.
-    while (pending !== null) {
-      const views = pending;
-      const next = views.keys().next();
-      if (next.done) {
-        if (pending === views) pending = null;
-        continue;
+    try {
+      while (pending !== null) {
+        const views = pending;
+        const next = views.keys().next();
+        if (next.done) {
+          if (pending === views) pending = null;
+          continue;
+        }
+        const e = views.get(next.value);
+        views.delete(next.value);
+        if (e === lastEntry) lastEntry = NO_ENTRY;
+        if (!closed) deliverMerged(e.view, e.sw, e.sh, e.cw, e.ch, e.st ? e.fl : -2, e.vf, e.df);
       }
-      const entry = views.get(next.value);
-      views.delete(next.value);
-      if (!closed) deliverSizes(entry.view, entry.sw, entry.sh, entry.cw, entry.ch);
+    } finally {
+      // Only if delivering threw: what is left goes in a later microtask, never stalls.
+      if (pending !== null) queueMicrotask(flush);
     }
   };
-  const read = [0, 0, 0, 0];
+  const read = [0, 0, 0, 0, 0, NONE, NONE, NONE];
+  const NO_ENTRY = { view: null };
+  let lastEntry = NO_ENTRY; // the entry the last plain viewerinfo went into, while it is pending
   const listeners = [];
   for (let i = 0; i < count; i++) {
     listeners.push(
@@ -70,12 +119,24 @@ export function gvkIngress(count, merged, max, deliver, deliverSizes) {
             }
             if (pending === null) {
               pending = new Map();
+              lastEntry = NO_ENTRY;
               queueMicrotask(flush);
             }
-            let e = pending.get(view);
-            if (e === undefined) pending.set(view, (e = { view, sw: 0, sh: 0, cw: 0, ch: 0 }));
+            let e = view === lastEntry.view ? lastEntry : pending.get(view);
+            if (e === undefined) {
+              e = { view, sw: 0, sh: 0, cw: 0, ch: 0, st: 0, fl: NONE, vf: NONE, df: NONE };
+              pending.set(view, e);
+            }
+            lastEntry = e;
+            // Field by field, the newest present value, as the kit's reducer keeps them.
             if (read[0] > 0) { e.sw = read[0]; e.sh = read[1]; }
             if (read[2] > 0) { e.cw = read[2]; e.ch = read[3]; }
+            if (read[4] === 1) {
+              e.st = 1;
+              if (read[5] !== NONE) e.fl = read[5];
+              if (read[6] !== NONE) e.vf = read[6];
+              if (read[7] !== NONE) e.df = read[7];
+            }
           }
         : (p) => {
             if (closed) return;
@@ -89,6 +150,7 @@ export function gvkIngress(count, merged, max, deliver, deliverSizes) {
     close() {
       closed = true;
       pending = null;
+      lastEntry = NO_ENTRY;
     },
   };
 }

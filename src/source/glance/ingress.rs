@@ -1,19 +1,20 @@
 //! The listeners the binding hands to Glance, made in JavaScript (`ingress.js`).
 //!
 //! Every event is delivered to the kit at once and in order, with one exception that keeps a burst
-//! cheap: a `viewerinfo` whose payload is plainly valid (a plain object with a `screenshareView`
-//! string and plain `{width, height}` sizes in range, no stats) is merged, field by field and per
-//! view, with the ones before it, and the merge is delivered once, in a microtask or just before the
+//! cheap: a `viewerinfo` whose payload is plainly valid (a plain object of own properties, few keys,
+//! with a `screenshareView` string, plain `{width, height}` sizes in range and a plain top-level
+//! `stats` of rates, as Glance's script sends it) is merged, field by field and per view, with the
+//! ones before it, and the merge is delivered once, in a microtask or just before the
 //! next event of another name, whichever comes first. The kit's state is the same as if each had
 //! been delivered (the reducer keeps the last value of each field), and the DOM is written once per
 //! frame anyway; an observer sees one `viewerinfo` per view and burst. Every other payload, and a
-//! `viewerinfo` with anything unusual (stats, proxies that throw, bad numbers, odd shapes), takes
-//! the ordinary path and is decoded and checked by the kit (a getter on such a payload may then be
-//! read twice: once by the check, once by the copy).
+//! `viewerinfo` with anything unusual (`glance_viewer`, proxies that throw, bad numbers, odd shapes,
+//! inherited fields, many keys), takes the ordinary path and is decoded and checked by the kit (a
+//! getter on such a payload may then be read twice: once by the check, once by the copy).
 
 use wasm_bindgen::prelude::*;
 
-use crate::event::{Size, ViewerInfo, VisitorEvent, MAX_DIMENSION};
+use crate::event::{Size, ViewerInfo, ViewerStats, VisitorEvent, MAX_DIMENSION};
 
 #[wasm_bindgen(module = "/src/source/glance/ingress.js")]
 extern "C" {
@@ -43,8 +44,9 @@ extern "C" {
 }
 
 /// What a merged `viewerinfo` is handed to: the view, the screen's width and height, the scaled
-/// view's width and height (0 for a size the merge does not carry).
-pub(super) type SizesFn = dyn Fn(String, f64, f64, f64, f64);
+/// view's width and height (0 for a size the merge does not carry), then the stats' fpslimit,
+/// viewerfps and displayfps (-1 for a rate it does not carry; fpslimit -2 when it carries no stats).
+pub(super) type SizesFn = dyn Fn(String, f64, f64, f64, f64, f64, f64, f64);
 
 impl Ingress {
     pub(super) fn new(
@@ -58,9 +60,9 @@ impl Ingress {
     }
 }
 
-/// The event of a merged `viewerinfo`, checked again here: an empty view, or a size out of range
+/// The event of a merged `viewerinfo`, checked again here: an empty view, or a number out of range
 /// (which the JavaScript side never sends), gives `None`.
-pub(super) fn merged_viewer_info(view: String, sw: f64, sh: f64, cw: f64, ch: f64) -> Option<VisitorEvent> {
+pub(super) fn merged_viewer_info(view: String, sizes: [f64; 4], rates: [f64; 3]) -> Option<VisitorEvent> {
     let ok = |n: f64| n.is_finite() && n > 0.0 && n <= MAX_DIMENSION;
     let size = |w: f64, h: f64| -> Result<Option<Size>, ()> {
         match (w, h) {
@@ -69,9 +71,27 @@ pub(super) fn merged_viewer_info(view: String, sw: f64, sh: f64, cw: f64, ch: f6
             _ => Err(()),
         }
     };
+    const ABSENT: f64 = -1.0;
+    const NO_STATS: f64 = -2.0;
+    let rate = |n: f64| -> Result<Option<f64>, ()> {
+        if n == ABSENT {
+            Ok(None)
+        } else if n.is_finite() && n >= 0.0 {
+            Ok(Some(n))
+        } else {
+            Err(())
+        }
+    };
     if view.is_empty() {
         return None;
     }
+    let [sw, sh, cw, ch] = sizes;
     let (screen, scaledview) = (size(sw, sh).ok()?, size(cw, ch).ok()?);
-    Some(VisitorEvent::ViewerInfo(ViewerInfo { view, screen, scaledview, stats: None }))
+    let [fl, vf, df] = rates;
+    let stats = if fl == NO_STATS {
+        None
+    } else {
+        Some(ViewerStats { fpslimit: rate(fl).ok()?, viewerfps: rate(vf).ok()?, displayfps: rate(df).ok()? })
+    };
+    Some(VisitorEvent::ViewerInfo(ViewerInfo { view, screen, scaledview, stats }))
 }

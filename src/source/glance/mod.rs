@@ -213,9 +213,9 @@ impl Binding {
             }
         });
         let weak = Rc::downgrade(self);
-        let sizes = Closure::<ingress::SizesFn>::new(move |view: String, sw, sh, cw, ch| {
+        let sizes = Closure::<ingress::SizesFn>::new(move |view: String, sw, sh, cw, ch, fl, vf, df| {
             let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
-            if let Some(ev) = ingress::merged_viewer_info(view, sw, sh, cw, ch) {
+            if let Some(ev) = ingress::merged_viewer_info(view, [sw, sh, cw, ch], [fl, vf, df]) {
                 b.emit(SourceMessage::Event(ev));
             }
         });
