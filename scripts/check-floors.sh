@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 tmp=$(mktemp -d /tmp/gvk-floors.XXXXXX)
 mkdir -p "$tmp/kit/examples/minimal"
-cp -r src style README.md "$tmp/kit/" && cp examples/minimal/main.rs "$tmp/kit/examples/minimal/"
+cp -r src style build.rs README.md "$tmp/kit/" && cp examples/minimal/main.rs "$tmp/kit/examples/minimal/"
 # The library alone: no workspace, no dev-dependencies (tests are not built here).
 awk '/^\[workspace\]/{skip=1} /^\[/{if($0!="[workspace]")skip=0} !skip' Cargo.toml \
   | awk '/^\[(target\..*\.)?dev-dependencies\]/{skip=1;next} /^\[/{skip=0} !skip' > "$tmp/kit/Cargo.toml"
