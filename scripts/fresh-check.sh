@@ -7,6 +7,7 @@
 #   bash scripts/fresh-check.sh          the test command (bash scripts/test.sh)
 #   bash scripts/fresh-check.sh demo     the demo command: waits for its address, fetches the page, stops it
 #   bash scripts/fresh-check.sh size     the size report
+#   bash scripts/fresh-check.sh bench    the benchmark (make bench)
 #
 # Prints the command's last lines and the wall time; exits with the command's status. Run it before
 # resolving anything that touches set-up or dependencies.
@@ -23,6 +24,7 @@ start=$(date +%s)
 case "$what" in
   test) bash scripts/test.sh </dev/null 2>&1 | tee "$tmp/out.log"; rc=${PIPESTATUS[0]} ;;
   size) bash scripts/size.sh </dev/null 2>&1 | tee "$tmp/out.log"; rc=${PIPESTATUS[0]} ;;
+  bench) bash scripts/bench.sh </dev/null 2>&1 | tee "$tmp/out.log"; rc=${PIPESTATUS[0]} ;;
   demo)
     PORT=${PORT:-18080} bash scripts/demo.sh </dev/null >"$tmp/out.log" 2>&1 &
     pid=$!
@@ -42,7 +44,7 @@ case "$what" in
     pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
     tail -n 8 "$tmp/out.log"
     ;;
-  *) echo "usage: bash scripts/fresh-check.sh [test|demo|size]" >&2; exit 2 ;;
+  *) echo "usage: bash scripts/fresh-check.sh [test|demo|size|bench]" >&2; exit 2 ;;
 esac
 echo "[fresh] $what: exit $rc after $(( $(date +%s) - start )) s (folder $tmp; remove it when done)"
 exit "$rc"
