@@ -23,8 +23,7 @@ extern "C" {
 
     /// Listeners for `count` names (index = position in `subscribed_names()`), the one at `merged`
     /// merging plainly valid `viewerinfo` payloads with sizes up to `max`. Each event is handed to
-    /// `deliver(index, payload)`; a merged `viewerinfo` to `sizes(view, screen width, height,
-    /// scaled width, height)`, 0 for a size it does not carry.
+    /// `deliver(index, payload)`; a merged `viewerinfo` to `sizes` ([`SizesFn`]).
     #[wasm_bindgen(js_name = gvkIngress)]
     fn make(
         count: u32,
