@@ -3,7 +3,6 @@
 //! and the screen-share panels. One binary, to keep the link count down.
 #![cfg(target_arch = "wasm32")]
 
-use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -89,59 +88,6 @@ fn key(target: &Element, key: &str, shift: bool) -> bool {
 fn key_on_active(k: &str, shift: bool) {
     let target = active().expect("something has focus");
     key(&target, k, shift);
-}
-
-struct Mounted {
-    handle: Option<Box<dyn Any>>,
-    root: Element,
-    ctx: VisitorContext,
-}
-
-impl Mounted {
-    fn state(&self) -> glance_visitor_kit::state::VisitorState {
-        self.ctx.snapshot().expect("context alive")
-    }
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.handle.take();
-        self.root.remove();
-    }
-}
-
-fn mount_with<S, V>(source: S, options: VisitorOptions, view: impl FnOnce() -> V + 'static) -> Mounted
-where
-    S: VisitorSource + 'static,
-    V: IntoView + 'static,
-{
-    // A test that failed (a panic aborts it) leaves its UI behind: remove it so that queries only
-    // see this test's elements.
-    let stale = doc().query_selector_all(".gvk-test-root").unwrap();
-    for i in 0..stale.length() {
-        if let Some(n) = stale.item(i) {
-            n.unchecked_into::<Element>().remove();
-        }
-    }
-    mount_beside(source, options, view)
-}
-
-/// Mounts a kit beside those already on the page.
-fn mount_beside<S, V>(source: S, options: VisitorOptions, view: impl FnOnce() -> V + 'static) -> Mounted
-where
-    S: VisitorSource + 'static,
-    V: IntoView + 'static,
-{
-    let root = doc().create_element("div").unwrap();
-    root.set_class_name("gvk-test-root");
-    doc().body().unwrap().append_child(&root).unwrap();
-    let cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
-    let c = cell.clone();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        c.set(Some(provide_visitor(source, options)));
-        view()
-    });
-    Mounted { handle: Some(Box::new(handle)), root, ctx: cell.get().unwrap() }
 }
 
 async fn mount_ui<S: VisitorSource + 'static>(source: S, options: VisitorOptions) -> Mounted {
@@ -2250,11 +2196,7 @@ async fn viewerinfo_bursts_merge_to_the_same_state_in_order() {
                 "seed {seed}, view {name}"
             );
         }
-        assert_eq!(
-            (state.agents, state.connection),
-            (reference.agents, reference.connection),
-            "seed {seed}"
-        );
+        assert_eq!((state.agents, state.connection), (reference.agents, reference.connection), "seed {seed}");
         // Every other event, and every malformed viewerinfo, is seen once and in order; the valid
         // viewer sizes arrive merged (fewer events than were fired).
         let seen = SEEN.with(|s| s.borrow().clone());

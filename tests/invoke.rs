@@ -568,15 +568,8 @@ async fn kit_guard_goes_in_before_the_tag_it_inserts_and_stops_refusals_before_g
         script: Some(ScriptOptions { group_id: "72937".into(), src: Some(blob_url(LOADER)), ..Default::default() }),
         ..Default::default()
     };
-    let root = doc().create_element("div").unwrap();
-    doc().body().unwrap().append_child(&root).unwrap();
-    let cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
-    let c = cell.clone();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        c.set(Some(provide_visitor(GlanceSource::with_options(opts), VisitorOptions::default())));
-        view! { <VisitorUi /> }
-    });
-    let ctx = cell.get().unwrap();
+    let m = mount_beside(GlanceSource::with_options(opts), VisitorOptions::default(), || view! { <VisitorUi /> });
+    let ctx = m.ctx;
     wait_for_loader().await;
     settle().await;
     assert_eq!(received(), 0.0);
@@ -595,8 +588,7 @@ async fn kit_guard_goes_in_before_the_tag_it_inserts_and_stops_refusals_before_g
     js("GLANCE.Cobrowse.Visitor.enableRC(false)");
     assert_eq!(js_str("JSON.stringify(window.gvkLoaderLog.calls.enableRC)"), "[false]", "a boolean passes");
     assert_eq!(page_errors(), errors, "no page error");
-    drop(handle);
-    root.remove();
+    drop(m);
     clean_glance();
 }
 
@@ -613,11 +605,7 @@ async fn kit_inserting_the_tag_installs_a_default_guard_with_the_tags_groups() {
         ..Default::default()
     };
     assert_eq!(InvokeGuard::current(), None);
-    let root = doc().create_element("div").unwrap();
-    doc().body().unwrap().append_child(&root).unwrap();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        provide_visitor(GlanceSource::with_options(opts), VisitorOptions::default());
-    });
+    let m = mount_beside(GlanceSource::with_options(opts), VisitorOptions::default(), || ());
     wait_for_loader().await;
     assert_eq!(InvokeGuard::current(), Some(InvokeGuard::Kit), "on by default");
     // Default rules: own origin only, the tag's groups, the default allowlist.
@@ -629,8 +617,7 @@ async fn kit_inserting_the_tag_installs_a_default_guard_with_the_tags_groups() {
     assert_eq!(received(), 2.0);
     let codes: Vec<RejectCode> = InvokeGuard::Kit.rejections().iter().map(|r| r.code).collect();
     assert_eq!(codes, vec![RejectCode::Untrusted, RejectCode::FuncNotAllowed]);
-    drop(handle);
-    root.remove();
+    drop(m);
     clean_glance();
 }
 
@@ -712,16 +699,8 @@ async fn the_kit_recognises_and_configures_the_static_guard_script() {
     });
     assert_eq!(installed, Ok(InvokeGuard::Script), "configured, no second listener");
     // The kit mounts after the loader (a static tag), bound to its Visitor.
-    let root = doc().create_element("div").unwrap();
-    root.set_class_name("gvk-invoke-test-root");
-    doc().body().unwrap().append_child(&root).unwrap();
-    let cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
-    let c = cell.clone();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        c.set(Some(provide_visitor(GlanceSource::new(), VisitorOptions::default())));
-        view! { <VisitorUi /> }
-    });
-    let ctx = cell.get().unwrap();
+    let m = mount_beside(GlanceSource::new(), VisitorOptions::default(), || view! { <VisitorUi /> });
+    let ctx = m.ctx;
     settle().await;
     post(&invoke_msg("showTerms", "{ sessionKey: '888' }", "'4242'"), "https://help.example.net");
     assert_eq!(received(), 1.0, "the kit's trusted origin and group pass");
@@ -744,7 +723,6 @@ async fn the_kit_recognises_and_configures_the_static_guard_script() {
         })
         .collect();
     assert_eq!(observed, vec![RejectCode::Untrusted, RejectCode::WrongGroup], "refusals reach the kit's observer");
-    drop(handle);
-    root.remove();
+    drop(m);
     clean_glance();
 }

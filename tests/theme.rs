@@ -4,17 +4,11 @@
 //! emulation (prefers-color-scheme, forced-colors) is tested end to end (e2e/theme.test.mjs).
 #![cfg(target_arch = "wasm32")]
 
-use std::any::Any;
-use std::cell::Cell;
-use std::rc::Rc;
-
 use glance_visitor_kit::event::Value;
 use glance_visitor_kit::source::{Simulator, VisitorSource};
 use glance_visitor_kit::*;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -33,37 +27,10 @@ fn rect(sel: &str) -> web_sys::DomRect {
     el(sel).get_bounding_client_rect()
 }
 
-struct Mounted {
-    handle: Option<Box<dyn Any>>,
-    root: Element,
-    ctx: VisitorContext,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.handle.take();
-        self.root.remove();
-    }
-}
-
 async fn mount<S: VisitorSource + 'static>(source: S, options: VisitorOptions) -> Mounted {
-    let stale = doc().query_selector_all(".gvk-test-root").unwrap();
-    for i in 0..stale.length() {
-        if let Some(n) = stale.item(i) {
-            n.unchecked_into::<Element>().remove();
-        }
-    }
-    let root = doc().create_element("div").unwrap();
-    root.set_class_name("gvk-test-root");
-    doc().body().unwrap().append_child(&root).unwrap();
-    let cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
-    let c = cell.clone();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        c.set(Some(provide_visitor(source, options)));
-        view! { <VisitorUi terms_url="/terms" /> }
-    });
+    let m = mount_with(source, options, || view! { <VisitorUi terms_url="/terms" /> });
     settle().await;
-    Mounted { handle: Some(Box::new(handle)), root, ctx: cell.get().unwrap() }
+    m
 }
 
 fn sim() -> Simulator {
