@@ -1,7 +1,7 @@
 // The benchmark driver (`bash scripts/bench.sh`): size of the minimal host app against an empty
 // Leptos app, an event burst through the Glance binding against a plain-JS reference handler, memory
 // after many session cycles and mounts, and the mount time. Prints each figure beside its target.
-// Expects the release builds in target/bench/{minimal,empty,page} (scripts/bench.sh makes them).
+// Expects the release builds in target/bench/{minimal,empty,core,page} (scripts/bench.sh makes them).
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +55,12 @@ line("kit increment over the empty app, gzip", kb(increment), "<= 34.5 KB");
 line("  the same with GNU gzip -9", kb(minimal.gnu - empty.gnu), "(report)");
 line("increment / Glance's default UI (34.5 KB)", (increment / GLANCE_UI_GZIP).toFixed(2) + "x", "<= 1.00x");
 line("total / Glance's default UI (34.5 KB)", (minimal.gz / GLANCE_UI_GZIP).toFixed(2) + "x", "(report)");
+// Where the increment is: the kit with no component at all (examples/core: provide_visitor with
+// GlanceSource, so the binding, decoder, reducer, context and injected CSS), and what the
+// components add on top of that.
+const core = sizes(join(out, "core"));
+line("  of which the core (no component), gzip", kb(core.gz - empty.gz), "(report)");
+line("  of which the components, gzip", kb(minimal.gz - core.gz), "(report)");
 
 // ---- the page ----
 const { server, base } = await serveDir(join(out, "page"));

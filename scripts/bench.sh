@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark (not part of the test command): size, event burst, memory, mount. Builds the
-# minimal host app, an empty Leptos app and the benchmark page in release (wasm-opt -Oz) into
+# minimal host app, an empty Leptos app, the kit without components (examples/core) and the
+# benchmark page in release (wasm-opt -Oz) into
 # target/bench/, prints the minimal app's size items (code per crate, the 20 largest functions, data;
 # bench/wasm-items.mjs), then drives Chromium with bench/run.mjs. Each figure is printed beside its
 # target.
@@ -16,6 +17,7 @@ build() { # build NAME HTML
 }
 build minimal examples/minimal/index.html
 build empty examples/empty/index.html
+build core examples/core/index.html
 build page examples/bench/index.html
 
 # Size items after optimisation: the same wasm-bindgen and wasm-opt -Oz steps as trunk's, with the
