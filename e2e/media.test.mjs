@@ -67,6 +67,60 @@ test("visitor video with Chromium's fake camera: preview, accept with its label,
   await browser.close();
 });
 
+test("visitor video with two cameras: the picker switches the preview, shows the running one, and accept names it", async () => {
+  const { browser, page, problems } = await open(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
+  // A second camera beside Chromium's fake one (a phone's front and back camera): listed first by
+  // enumerateDevices (the browser's default camera need not be first), and a stream of the fake
+  // device under its own id and label when asked for.
+  await page.evaluate(() => {
+    const md = navigator.mediaDevices;
+    const enumerate = md.enumerateDevices.bind(md);
+    md.enumerateDevices = () => enumerate().then((list) => [
+      Object.create(MediaDeviceInfo.prototype, {
+        deviceId: { value: "second-camera" }, groupId: { value: "g2" },
+        kind: { value: "videoinput" }, label: { value: "Second camera" },
+      }),
+      ...list,
+    ]);
+    const gum = md.getUserMedia.bind(md);
+    window.__asked = [];
+    md.getUserMedia = (c) => {
+      const wanted = c && c.video && c.video.deviceId && c.video.deviceId.exact;
+      window.__asked.push(wanted || "default");
+      if (wanted !== "second-camera") return gum(c);
+      return gum({ video: true }).then((s) => {
+        const track = s.getVideoTracks()[0];
+        Object.defineProperty(track, "label", { value: "Second camera" });
+        Object.defineProperty(track, "getSettings", { value: () => ({ deviceId: "second-camera" }) });
+        return s;
+      });
+    };
+  });
+  await videoRequest(page);
+  await page.waitForSelector('[data-gvk-camera][data-state="running"]');
+  const select = '[data-gvk-camera] select';
+  await page.waitForFunction((sel) => document.querySelector(sel).options.length === 2, select);
+  assert.equal(await page.isVisible(select), true, "the picker shows with two cameras");
+  const first = await page.evaluate((sel) => document.querySelector(sel).value, select);
+  assert.notEqual(first, "second-camera", "the picker shows the running (default) camera, not the first listed");
+  assert.deepEqual(await page.evaluate(() => window.__asked), ["default"]);
+  await page.selectOption(select, "second-camera");
+  await page.waitForFunction(() => window.__asked.includes("second-camera"));
+  await page.waitForSelector('[data-gvk-camera][data-state="running"]');
+  // The options may be listed again after the switch: the picker still shows the running camera.
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate((sel) => document.querySelector(sel).value, select), "second-camera");
+  await page.click('[data-gvk="video-prompt"] [data-answer="accept"]');
+  await page.waitForSelector('[data-gvk="video-prompt"][data-state="closed"]', { state: "attached" });
+  const v = await page.evaluate(() => window.v);
+  assert.equal(v.accept.length, 1);
+  assert.equal(v.accept[0].videosource, "Second camera");
+  const streams = await page.evaluate(() => window.__streams.map((s) => s.getTracks().map((t) => t.readyState).join()));
+  assert.ok(streams.length >= 2 && streams.every((s) => s === "ended"), `both previews' tracks ended: ${streams}`);
+  assert.deepEqual(problems, []);
+  await browser.close();
+});
+
 test("visitor video without a camera, and with the permission denied: a clear message, Decline says why", async () => {
   for (const [flags, state, status] of [
     [["--use-fake-ui-for-media-stream"], "nocamera", "nocamera"],

@@ -274,6 +274,8 @@ pub struct CameraPreview {
     stream: web_sys::MediaStream,
     /// The camera's label (`videosource` for Glance).
     pub label: String,
+    /// The camera's device id, when the browser tells it (`getSettings().deviceId`), else empty.
+    pub device_id: String,
 }
 
 impl CameraPreview {
@@ -349,12 +351,10 @@ pub fn start_camera(device_id: Option<String>, done: impl FnOnce(Result<CameraPr
             let Ok(stream) = stream.dyn_into::<web_sys::MediaStream>() else {
                 return done(Err(CameraProblem::NoCamera));
             };
-            let label = stream
-                .get_video_tracks()
-                .iter()
-                .find_map(|t| t.dyn_into::<web_sys::MediaStreamTrack>().ok().map(|t| t.label()))
-                .unwrap_or_default();
-            done(Ok(CameraPreview { stream, label }))
+            let track = stream.get_video_tracks().iter().find_map(|t| t.dyn_into::<web_sys::MediaStreamTrack>().ok());
+            let label = track.as_ref().map(|t| t.label()).unwrap_or_default();
+            let device_id = track.as_ref().map(track_device_id).unwrap_or_default();
+            done(Ok(CameraPreview { stream, label, device_id }))
         },
         move |e| {
             let Some(done) = fail.borrow_mut().take() else { return };
@@ -365,6 +365,18 @@ pub fn start_camera(device_id: Option<String>, done: impl FnOnce(Result<CameraPr
             }))
         },
     );
+}
+
+/// A track's `getSettings().deviceId`, read without throwing (empty when the browser does not say).
+fn track_device_id(track: &web_sys::MediaStreamTrack) -> String {
+    js_sys::Reflect::get(track, &"getSettings".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(track).ok())
+        .filter(|s| s.is_object())
+        .and_then(|s| js_sys::Reflect::get(&s, &"deviceId".into()).ok())
+        .and_then(|d| d.as_string())
+        .unwrap_or_default()
 }
 
 /// Calls `done` with the cameras the page may use: (device id, label).
