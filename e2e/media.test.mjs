@@ -144,6 +144,51 @@ test("visitor video without a camera, and with the permission denied: a clear me
   }
 });
 
+test("visitor screen share: Glance's video scripts from its script server, one after the other, then the prompt", async () => {
+  const v = "/cobrowse/video/source/js/", js = "/cobrowse/js/";
+  for (const [available, expected] of [
+    // Glance's script server is the folder of its script without `js/`.
+    [[`${v}browserCap_6.33.0M.js`, `${v}GlanceVideoSource_6.33.0M.js`], [`${v}browserCap_6.33.0M.js`, `${v}GlanceVideoSource_6.33.0M.js`]],
+    // Where older versions kept them, beside the script: the two other folders are tried first.
+    [[`${js}browserCap_6.33.0M.js`, `${js}GlanceVideoSource_6.33.0M.js`],
+      [`${v}browserCap_6.33.0M.js`, `${js}video/source/js/browserCap_6.33.0M.js`, `${js}browserCap_6.33.0M.js`, `${js}GlanceVideoSource_6.33.0M.js`]],
+  ]) {
+    const { browser, page, problems } = await open([]);
+    const requested = [];
+    await page.route(/\/cobrowse\/.*\.js$/, (route) => {
+      const path = new URL(route.request().url()).pathname;
+      requested.push(path);
+      if (!available.includes(path)) return route.fulfill({ status: 404, body: "" });
+      const body = path.includes("browserCap")
+        ? "window.__cap = (window.__cap || 0) + 1;"
+        : "window.GLANCE.Video = { afterCap: window.__cap === 1 };";
+      return route.fulfill({ status: 200, contentType: "text/javascript", body });
+    });
+    await page.evaluate(() => {
+      // Glance's script, as a self-hosted page has it (not run here: the stand-in is Glance).
+      const s = document.createElement("script");
+      s.type = "text/x-not-run";
+      s.src = "/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js";
+      document.body.append(s);
+      window.ss = { accept: 0, decline: 0 };
+      window.gvkStandIn.current.fire("visitorscreensharerequested", {
+        accept: () => window.ss.accept++,
+        decline: () => window.ss.decline++,
+      });
+    });
+    const p = '[data-gvk="screenshare-prompt"]';
+    await page.waitForSelector(`${p}[data-state="open"]`);
+    assert.deepEqual(requested, expected);
+    assert.deepEqual(await page.evaluate(() => window.GLANCE.Video), { afterCap: true }, "browserCap ran first");
+    assert.equal(await page.evaluate(() => document.querySelectorAll("script[data-gvk-video]").length), 2, "only the scripts that loaded stay");
+    await page.click(`${p} [data-answer="accept"]`);
+    await page.waitForSelector(`${p}[data-state="closed"]`, { state: "attached" });
+    assert.deepEqual(await page.evaluate(() => window.ss), { accept: 1, decline: 0 });
+    assert.deepEqual(problems, []);
+    await browser.close();
+  }
+});
+
 test("document share: terms, then real files through the chooser; wrong type and size refused, a PDF sent", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gvk-docs-"));
   const png = join(dir, "photo.png");

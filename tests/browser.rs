@@ -1048,11 +1048,12 @@ async fn visitor_screenshare_waits_for_glance_video_scripts() {
     settle().await;
     assert_eq!(counts("vs1"), (1.0, 0.0));
     js("delete GLANCE.Video");
-    // Without it, the scripts are loaded from Glance's folder first; when they cannot be loaded,
-    // the request is declined and the failure shown (never a prompt whose accept would fail).
+    // Without it, the scripts are loaded from Glance's script server (its script's folder without
+    // `js/`), then from two other folders; when none can be loaded, the request is declined and
+    // the failure shown (never a prompt whose accept would fail).
     let loader = doc().create_element("script").unwrap();
     loader.set_attribute("type", "text/x-not-run").unwrap();
-    loader.set_attribute("src", "/gvk-nowhere/GlanceCobrowseLoader_6.33.0M.js").unwrap();
+    loader.set_attribute("src", "/gvk-nowhere/js/GlanceCobrowseLoader_6.33.0M.js").unwrap();
     doc().body().unwrap().append_child(&loader).unwrap();
     fire("visitorscreensharerequested", &counting_payload("vs2", ""));
     let mut declined = false;
@@ -1065,13 +1066,20 @@ async fn visitor_screenshare_waits_for_glance_video_scripts() {
     }
     assert!(declined, "declined after the failed load");
     settle().await;
-    // Either script may fail first; both come from Glance's folder.
+    // browserCap comes first in each folder: the notice names the three addresses tried, in order,
+    // and no failed script is left in the page.
     let notice = text("[data-gvk=error-notice]");
-    assert!(notice.contains("/gvk-nowhere/video/source/js/") && notice.contains("_6.33.0M.js"), "{notice}");
+    let tried = [
+        "/gvk-nowhere/video/source/js/browserCap_6.33.0M.js",
+        "/gvk-nowhere/js/video/source/js/browserCap_6.33.0M.js",
+        "/gvk-nowhere/js/browserCap_6.33.0M.js",
+    ]
+    .map(|t| notice.find(t));
+    assert!(tried.iter().all(Option::is_some) && tried.is_sorted(), "{notice}");
+    assert!(!notice.contains("GlanceVideoSource"), "{notice}");
     assert_eq!(q("[data-gvk=screenshare-prompt][data-state=open]"), None);
-    assert_eq!(js_num("document.querySelectorAll('script[data-gvk-video]').length"), 2.0);
+    assert_eq!(js_num("document.querySelectorAll('script[data-gvk-video]').length"), 0.0);
     loader.remove();
-    js("document.querySelectorAll('script[data-gvk-video]').forEach(s => s.remove())");
     drop(m);
     uninstall();
 }

@@ -2,11 +2,16 @@
 //!
 //! Glance's core asks for the visitor's screen with `visitorscreensharerequested`; its `accept()`
 //! starts the browser's screen picker through `GLANCE.Video`, which only Glance's default UI loads
-//! up front (`browserCap_<ver>M.js` and `GlanceVideoSource_<ver>M.js`, from the `video/source/js/`
-//! folder beside Glance's scripts). Browsers allow the picker only inside the click, so the scripts
-//! are loaded when the request arrives, and the prompt is shown once they are there; the page also
-//! gets the `<video id="glance_visitor_screensharepreview" muted>` Glance draws the preview into. A
-//! load that fails is a visible error and a decline, never a hang.
+//! up front (`browserCap_<ver>M.js`, then `GlanceVideoSource_<ver>M.js`, from the `video/source/js/`
+//! folder of Glance's script server). Browsers allow the picker only inside the click, so the
+//! scripts are loaded when the request arrives, and the prompt is shown once they are there; the
+//! page also gets the `<video id="glance_visitor_screensharepreview" muted>` Glance draws the
+//! preview into. A load that fails is a visible error and a decline, never a hang.
+//!
+//! Where the scripts are: Glance's own code takes the folder of its script with a `/js` folder
+//! removed as its script server (`…/cobrowse/js/GlanceCobrowse_6.33.0M.js` → `…/cobrowse`). The
+//! kit tries `<server>/video/source/js/` first, then `video/source/js/` beside the script, then the
+//! script's own folder (where older versions kept them), and reports every address it tried.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -37,12 +42,22 @@ pub(crate) fn glance_folder_and_version(srcs: &[String]) -> Option<(String, Stri
     })
 }
 
-/// The two scripts to load for `folder` and `version`.
+/// The folders to try for the video scripts, in order, for Glance's script `folder` (ending in `/`).
+pub(crate) fn video_folders(folder: &str) -> Vec<String> {
+    let mut folders = Vec::new();
+    if let Some(server) = folder.strip_suffix("js/").filter(|s| s.ends_with('/')) {
+        folders.push(format!("{server}video/source/js/"));
+    }
+    folders.push(format!("{folder}video/source/js/"));
+    if folder.ends_with("/js/") {
+        folders.push(folder.to_owned());
+    }
+    folders
+}
+
+/// The two scripts to load from `folder` for `version`, in the order Glance loads them.
 pub(crate) fn video_scripts(folder: &str, version: &str) -> [String; 2] {
-    [
-        format!("{folder}video/source/js/browserCap_{version}M.js"),
-        format!("{folder}video/source/js/GlanceVideoSource_{version}M.js"),
-    ]
+    [format!("{folder}browserCap_{version}M.js"), format!("{folder}GlanceVideoSource_{version}M.js")]
 }
 
 fn script_srcs(doc: &web_sys::Document) -> Vec<String> {
@@ -107,33 +122,57 @@ pub(super) fn load(done: impl FnOnce(Result<(), String>) + 'static) {
             Err("the address of Glance's video scripts is not known (no GlanceCobrowse…M.js script)".into()),
         );
     };
-    let scripts = video_scripts(&folder, &version);
-    let left = Rc::new(RefCell::new(scripts.len()));
-    let failed = Rc::new(RefCell::new(false));
-    for src in scripts {
-        let Ok(el) = doc.create_element("script") else { continue };
-        let Ok(script) = el.dyn_into::<web_sys::HtmlScriptElement>() else { continue };
-        script.set_src(&src);
-        let _ = script.set_attribute("data-gvk-video", "");
-        let (l, f) = (left.clone(), failed.clone());
-        let on_load = Closure::once_into_js(move |_e: web_sys::Event| {
-            *l.borrow_mut() -= 1;
-            if *l.borrow() == 0 && !*f.borrow() {
-                finish(if loaded() { Ok(()) } else { Err("GLANCE.Video is missing after its scripts loaded".into()) });
-            }
-        });
-        let f = failed.clone();
-        let on_error = Closure::once_into_js(move |_e: web_sys::Event| {
-            if !f.replace(true) {
-                finish(Err(format!("{src} could not be loaded")));
-            }
-        });
-        let _ = script.add_event_listener_with_callback("load", on_load.unchecked_ref());
-        let _ = script.add_event_listener_with_callback("error", on_error.unchecked_ref());
-        if let Some(head) = doc.head() {
-            let _ = head.append_child(&script);
+    let candidates = video_folders(&folder).iter().map(|f| video_scripts(f, &version)).collect();
+    load_from(doc, candidates, Vec::new());
+}
+
+/// Loads the first pair of `candidates` (one script after the other); on a failure, goes on with
+/// the next pair. `tried` collects the addresses that failed.
+fn load_from(doc: web_sys::Document, mut candidates: std::collections::VecDeque<[String; 2]>, mut tried: Vec<String>) {
+    let Some([cap, source]) = candidates.pop_front() else {
+        return finish(Err(format!("Glance's video scripts could not be loaded (tried {})", tried.join(", "))));
+    };
+    let next = doc.clone();
+    add_script(&doc, &cap.clone(), move |ok| {
+        if !ok {
+            tried.push(cap);
+            return load_from(next, candidates, tried);
         }
-    }
+        let after = next.clone();
+        add_script(&next, &source.clone(), move |ok| {
+            if !ok {
+                tried.push(source);
+                return load_from(after, candidates, tried);
+            }
+            finish(if loaded() { Ok(()) } else { Err("GLANCE.Video is missing after its scripts loaded".into()) });
+        });
+    });
+}
+
+/// Adds `<script src=src data-gvk-video>` to the head and calls `done` with whether it loaded (a
+/// script that failed is removed again).
+fn add_script(doc: &web_sys::Document, src: &str, done: impl FnOnce(bool) + 'static) {
+    let script = doc.create_element("script").ok().and_then(|el| el.dyn_into::<web_sys::HtmlScriptElement>().ok());
+    let (Some(script), Some(head)) = (script, doc.head()) else { return done(false) };
+    script.set_src(src);
+    let _ = script.set_attribute("data-gvk-video", "");
+    let done = Rc::new(RefCell::new(Some(done)));
+    let on_error_done = done.clone();
+    let failed = script.clone();
+    let on_load = Closure::once_into_js(move |_e: web_sys::Event| {
+        if let Some(f) = done.borrow_mut().take() {
+            f(true)
+        }
+    });
+    let on_error = Closure::once_into_js(move |_e: web_sys::Event| {
+        failed.remove();
+        if let Some(f) = on_error_done.borrow_mut().take() {
+            f(false)
+        }
+    });
+    let _ = script.add_event_listener_with_callback("load", on_load.unchecked_ref());
+    let _ = script.add_event_listener_with_callback("error", on_error.unchecked_ref());
+    let _ = head.append_child(&script);
 }
 
 #[cfg(test)]
@@ -157,11 +196,31 @@ mod tests {
         assert_eq!(glance_folder_and_version(&srcs(&["https://cdn.test/CobrowseJS.ashx?group=1"])), None);
         assert_eq!(glance_folder_and_version(&srcs(&["https://cdn.test/GlanceCobrowse_evilM.js"])), None);
         assert_eq!(
-            video_scripts("https://cdn.test/cb/", "6.33.0"),
+            video_scripts("https://cdn.test/cb/video/source/js/", "6.33.0"),
             [
                 "https://cdn.test/cb/video/source/js/browserCap_6.33.0M.js".to_string(),
                 "https://cdn.test/cb/video/source/js/GlanceVideoSource_6.33.0M.js".to_string()
             ]
+        );
+    }
+
+    #[test]
+    fn video_folders_start_at_glances_script_server() {
+        // Glance's script server is its script's folder without the `js` folder.
+        assert_eq!(
+            video_folders("https://cdn.test/cobrowse/js/"),
+            [
+                "https://cdn.test/cobrowse/video/source/js/",
+                "https://cdn.test/cobrowse/js/video/source/js/",
+                "https://cdn.test/cobrowse/js/"
+            ]
+        );
+        assert_eq!(video_folders("https://cdn.test/cb/"), ["https://cdn.test/cb/video/source/js/"]);
+        // Only a whole `js` folder counts.
+        assert_eq!(video_folders("https://cdn.test/cbjs/"), ["https://cdn.test/cbjs/video/source/js/"]);
+        assert_eq!(
+            video_folders("/js/"),
+            ["/video/source/js/", "/js/video/source/js/", "/js/"]
         );
     }
 }
