@@ -943,6 +943,17 @@ impl VisitorState {
         self.push_error(error)
     }
 
+    /// The visitor asked for a session and the source took the call (Glance queues it while its
+    /// script loads): with no session under way, the session is starting from now, as on
+    /// `sessionstarting`. So the UI says so at once, the start button cannot start a second one,
+    /// and the start timeout covers a script that never loads. Does nothing during a session.
+    pub fn start_requested(&mut self) -> Changes {
+        if self.phase.in_session() {
+            return Changes::NONE;
+        }
+        self.apply(VisitorEvent::SessionStarting).changes
+    }
+
     /// The kit's start timeout fired: a session still `Starting` ends with an error that says so.
     /// Does nothing in any other phase.
     pub fn start_timed_out(&mut self, msg: &str) -> Changes {

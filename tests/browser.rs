@@ -997,6 +997,7 @@ async fn actions_before_the_full_script_wait_for_ready() {
     m.ctx.start_session(&StartParams { session_key: Some("5151".into()), ..Default::default() }).unwrap();
     settle().await;
     assert_eq!(js_num("gvkStandIn.current.calls.startSession.length"), 0.0, "not sent to the stub");
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"), "the visitor sees it starting");
     assert_eq!(js_num("gvkStandIn.current.stubDrops.length"), 0.0, "nothing dropped by the stub");
     js("gvkStandIn.current.upgrade()");
     settle().await;
@@ -1750,6 +1751,25 @@ async fn start_timeout_becomes_a_visible_error() {
 }
 
 #[wasm_bindgen_test]
+async fn start_while_glance_never_loads_times_out_visibly() {
+    // The visitor starts while only Glance's loader stub is there, and the full script never
+    // comes: the session shows as starting, then ends with an error, instead of nothing at all.
+    install("{stub: true}");
+    let options = VisitorOptions { start_timeout: Some(Duration::from_millis(50)), ..Default::default() };
+    let m = mount_ui(GlanceSource::new(), options).await;
+    m.ctx.start_session(&StartParams::default()).unwrap();
+    settle().await;
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"));
+    sleep(150).await;
+    settle().await;
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("ended"));
+    assert!(text("[data-gvk=error-notice]").contains("could not start"));
+    assert_eq!(js_num("gvkStandIn.current.stubDrops.length"), 0.0, "nothing sent to the stub");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
 async fn rc_indicator_hands_control_back_and_ends_with_session() {
     let m = mount_parts("{}").await;
     let r = "[data-gvk=rc-indicator]";
@@ -1781,7 +1801,14 @@ async fn start_session_button_and_terms() {
     el(&format!("{t} [data-answer=accept]")).click();
     settle().await;
     assert_eq!(js("gvkStandIn.current.calls.startSession[0]").as_string().as_deref(), Some("GLANCE_KEYTYPE_RANDOM"));
-    // A second opening answers again (its own id).
+    // The session shows as starting at once (before Glance says so), and the start button is gone:
+    // no second session from a second click.
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"));
+    assert!(is_hidden(&format!("{st} [data-action=start]")), "no start button while starting");
+    // After that session ended, a second opening answers again (its own id).
+    fire("sessionend", "{reason: 'error'}");
+    settle().await;
+    assert!(!is_hidden(&format!("{st} [data-action=start]")));
     el(&format!("{st} [data-action=start]")).click();
     settle().await;
     el(&format!("{t} [data-answer=accept]")).click();

@@ -511,6 +511,33 @@ fn start_timeout_only_while_starting() {
 }
 
 #[test]
+fn start_requested_starts_only_without_a_session() {
+    // Idle: starting at once, as on `sessionstarting`; the start timeout then applies.
+    let mut s = VisitorState::new();
+    assert!(s.start_requested().contains(Changes::SESSION));
+    assert_eq!(s.phase, SessionPhase::Starting);
+    assert_eq!(s, applied(&[("sessionstarting", "null")]));
+    assert!(!s.start_timed_out("never loaded").is_empty());
+    assert_eq!(s.phase, SessionPhase::Ended { reason: Some(EndReason::Error) });
+    // After an ended session: a fresh start, nothing of the old one kept.
+    let mut s = applied(&[
+        ("sessionstarting", "null"),
+        ("agents", r#"{"count":1,"agentlist":[{"name":"Ann"}]}"#),
+        ("rc", r#"{"enabled":true}"#),
+        ("sessionend", r#"{"reason":"agent"}"#),
+    ]);
+    assert!(s.start_requested().contains(Changes::SESSION));
+    assert_eq!((s.phase.clone(), s.agents, s.rc_enabled), (SessionPhase::Starting, 0, false));
+    // During a session (starting or running) it changes nothing.
+    for events in [&[("sessionstarting", "null")][..], &[("sessionstarting", "null"), ("sessionstart", "null")]] {
+        let mut s = applied(events);
+        let before = s.clone();
+        assert_eq!(s.start_requested(), Changes::NONE);
+        assert_eq!(s, before);
+    }
+}
+
+#[test]
 fn unknown_and_ready_change_what_they_should() {
     let mut s = VisitorState::new();
     assert_eq!(s.apply(ok("somethingnew", "{}")).changes, Changes::NONE);

@@ -56,6 +56,9 @@ pub(super) enum Input {
     Answer(PromptKind, u64, Answer, Value),
     Dismiss(u64),
     StartTimeout,
+    /// The visitor's `startSession` call went through while the session epoch was the one given
+    /// (see [`Core::session_epoch`]); nothing is done when the session changed meanwhile.
+    StartRequested(u64),
     /// An action or an answer failed: shown as an error.
     Failed(GlanceError),
 }
@@ -75,6 +78,9 @@ pub(super) struct Core {
     pub(super) subscription: RefCell<Option<Subscription>>,
     start_timer: RefCell<Option<Timeout>>,
     prompt_timer: RefCell<Option<(u64, Timeout)>>,
+    /// Counts the changes of the session phase (a source that answers `startSession` with events
+    /// at once changes it during the call).
+    pub(super) session_epoch: Cell<u64>,
 }
 
 impl Drop for Core {
@@ -99,6 +105,7 @@ impl Core {
             subscription: RefCell::new(None),
             start_timer: RefCell::new(None),
             prompt_timer: RefCell::new(None),
+            session_epoch: Cell::new(0),
         })
     }
 
@@ -228,6 +235,10 @@ impl Core {
             }
             Input::Dismiss(id) => self.state.borrow_mut().dismiss_error(id),
             Input::StartTimeout => self.state.borrow_mut().start_timed_out(""),
+            Input::StartRequested(epoch) if epoch == self.session_epoch.get() => {
+                self.state.borrow_mut().start_requested()
+            }
+            Input::StartRequested(_) => Changes::NONE,
             Input::Failed(error) => self.state.borrow_mut().report_error(error),
         };
         Update { changes, replies: Vec::new() }
@@ -244,6 +255,7 @@ impl Core {
             (s.phase.clone(), s.current_prompt().map(|p| (p.kind(), p.id)))
         };
         if changes.contains(Changes::SESSION) {
+            self.session_epoch.set(self.session_epoch.get() + 1);
             // The source is asked outside any borrow of the state or the UI state.
             let key = if phase.in_session() { self.source.session_key() } else { None };
             let changed = {

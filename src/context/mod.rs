@@ -636,9 +636,16 @@ impl VisitorContext {
         self.push(Input::Dismiss(id));
     }
 
-    /// Starts a session. A failure also shows as an error.
+    /// Starts a session. A failure also shows as an error. When the source takes the call and no
+    /// session is under way, the session shows as starting at once (Glance queues the call while
+    /// its script loads), and [`VisitorOptions::start_timeout`] runs from then.
     pub fn start_session(&self, params: &StartParams) -> Result<(), SourceError> {
-        self.act("startSession", |s| s.start_session(params))
+        let epoch = self.core().map(|c| c.session_epoch.get());
+        let result = self.act("startSession", |s| s.start_session(params));
+        if let (Ok(()), Some(epoch)) = (&result, epoch) {
+            self.push(Input::StartRequested(epoch));
+        }
+        result
     }
 
     /// Ends the session (Glance's `stopSession`). A failure also shows as an error.
