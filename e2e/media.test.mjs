@@ -229,7 +229,8 @@ test("document share: terms, then real files through the chooser; wrong type and
   await page.waitForSelector(`${d}[data-state="closed"]`, { state: "attached" });
   assert.deepEqual(await page.evaluate(() => window.d), { previewconfirm: 1, previewcancel: 0, confirm: 1 });
   assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.sendDocument), ["statement.pdf"]);
-  assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.view), [["viewPDF", "statement.pdf", true, true]]);
+  assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.view),
+    [["viewPDF", "statement.pdf", true, "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"]]);
   // A second request: a CSV goes to viewXLS; Cancel at the file step would call onpreviewcancel.
   await page.evaluate(() => {
     window.gvkStandIn.current.fire("docsharerequested", {

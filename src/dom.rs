@@ -410,7 +410,9 @@ pub fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
     list?.get(0)
 }
 
-/// Reads a file's bytes and calls `done` with them (an `ArrayBuffer`), or `None` when it cannot be read.
+/// Reads a file and calls `done` with its bytes as a *binary string* (one character per byte,
+/// U+0000 to U+00FF: what `FileReader.readAsBinaryString` gives, and what Glance's own UI hands to
+/// `viewPDF` / `viewXLS`), or `None` when it cannot be read.
 pub fn read_file(file: &web_sys::File, done: impl FnOnce(Option<wasm_bindgen::JsValue>) + 'static) {
     let done = std::rc::Rc::new(RefCell::new(Some(done)));
     let fail = done.clone();
@@ -418,7 +420,7 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(Option<wasm_bindgen::Js
         file.array_buffer(),
         move |data| {
             if let Some(done) = done.borrow_mut().take() {
-                done(Some(data))
+                done(Some(binary_string(&js_sys::Uint8Array::new(&data))))
             }
         },
         move |_| {
@@ -427,6 +429,23 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(Option<wasm_bindgen::Js
             }
         },
     );
+}
+
+/// `bytes` as a binary string, built in slices (`String.fromCharCode` takes its codes as arguments,
+/// and engines limit how many).
+fn binary_string(bytes: &js_sys::Uint8Array) -> wasm_bindgen::JsValue {
+    const SLICE: u32 = 8192;
+    let mut out = js_sys::JsString::from("");
+    let mut units = Vec::with_capacity(SLICE as usize);
+    let mut start = 0;
+    while start < bytes.length() {
+        let end = (start + SLICE).min(bytes.length());
+        units.clear();
+        units.extend(bytes.subarray(start, end).to_vec().into_iter().map(u16::from));
+        out = out.concat(&js_sys::JsString::from_char_code(&units));
+        start = end;
+    }
+    out.into()
 }
 
 /// The `<input>` an event came from, if it came from one.

@@ -1217,7 +1217,7 @@ async fn document_share_file_step_checks_and_sends_the_document() {
     assert!(text(&format!("{d} .gvk-document-problem")).contains("5"));
     assert!(share().disabled());
     // A good one: read, then Share sends it.
-    choose("new File(['%PDF-1.4 hello'], 'statement.pdf', {type: 'application/pdf'})");
+    choose("new File(['%PDF-1.4 ', new Uint8Array([0, 128, 255, 10])], 'statement.pdf', {type: 'application/pdf'})");
     for _ in 0..40 {
         settle().await;
         if !share().disabled() {
@@ -1234,9 +1234,14 @@ async fn document_share_file_step_checks_and_sends_the_document() {
         js("JSON.stringify(gvkStandIn.current.calls.sendDocument)").as_string().as_deref(),
         Some(r#"["statement.pdf"]"#)
     );
+    // The bytes as a binary string, one character per byte (as Glance's own UI reads them).
     assert_eq!(
-        js("JSON.stringify(gvkStandIn.current.calls.view)").as_string().as_deref(),
-        Some(r#"[["viewPDF","statement.pdf",true,true]]"#)
+        js("JSON.stringify(gvkStandIn.current.calls.view.map(([f, n, v, d]) => [f, n, v, typeof d]))").as_string().as_deref(),
+        Some(r#"[["viewPDF","statement.pdf",true,"string"]]"#)
+    );
+    assert_eq!(
+        js("Array.from(gvkStandIn.current.calls.view[0][3], (c) => c.charCodeAt(0)).join()").as_string().as_deref(),
+        Some("37,80,68,70,45,49,46,52,32,0,128,255,10")
     );
     assert_eq!((js_num("doc2.previewconfirm"), js_num("doc2.previewcancel")), (1.0, 0.0));
     assert_eq!(open_dialogs(), 0);

@@ -42,8 +42,9 @@
       toggleVideoSize() { standIn.calls.toggleVideoSize += 1; },
       stopVideo() { standIn.calls.stopVideo += 1; },
       sendDocument(file) { standIn.calls.sendDocument.push(file && file.name); },
-      viewPDF(arg) { standIn.calls.view.push(["viewPDF", arg.name, arg.visitorselected, arg.data instanceof ArrayBuffer]); },
-      viewXLS(arg) { standIn.calls.view.push(["viewXLS", arg.name, arg.visitorselected, arg.data instanceof ArrayBuffer]); },
+      // The data as Glance's own UI passes it: a binary string (FileReader.readAsBinaryString).
+      viewPDF(arg) { standIn.calls.view.push(["viewPDF", arg.name, arg.visitorselected, typeof arg.data === "string" ? arg.data : null]); },
+      viewXLS(arg) { standIn.calls.view.push(["viewXLS", arg.name, arg.visitorselected, typeof arg.data === "string" ? arg.data : null]); },
       isSessionPaused() { return false; },
       // Like the loader's stubs: with data-ui="custom" these would load Glance's default UI script.
       showTerms(params) { standIn.defaultUiLoads += 1; },

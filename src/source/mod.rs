@@ -182,8 +182,8 @@ impl DocumentKind {
     }
 }
 
-/// A document the visitor chose to share: its name, kind, the browser's `File` and its bytes (an
-/// `ArrayBuffer`).
+/// A document the visitor chose to share: its name, kind, the browser's `File` and its bytes (a
+/// binary string).
 #[derive(Clone, Debug)]
 pub struct SharedDocument {
     /// The file name.
@@ -194,7 +194,8 @@ pub struct SharedDocument {
     pub size: f64,
     /// The `File` object the browser gave.
     pub file: wasm_bindgen::JsValue,
-    /// Its content, as an `ArrayBuffer`.
+    /// Its content as a binary string (one character per byte, as `FileReader.readAsBinaryString`
+    /// gives it): what Glance's `viewPDF` / `viewXLS` take.
     pub data: wasm_bindgen::JsValue,
 }
 
