@@ -211,6 +211,13 @@ fn screenshare_states_and_fields() {
     assert!(info.paused);
     assert_eq!(info.agentnum, Some(2.0));
     assert_eq!(info.size, Some(Size { width: 640.0, height: 480.0 }));
+    // `params` that are not a size (empty, zero, text, half a size) leave the size out; the share
+    // itself still counts, so its iframe shows.
+    for params in [r#"{}"#, r#"{"width":0,"height":0}"#, r#""big""#, r#"{"width":640}"#, r#"{"width":1e99,"height":2}"#] {
+        let payload = format!(r#"{{"screenshareView":"glance_screenshare","state":"new","params":{params}}}"#);
+        let VisitorEvent::Screenshare(info) = ok("screenshare", &payload) else { panic!("{params}") };
+        assert_eq!((info.state, info.size), (ShareState::New, None), "{params}");
+    }
     assert_eq!(err("screenshare", r#"{"screenshareView":"v","state":"later"}"#).field, "state");
     assert_eq!(err("screenshare", r#"{"state":"new"}"#).field, "screenshareView");
 }
@@ -684,6 +691,10 @@ fn glance_only_events_and_shapes() {
         ok("visitorvideostarted", r#"{"width":640,"height":480}"#),
         VisitorEvent::VisitorVideoStarted { size: Some(Size { width: 640.0, height: 480.0 }) }
     );
+    // Started is started, whatever the size says (before the camera reports one, say).
+    for payload in [r#"{"width":0,"height":0}"#, r#"{"width":"640","height":480}"#, r#"{"width":640}"#] {
+        assert_eq!(ok("visitorvideostarted", payload), VisitorEvent::VisitorVideoStarted { size: None }, "{payload}");
+    }
     assert_eq!(
         ok("visitorvideoerror", r#"{"error":"NotReadableError"}"#),
         VisitorEvent::VisitorVideoError { error: "NotReadableError".into() }

@@ -274,7 +274,9 @@ impl VisitorEvent {
                     state,
                     paused: r.opt_bool("paused")?.unwrap_or(false),
                     agentnum: r.opt_number("agentnum")?,
-                    size: r.size("params")?,
+                    // Extra information: `params` that are not a size in range are ignored, and
+                    // the share itself still counts (its iframe must show).
+                    size: r.size("params").ok().flatten(),
                 })
             }
             "screensharepause" | "screensharepaused" => E::ScreensharePause { view: r.view()? },
@@ -330,7 +332,8 @@ impl VisitorEvent {
                 bgtype: r.opt_text("videobgtype")?,
             }),
             "visitorvideostarted" => {
-                let (w, h) = (r.dimension("width")?, r.dimension("height")?);
+                // The video started, whatever its size says (a size not in range is left out).
+                let (w, h) = (r.dimension("width").ok().flatten(), r.dimension("height").ok().flatten());
                 E::VisitorVideoStarted { size: w.zip(h).map(|(width, height)| Size { width, height }) }
             }
             "visitorvideoresize" => match r.opt_str("video")? {

@@ -37,7 +37,7 @@
 //! | `rc` | [`Rc`](VisitorEvent::Rc) | `enabled` |
 //! | `accessibility` | [`Accessibility`](VisitorEvent::Accessibility) | `enabled`, or the payload is a bare boolean |
 //! | `reverseended` | [`ReverseEnded`](VisitorEvent::ReverseEnded) | none |
-//! | `screenshare` | [`Screenshare`](VisitorEvent::Screenshare) | `screenshareView`, `state`, `paused?`, `agentnum?`, `params?` |
+//! | `screenshare` | [`Screenshare`](VisitorEvent::Screenshare) | `screenshareView`, `state`, `paused?`, `agentnum?`, `params?` (a `{width, height}`; anything else is left out) |
 //! | `screensharepause`, `screensharepaused` | [`ScreensharePause`](VisitorEvent::ScreensharePause) | `screenshareView` |
 //! | `screenshareresume`, `screenshareresumed` | [`ScreenshareResume`](VisitorEvent::ScreenshareResume) | `screenshareView` |
 //! | `viewerinfo` | [`ViewerInfo`](VisitorEvent::ViewerInfo) | `screenshareView`, `screen?`, `scaledview?`, `stats?` at the top level or under `glance_viewer` |
@@ -52,7 +52,7 @@
 //! | `widgetmoving`, `widgetmoved` | [`WidgetMoving`](VisitorEvent::WidgetMoving), [`WidgetMoved`](VisitorEvent::WidgetMoved) | `left?`, `bottom?` (px deltas) |
 //! | `navigationassist` | [`NavigationAssist`](VisitorEvent::NavigationAssist) | the whole payload, kept |
 //! | `visitorvideo` | [`VisitorVideo`](VisitorEvent::VisitorVideo) | `video?`, `camerastatus?`, `videobgfilter?`, `videobgtype?` |
-//! | `visitorvideostarted` | [`VisitorVideoStarted`](VisitorEvent::VisitorVideoStarted) | `width?`, `height?` |
+//! | `visitorvideostarted` | [`VisitorVideoStarted`](VisitorEvent::VisitorVideoStarted) | `width?`, `height?` (a size not in range is left out) |
 //! | `visitorvideopaused`, `visitorvideoresumed` | [`VisitorVideoPaused`](VisitorEvent::VisitorVideoPaused), [`VisitorVideoResumed`](VisitorEvent::VisitorVideoResumed) | none |
 //! | `visitorvideostopped`, `visitorvideoended` | [`VisitorVideoEnded`](VisitorEvent::VisitorVideoEnded) | none |
 //! | `visitorvideoresize` | [`VisitorVideoResize`](VisitorEvent::VisitorVideoResize) | a bare string `small` / `large` (or `{video}`) |
