@@ -226,6 +226,16 @@ async fn stub_then_full_script() {
     el("[data-gvk=terms-prompt] [data-answer=accept]").click();
     settle().await;
     assert_eq!(js("gvkStandIn.current.calls.startSession[0]").as_string().as_deref(), Some("777"));
+    // The page's start parameters reach startSession as given, `video` among them.
+    fire("sessionend", "{reason: 'visitor'}");
+    js("GLANCE.Cobrowse.Visitor.showTerms({sessionKey: '778', name: 'Ann', video: 'large', colour: 'red'})");
+    settle().await;
+    el("[data-gvk=terms-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.calls.startSession[1])").as_string().as_deref(),
+        Some(r#"{"sessionKey":"778","name":"Ann","video":"large"}"#)
+    );
     drop(m);
     settle().await;
     assert_eq!(js_num("gvkStandIn.current.listenerCount()"), 0.0);

@@ -532,6 +532,7 @@ impl InvokeRules {
             name: text("name"),
             email: text("email"),
             phone: text("phone"),
+            video: None,
         };
         Ok(Invocation { func: func_name.to_owned(), origin, params, has_args: fields.is_some() })
     }

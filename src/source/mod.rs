@@ -31,6 +31,9 @@ pub struct StartParams {
     pub email: Option<String>,
     /// Visitor phone.
     pub phone: Option<String>,
+    /// Glance's `video` start parameter, passed as given (`"off"`, or the visitor-video mode the
+    /// page asks for); `None` leaves it to the group's settings.
+    pub video: Option<String>,
 }
 
 /// Glance's key value that asks for a random session key.

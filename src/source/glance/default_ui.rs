@@ -19,7 +19,7 @@ use crate::source::{StartParams, UiRequest};
 /// The entry points replaced (`setStyle` only on `VisitorUI`, and ignored: the kit is styled with CSS).
 const ENTRY_POINTS: [&str; 4] = ["showTerms", "showButton", "toggleButton", "setStyle"];
 
-/// Parses `showTerms(params)` arguments: a key, or `{sessionKey, groupid, name, email, phone}`.
+/// Parses `showTerms(params)` arguments: a key, or `{sessionKey, groupid, name, email, phone, video}`.
 pub(crate) fn start_params_of(v: &JsValue) -> StartParams {
     let text = |v: Option<&Value>| match v {
         Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
@@ -34,6 +34,7 @@ pub(crate) fn start_params_of(v: &JsValue) -> StartParams {
             name: text(value.get("name")),
             email: text(value.get("email")),
             phone: text(value.get("phone")),
+            video: text(value.get("video")),
         },
         other => StartParams { session_key: text(Some(other)), ..Default::default() },
     }

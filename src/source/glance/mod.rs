@@ -571,10 +571,15 @@ impl VisitorSource for GlanceSource {
     }
 
     /// `startSession(key)` for a bare key (`"GLANCE_KEYTYPE_RANDOM"` when none), else
-    /// `startSession({sessionKey?, groupid?, name?, email?, phone?})` with only the fields given.
+    /// `startSession({sessionKey?, groupid?, name?, email?, phone?, video?})` with only the fields given.
     fn start_session(&self, params: &StartParams) -> Result<(), SourceError> {
-        let extra =
-            [("groupid", &params.group_id), ("name", &params.name), ("email", &params.email), ("phone", &params.phone)];
+        let extra = [
+            ("groupid", &params.group_id),
+            ("name", &params.name),
+            ("email", &params.email),
+            ("phone", &params.phone),
+            ("video", &params.video),
+        ];
         let arg: JsValue = if extra.iter().all(|(_, v)| v.is_none()) {
             JsValue::from_str(params.session_key.as_deref().unwrap_or(RANDOM_KEY))
         } else {
