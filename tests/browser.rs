@@ -358,6 +358,11 @@ async fn mid_session_page_reads_session_state() {
         Some("visible")
     );
     assert_eq!(text("[data-gvk=session-widget] [data-gvk-details] .gvk-key"), "4321", "with an agent: in the details");
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.sessionState.screenshare.glance_screenshare)").as_string().as_deref(),
+        Some(r#"{"state":"continued","paused":false}"#),
+        "Glance's own state object is left as it was"
+    );
     drop(m);
     uninstall();
 }

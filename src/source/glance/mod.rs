@@ -401,9 +401,13 @@ impl Binding {
             }
         }
         for view in &self.options.views {
-            if let Some(share) = state(&["screenshare".into(), JsValue::from_str(view)]) {
+            if let Some(mut share) = state(&["screenshare".into(), JsValue::from_str(view)]) {
                 if share.is_object() && get(&share, "screenshareView").is_none() {
-                    let _ = Reflect::set(&share, &"screenshareView".into(), &JsValue::from_str(view));
+                    // Named on a copy: the object may be Glance's own state, which the kit never
+                    // writes to.
+                    let copy = Object::assign(&Object::new(), share.unchecked_ref());
+                    let _ = Reflect::set(&copy, &"screenshareView".into(), &JsValue::from_str(view));
+                    share = copy.into();
                 }
                 if get(&share, "state").is_some() {
                     self.deliver("screenshare", &share);
