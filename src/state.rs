@@ -170,12 +170,16 @@ pub enum SessionView {
     Paused,
     /// The connection dropped; Glance is retrying.
     Reconnecting,
+    /// The session continues in another tab or window of the site (`blur`): the agent does not
+    /// see this page, so no border is drawn around it.
+    Elsewhere,
     /// The session ended.
     Ended,
 }
 
 impl SessionView {
-    /// `hidden`, `starting`, `waiting`, `viewing`, `controlling`, `paused`, `reconnecting`, `ended`
+    /// `hidden`, `starting`, `waiting`, `viewing`, `controlling`, `paused`, `reconnecting`,
+    /// `elsewhere`, `ended`
     /// (the widget's `data-state`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -186,6 +190,7 @@ impl SessionView {
             SessionView::Controlling => "controlling",
             SessionView::Paused => "paused",
             SessionView::Reconnecting => "reconnecting",
+            SessionView::Elsewhere => "elsewhere",
             SessionView::Ended => "ended",
         }
     }
@@ -547,6 +552,7 @@ impl VisitorState {
             SessionPhase::Ended { .. } => SessionView::Ended,
             SessionPhase::Active { .. } if self.connection == Connection::Reconnecting => SessionView::Reconnecting,
             SessionPhase::Active { .. } if self.paused => SessionView::Paused,
+            SessionPhase::Active { .. } if !self.focused => SessionView::Elsewhere,
             SessionPhase::Active { .. } if self.rc_enabled => SessionView::Controlling,
             SessionPhase::Active { .. } if self.agents_known && self.agents > 0 => SessionView::Viewing,
             SessionPhase::Active { .. } => SessionView::Waiting,

@@ -1922,6 +1922,18 @@ async fn session_widget_says_one_thing_per_state() {
     settle().await;
     assert_eq!(attr(W, "data-state").as_deref(), Some("paused"));
     fire("sessionpaused", "{paused: false}");
+    // The session moves to another tab: said once, and no border around a page the agent cannot see.
+    fire("blur", "undefined");
+    settle().await;
+    assert_eq!(
+        (attr(W, "data-state").as_deref(), widget_line().as_str()),
+        (Some("elsewhere"), "The session continues in another tab or window.")
+    );
+    assert!(is_hidden(&format!("{W} [data-gvk-border]")));
+    fire("focus", "undefined");
+    settle().await;
+    assert_eq!(attr(W, "data-state").as_deref(), Some("viewing"));
+    assert!(!is_hidden(&format!("{W} [data-gvk-border]")));
     // The border never catches a click nor takes room.
     let border = js("getComputedStyle(document.querySelector('[data-gvk=session-widget] [data-gvk-border]'))");
     assert_eq!(js_sys::Reflect::get(&border, &"pointerEvents".into()).unwrap().as_string().as_deref(), Some("none"));

@@ -1065,5 +1065,9 @@ fn session_view_says_one_thing_at_a_time() {
         with(&[("sessionpaused", r#"{"paused":true}"#), ("connection", r#"{"status":"reconnecting"}"#)]),
         SessionView::Reconnecting
     );
+    // The session moved to another tab or window: this page is not the one the agent sees.
+    assert_eq!(with(&[("agents", r#"{"count":1}"#), ("rc", r#"{"enabled":true}"#), ("blur", "null")]), SessionView::Elsewhere);
+    assert_eq!(with(&[("agents", r#"{"count":1}"#), ("blur", "null"), ("focus", "null")]), SessionView::Viewing);
+    assert_eq!(with(&[("blur", "null"), ("sessionpaused", r#"{"paused":true}"#)]), SessionView::Paused);
     assert_eq!(with(&[("sessionend", "null")]), SessionView::Ended);
 }

@@ -19,6 +19,7 @@ use crate::state::{SessionPhase, SessionView};
 /// | `controlling` | "The agent is controlling this page" | Take back control (`enableRC(false)`), End |
 /// | `paused` | "The session is paused." | End |
 /// | `reconnecting` | "Reconnecting to the agent…" | End |
+/// | `elsewhere` | "The session continues in another tab or window." (no border: the agent does not see this page) | Details, End |
 /// | `ended` | why it ended | Dismiss |
 ///
 /// Before any `agents` event it says it is waiting, never "0 agents". The key is prominent only
@@ -33,7 +34,7 @@ use crate::state::{SessionPhase, SessionView};
 /// the border never shifts the host's layout and never catches a click. On a phone the bar is a
 /// single line at the bottom of the screen.
 ///
-/// Root: `<section data-gvk="session-widget" data-state="hidden|starting|waiting|viewing|controlling|paused|reconnecting|ended"
+/// Root: `<section data-gvk="session-widget" data-state="hidden|starting|waiting|viewing|controlling|paused|reconnecting|elsewhere|ended"
 /// data-expanded="true|false">`.
 #[component]
 pub fn SessionWidget(
@@ -83,6 +84,7 @@ pub fn SessionWidget(
             SessionView::Controlling => m.rc_indicator.to_string(),
             SessionView::Paused => m.session_paused.to_string(),
             SessionView::Reconnecting => m.reconnecting.to_string(),
+            SessionView::Elsewhere => m.session_elsewhere.to_string(),
             SessionView::Ended => match ctx.phase() {
                 SessionPhase::Ended { reason } => m.ended(reason.as_ref()).to_owned(),
                 _ => m.session_ended.to_string(),

@@ -521,9 +521,9 @@ impl VisitorContext {
         self.read(Changes::AGENTS, |s| s.agent_list.clone())
     }
     /// What the session widget says ([`VisitorState::session_view`]); subscribes to the session,
-    /// the connection, remote control and the agents.
+    /// the connection, remote control, the agents and the flags (session focus).
     pub fn session_view(&self) -> crate::state::SessionView {
-        for part in [Changes::CONNECTION, Changes::REMOTE_CONTROL, Changes::AGENTS] {
+        for part in [Changes::CONNECTION, Changes::REMOTE_CONTROL, Changes::AGENTS, Changes::FLAGS] {
             self.triggers.of(part).track();
         }
         self.read(Changes::SESSION, VisitorState::session_view)
