@@ -403,10 +403,15 @@ impl Binding {
         for view in &self.options.views {
             if let Some(mut share) = state(&["screenshare".into(), JsValue::from_str(view)]) {
                 if share.is_object() && get(&share, "screenshareView").is_none() {
-                    // Named on a copy: the object may be Glance's own state, which the kit never
-                    // writes to.
-                    let copy = Object::assign(&Object::new(), share.unchecked_ref());
+                    // Named on a copy of the fields a `screenshare` event has: the object may be
+                    // Glance's own state, which the kit never writes to (and every read here catches).
+                    let copy = Object::new();
                     let _ = Reflect::set(&copy, &"screenshareView".into(), &JsValue::from_str(view));
+                    for key in ["state", "paused", "agentnum", "params"] {
+                        if let Some(v) = get(&share, key) {
+                            let _ = Reflect::set(&copy, &key.into(), &v);
+                        }
+                    }
                     share = copy.into();
                 }
                 if get(&share, "state").is_some() {
