@@ -159,14 +159,17 @@ fn add_script(doc: &web_sys::Document, src: &str, done: impl FnOnce(bool) + 'sta
     let done = Rc::new(RefCell::new(Some(done)));
     let on_error_done = done.clone();
     let failed = script.clone();
+    // The callback is taken out before it runs (it adds the next script, or finishes).
     let on_load = Closure::once_into_js(move |_e: web_sys::Event| {
-        if let Some(f) = done.borrow_mut().take() {
+        let f = done.borrow_mut().take();
+        if let Some(f) = f {
             f(true)
         }
     });
     let on_error = Closure::once_into_js(move |_e: web_sys::Event| {
         failed.remove();
-        if let Some(f) = on_error_done.borrow_mut().take() {
+        let f = on_error_done.borrow_mut().take();
+        if let Some(f) = f {
             f(false)
         }
     });
