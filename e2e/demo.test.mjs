@@ -443,6 +443,12 @@ for (const [look, params] of LOOKS) {
       await field(page, "connection", 0, "ok");
       await send(page, "connection");
       await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
+      // The session goes on in another tab: the widget says so, and this page has no border.
+      await send(page, "blur");
+      await page.waitForSelector(`${WIDGET}[data-state="elsewhere"]`);
+      await check("session-elsewhere");
+      await send(page, "focus");
+      await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
       for (const [name, part] of PROMPTS) {
         await send(page, name);
         await waitOpen(page, part);
