@@ -46,8 +46,8 @@ pub(crate) fn CameraCheck(settings: RwSignal<Option<VideoSettings>>) -> impl Int
     let problem = RwSignal::new(None::<CameraProblem>);
     let running = RwSignal::new(false);
     let cameras = RwSignal::new(Vec::<(String, String)>::new());
-    // The camera the picker shows: the one the visitor chose, or the one running (by device id, else
-    // by label), so that the list never shows another camera than the preview.
+    // The camera the picker shows: the one the visitor chose, or the one running (its device id), so
+    // that the list never shows another camera than the preview.
     let chosen = RwSignal::new(None::<String>);
     // This component exists only while a visitor-video request is shown, in the browser.
     let preview = StoredValue::new_local(None::<CameraPreview>);
@@ -72,7 +72,6 @@ pub(crate) fn CameraCheck(settings: RwSignal<Option<VideoSettings>>) -> impl Int
                     p.show_in(&video);
                 }
                 let label = p.label.clone();
-                let label_for_pick = label.clone();
                 if !p.device_id.is_empty() {
                     let _ = chosen.try_set(Some(p.device_id.clone()));
                 }
@@ -85,17 +84,7 @@ pub(crate) fn CameraCheck(settings: RwSignal<Option<VideoSettings>>) -> impl Int
                     bgfilter: false,
                 }));
                 dom::cameras(move |list| {
-                    // The same list again (after a switch) keeps the options as they are.
-                    if cameras.try_with_untracked(|c| c != &list) == Some(true) {
-                        let _ = cameras.try_set(list);
-                    }
-                    // No device id from the track: find the running camera by its label.
-                    if chosen.try_get_untracked().flatten().is_none() && !label_for_pick.is_empty() {
-                        let id = cameras.try_with_untracked(|c| c.iter().find(|(_, l)| *l == label_for_pick).map(|(id, _)| id.clone()));
-                        if let Some(Some(id)) = id {
-                            let _ = chosen.try_set(Some(id));
-                        }
-                    }
+                    let _ = cameras.try_set(list);
                 });
             }
             Err(why) => {
@@ -160,7 +149,7 @@ pub(crate) fn CameraCheck(settings: RwSignal<Option<VideoSettings>>) -> impl Int
                     {move || cameras.get().into_iter().enumerate().map(|(i, (id, label))| {
                         let name = if label.is_empty() { format!("{} {}", m.with_value(|m| m.camera_label.to_string()), i + 1) } else { label };
                         let selected = id.clone();
-                        view! { <option value=id prop:selected=move || chosen.with(|c| c.as_deref() == Some(selected.as_str()))>{name}</option> }
+                        view! { <option value=id selected=move || chosen.with(|c| c.as_deref() == Some(selected.as_str()))>{name}</option> }
                     }).collect_view()}
                 </select>
             </p>
