@@ -133,25 +133,25 @@ fn load_from(doc: web_sys::Document, mut candidates: std::collections::VecDeque<
         return finish(Err(format!("Glance's video scripts could not be loaded (tried {})", tried.join(", "))));
     };
     let next = doc.clone();
-    add_script(&doc, &cap.clone(), move |ok| {
+    add_script(&doc, &cap.clone(), Box::new(move |ok| {
         if !ok {
             tried.push(cap);
             return load_from(next, candidates, tried);
         }
         let after = next.clone();
-        add_script(&next, &source.clone(), move |ok| {
+        add_script(&next, &source.clone(), Box::new(move |ok| {
             if !ok {
                 tried.push(source);
                 return load_from(after, candidates, tried);
             }
             finish(if loaded() { Ok(()) } else { Err("GLANCE.Video is missing after its scripts loaded".into()) });
-        });
-    });
+        }));
+    }));
 }
 
 /// Adds `<script src=src data-gvk-video>` to the head and calls `done` with whether it loaded (a
 /// script that failed is removed again).
-fn add_script(doc: &web_sys::Document, src: &str, done: impl FnOnce(bool) + 'static) {
+fn add_script(doc: &web_sys::Document, src: &str, done: Box<dyn FnOnce(bool)>) {
     let script = doc.create_element("script").ok().and_then(|el| el.dyn_into::<web_sys::HtmlScriptElement>().ok());
     let (Some(script), Some(head)) = (script, doc.head()) else { return done(false) };
     script.set_src(src);
