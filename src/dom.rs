@@ -411,8 +411,9 @@ pub fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
 }
 
 /// Reads a file and calls `done` with its bytes as a *binary string* (one character per byte,
-/// U+0000 to U+00FF: what `FileReader.readAsBinaryString` gives, and what Glance's own UI hands to
-/// `viewPDF` / `viewXLS`), or `None` when it cannot be read.
+/// U+0000 to U+00FF: what `FileReader.readAsBinaryString` gives, and what Glance's own default UI
+/// hands to `viewPDF` / `viewXLS`: its `processFile` reads the file that way, seen in a public copy
+/// of version 6.1.1), or `None` when it cannot be read.
 pub fn read_file(file: &web_sys::File, done: impl FnOnce(Option<wasm_bindgen::JsValue>) + 'static) {
     let done = std::rc::Rc::new(RefCell::new(Some(done)));
     let fail = done.clone();

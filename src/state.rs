@@ -544,7 +544,8 @@ impl VisitorState {
     }
 
     /// What the session widget says (first match wins): no session → `Hidden`; starting;
-    /// ended; reconnecting; paused; an agent in control; agents viewing; else waiting for an agent.
+    /// ended; reconnecting; paused; the session in another tab (`blur`); an agent in control;
+    /// agents viewing; else waiting for an agent.
     pub fn session_view(&self) -> SessionView {
         match self.phase {
             SessionPhase::Idle => SessionView::Hidden,
@@ -884,6 +885,11 @@ impl VisitorState {
         self.widget_offset = (0.0, 0.0);
         self.visitor_video.phase = MediaPhase::Off;
         self.visitor_screenshare = MediaPhase::Off;
+        // Which tab has the session means nothing without one: the next starts focused.
+        if !self.focused {
+            self.focused = true;
+            update.changes |= Changes::FLAGS;
+        }
         if self.connection == Connection::Reconnecting {
             self.connection = Connection::Ok;
             update.changes |= Changes::CONNECTION;
@@ -958,6 +964,17 @@ impl VisitorState {
             return Changes::NONE;
         }
         self.apply(VisitorEvent::SessionStarting).changes
+    }
+
+    /// A start that never reached Glance was withdrawn (the visitor ended a session that only the
+    /// kit knew was starting, while Glance's script was still loading): no session, as before.
+    /// Does nothing unless the session is starting.
+    pub fn start_withdrawn(&mut self) -> Changes {
+        if self.phase != SessionPhase::Starting {
+            return Changes::NONE;
+        }
+        self.phase = SessionPhase::Idle;
+        Changes::SESSION
     }
 
     /// The kit's start timeout fired: a session still `Starting` ends with an error that says so.

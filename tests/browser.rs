@@ -111,6 +111,13 @@ async fn mount_glance(opts: &str) -> Mounted {
     mount_ui(GlanceSource::new(), VisitorOptions::default()).await
 }
 
+/// [`mount_glance`] with a start timeout of `ms` milliseconds.
+async fn mount_timed(opts: &str, ms: u64) -> Mounted {
+    install(opts);
+    let options = VisitorOptions { start_timeout: Some(Duration::from_millis(ms)), ..Default::default() };
+    mount_ui(GlanceSource::new(), options).await
+}
+
 /// A payload with counting accept/decline functions under `window[name + "_accept"]` etc.
 fn counting_payload(name: &str, extra: &str) -> String {
     js(&format!("window.{name}_accept = 0; window.{name}_decline = 0;"));
@@ -1758,9 +1765,7 @@ async fn session_indicator_key_end_confirm_and_states() {
 
 #[wasm_bindgen_test]
 async fn start_timeout_becomes_a_visible_error() {
-    install("{}");
-    let options = VisitorOptions { start_timeout: Some(Duration::from_millis(50)), ..Default::default() };
-    let m = mount_ui(GlanceSource::new(), options).await;
+    let m = mount_timed("{}", 50).await;
     fire("sessionstarting", "undefined");
     sleep(150).await;
     settle().await;
@@ -1774,9 +1779,7 @@ async fn start_timeout_becomes_a_visible_error() {
 async fn start_while_glance_never_loads_times_out_visibly() {
     // The visitor starts while only Glance's loader stub is there, and the full script never
     // comes: the session shows as starting, then ends with an error, instead of nothing at all.
-    install("{stub: true}");
-    let options = VisitorOptions { start_timeout: Some(Duration::from_millis(50)), ..Default::default() };
-    let m = mount_ui(GlanceSource::new(), options).await;
+    let m = mount_timed("{stub: true}", 50).await;
     m.ctx.start_session(&StartParams::default()).unwrap();
     settle().await;
     assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"));
@@ -1785,6 +1788,67 @@ async fn start_while_glance_never_loads_times_out_visibly() {
     assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("ended"));
     assert!(text("[data-gvk=error-notice]").contains("could not start"));
     assert_eq!(js_num("gvkStandIn.current.stubDrops.length"), 0.0, "nothing sent to the stub");
+    // The script comes after all: the start the visitor was told had failed is not sent.
+    js("gvkStandIn.current.upgrade()");
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.calls.startSession.length"), 0.0, "the timed-out start was withdrawn");
+    drop(m);
+    uninstall();
+
+    // Ending a session that only the kit knows is starting withdraws the start: no session, and
+    // nothing reaches Glance when its script comes; two starts queue one call.
+    install("{stub: true}");
+    let m = mount_ui(GlanceSource::new(), VisitorOptions::default()).await;
+    m.ctx.start_session(&StartParams { session_key: Some("1111".into()), ..Default::default() }).unwrap();
+    m.ctx.stop_session().unwrap();
+    settle().await;
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("hidden"));
+    assert!(!is_hidden("[data-gvk=start-session] [data-action=start]"), "the start button is back");
+    m.ctx.start_session(&StartParams { session_key: Some("2222".into()), ..Default::default() }).unwrap();
+    m.ctx.start_session(&StartParams { session_key: Some("3333".into()), ..Default::default() }).unwrap();
+    js("gvkStandIn.current.upgrade()");
+    settle().await;
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.startSession)").as_string().as_deref(), Some(r#"["3333"]"#));
+    assert_eq!(js_num("gvkStandIn.current.calls.stopSession"), 0.0);
+    assert!(m.state().errors.is_empty());
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn start_timeout_counts_from_glances_own_sessionstarting() {
+    // The click waited for Glance's script: the timeout starts again when Glance says it starts.
+    let m = mount_timed("{stub: true}", 300).await;
+    m.ctx.start_session(&StartParams::default()).unwrap();
+    sleep(200).await;
+    js("gvkStandIn.current.upgrade()");
+    fire("sessionstarting", "undefined");
+    sleep(200).await;
+    settle().await;
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"), "400 ms after the click");
+    sleep(250).await;
+    settle().await;
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("ended"), "450 ms after sessionstarting");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn a_start_glance_answers_at_once_is_not_shown_as_starting_afterwards() {
+    // A source that reports the whole (failed) start inside the call: the kit's own "starting"
+    // must not come after Glance's end, nor a start timeout.
+    let m = mount_timed("{}", 50).await;
+    js("GLANCE.Cobrowse.Visitor.startSession = (k) => { const g = gvkStandIn.current; g.calls.startSession.push(k);
+        g.fire('sessionstarting'); g.fire('error', {code: 'service', msg: 'Unable to get cobrowse settings'});
+        g.fire('sessionend', {reason: 'error'}); }");
+    m.ctx.start_session(&StartParams::default()).unwrap();
+    settle().await;
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("ended"));
+    sleep(150).await;
+    settle().await;
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("ended"));
+    let codes: Vec<_> = m.state().errors.iter().map(|e| e.error.code.clone()).collect();
+    assert_eq!(codes, vec![glance_visitor_kit::event::ErrorCode::Service], "no start timeout after Glance's own end");
     drop(m);
     uninstall();
 }

@@ -535,6 +535,15 @@ fn start_requested_starts_only_without_a_session() {
     ]);
     assert!(s.start_requested().contains(Changes::SESSION));
     assert_eq!((s.phase.clone(), s.agents, s.rc_enabled), (SessionPhase::Starting, 0, false));
+    // Withdrawn before Glance heard of it: no session again; nothing to withdraw otherwise.
+    let mut s = VisitorState::new();
+    s.start_requested();
+    assert_eq!(s.start_withdrawn(), Changes::SESSION);
+    assert_eq!(s.phase, SessionPhase::Idle);
+    assert_eq!(s.start_withdrawn(), Changes::NONE);
+    let mut s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
+    assert_eq!(s.start_withdrawn(), Changes::NONE);
+    assert_eq!(s.phase, SessionPhase::Active { continued: false });
     // During a session (starting or running) it changes nothing.
     for events in [&[("sessionstarting", "null")][..], &[("sessionstarting", "null"), ("sessionstart", "null")]] {
         let mut s = applied(events);
@@ -1069,5 +1078,16 @@ fn session_view_says_one_thing_at_a_time() {
     assert_eq!(with(&[("agents", r#"{"count":1}"#), ("rc", r#"{"enabled":true}"#), ("blur", "null")]), SessionView::Elsewhere);
     assert_eq!(with(&[("agents", r#"{"count":1}"#), ("blur", "null"), ("focus", "null")]), SessionView::Viewing);
     assert_eq!(with(&[("blur", "null"), ("sessionpaused", r#"{"paused":true}"#)]), SessionView::Paused);
+    // A blur does not outlive its session: the next one starts focused.
+    assert_eq!(
+        with(&[
+            ("blur", "null"),
+            ("sessionend", "null"),
+            ("sessionstarting", "null"),
+            ("sessionstart", "null"),
+            ("agents", r#"{"count":1}"#)
+        ]),
+        SessionView::Viewing
+    );
     assert_eq!(with(&[("sessionend", "null")]), SessionView::Ended);
 }

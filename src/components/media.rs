@@ -46,8 +46,8 @@ pub(crate) fn CameraCheck(settings: RwSignal<Option<VideoSettings>>) -> impl Int
     let problem = RwSignal::new(None::<CameraProblem>);
     let running = RwSignal::new(false);
     let cameras = RwSignal::new(Vec::<(String, String)>::new());
-    // The camera the picker shows: the one the visitor chose, or the one running (its device id), so
-    // that the list never shows another camera than the preview.
+    // The camera the picker shows: the one the visitor chose, or the one running (its device id, when
+    // the browser tells it), so that the list shows the camera of the preview.
     let chosen = RwSignal::new(None::<String>);
     // This component exists only while a visitor-video request is shown, in the browser.
     let preview = StoredValue::new_local(None::<CameraPreview>);

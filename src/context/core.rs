@@ -59,6 +59,8 @@ pub(super) enum Input {
     /// The visitor's `startSession` call went through while the session epoch was the one given
     /// (see [`Core::session_epoch`]); nothing is done when the session changed meanwhile.
     StartRequested(u64),
+    /// The visitor ended a session whose start had not reached Glance (withdrawn from the source).
+    StartWithdrawn,
     /// An action or an answer failed: shown as an error.
     Failed(GlanceError),
 }
@@ -81,6 +83,9 @@ pub(super) struct Core {
     /// Counts the changes of the session phase (a source that answers `startSession` with events
     /// at once changes it during the call).
     pub(super) session_epoch: Cell<u64>,
+    /// Glance itself said `sessionstarting`: the start timeout counts from there (not from the
+    /// visitor's click, which may have waited for Glance's script).
+    restart_timer: Cell<bool>,
 }
 
 impl Drop for Core {
@@ -106,6 +111,7 @@ impl Core {
             start_timer: RefCell::new(None),
             prompt_timer: RefCell::new(None),
             session_epoch: Cell::new(0),
+            restart_timer: Cell::new(false),
         })
     }
 
@@ -210,6 +216,9 @@ impl Core {
                     other if self.observer.is_some() => seen.push(Activity::Event(other.clone())),
                     _ => {}
                 }
+                if matches!(ev, VisitorEvent::SessionStarting) {
+                    self.restart_timer.set(true);
+                }
                 return self.state.borrow_mut().apply(ev);
             }
             Input::Msg(SourceMessage::Malformed(e)) => {
@@ -234,7 +243,16 @@ impl Core {
                 return result.unwrap_or_default();
             }
             Input::Dismiss(id) => self.state.borrow_mut().dismiss_error(id),
-            Input::StartTimeout => self.state.borrow_mut().start_timed_out(""),
+            Input::StartTimeout => {
+                let changes = self.state.borrow_mut().start_timed_out("");
+                // A start still waiting for Glance's script must not begin a session later, after
+                // the visitor was told it failed.
+                if !changes.is_empty() {
+                    self.source.cancel_start();
+                }
+                changes
+            }
+            Input::StartWithdrawn => self.state.borrow_mut().start_withdrawn(),
             Input::StartRequested(epoch) if epoch == self.session_epoch.get() => {
                 self.state.borrow_mut().start_requested()
             }
@@ -276,6 +294,9 @@ impl Core {
 
     fn arm_start_timer(self: &Rc<Self>, phase: &SessionPhase) {
         let mut timer = self.start_timer.borrow_mut();
+        if self.restart_timer.replace(false) {
+            timer.take();
+        }
         match (phase, self.start_timeout) {
             (SessionPhase::Starting, Some(limit)) if timer.is_none() => {
                 let weak = Rc::downgrade(self);

@@ -648,8 +648,18 @@ impl VisitorContext {
         result
     }
 
-    /// Ends the session (Glance's `stopSession`). A failure also shows as an error.
+    /// Ends the session (Glance's `stopSession`). A failure also shows as an error. A start still
+    /// waiting for Glance's script is withdrawn instead (nothing reached Glance), and there is no
+    /// session again.
     pub fn stop_session(&self) -> Result<(), SourceError> {
+        if let Some(core) = self.core() {
+            let starting = core.state.try_borrow().is_ok_and(|s| s.phase == SessionPhase::Starting);
+            if starting && core.source.cancel_start() {
+                core.push(Input::StartWithdrawn);
+                core.acted("stopSession", &Ok(()));
+                return Ok(());
+            }
+        }
         self.act("stopSession", |s| s.stop_session())
     }
 

@@ -142,6 +142,12 @@ pub trait VisitorSource {
     fn stop_video(&self) -> Result<(), SourceError> {
         Err(SourceError::Unsupported("stopVideo"))
     }
+    /// Withdraws a `startSession` call that has not reached Glance yet (one queued while its script
+    /// loads); returns whether there was one. The kit calls it when the start timed out, and when
+    /// the visitor ends a session that only it knows is starting. Default: nothing queued.
+    fn cancel_start(&self) -> bool {
+        false
+    }
     /// Sends the document the visitor chose to the agent (`sendDocument(file)`, then `viewPDF` or
     /// `viewXLS` with `{data, name, visitorselected: true}`). Default: unsupported.
     fn send_document(&self, document: &SharedDocument) -> Result<(), SourceError> {

@@ -515,15 +515,28 @@ impl Binding {
         }
     }
 
-    /// Calls a Visitor method now, or queues it while the full script is loading.
+    /// Calls a Visitor method now, or queues it while the full script is loading (one
+    /// `startSession` at most: a later one replaces it).
     fn act(self: &Rc<Self>, method: &'static str, args: Vec<JsValue>) -> Result<(), SourceError> {
         match visitor() {
             Some(v) if !is_stub(&v) => call(&v, method, &args).map(|_| ()),
             _ => {
-                self.queue.borrow_mut().push((method, args));
+                let mut queue = self.queue.borrow_mut();
+                if method == "startSession" {
+                    queue.retain(|(m, _)| *m != method);
+                }
+                queue.push((method, args));
                 Ok(())
             }
         }
+    }
+
+    /// Removes the queued calls of `method`; whether there were any.
+    fn cancel_queued(&self, method: &str) -> bool {
+        let mut queue = self.queue.borrow_mut();
+        let before = queue.len();
+        queue.retain(|(m, _)| *m != method);
+        queue.len() != before
     }
 }
 
@@ -640,6 +653,11 @@ impl VisitorSource for GlanceSource {
         let _ = Reflect::set(&view, &"name".into(), &JsValue::from_str(&document.name));
         let _ = Reflect::set(&view, &"visitorselected".into(), &JsValue::TRUE);
         self.act(document.kind.viewer(), vec![view.into()])
+    }
+
+    /// Removes a `startSession` still queued for Glance's full script.
+    fn cancel_start(&self) -> bool {
+        self.binding().is_some_and(|b| b.cancel_queued("startSession"))
     }
 
     fn session_key(&self) -> Option<String> {

@@ -10,8 +10,9 @@
 //!
 //! Where the scripts are: Glance's own code takes the folder of its script with a `/js` folder
 //! removed as its script server (`…/cobrowse/js/GlanceCobrowse_6.33.0M.js` → `…/cobrowse`). The
-//! kit tries `<server>/video/source/js/` first, then `video/source/js/` beside the script, then the
-//! script's own folder (where older versions kept them), and reports every address it tried.
+//! kit tries `<server>/video/source/js/` first, then `video/source/js/` beside the script, then (for
+//! a script in a `js` folder) that folder itself, where older versions kept them; a folder whose
+//! scripts load without giving `GLANCE.Video` counts as failed. It reports every address it tried.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -140,11 +141,11 @@ fn load_from(doc: web_sys::Document, mut candidates: std::collections::VecDeque<
         }
         let after = next.clone();
         add_script(&next, &source.clone(), Box::new(move |ok| {
-            if !ok {
-                tried.push(source);
-                return load_from(after, candidates, tried);
+            if ok && loaded() {
+                return finish(Ok(()));
             }
-            finish(if loaded() { Ok(()) } else { Err("GLANCE.Video is missing after its scripts loaded".into()) });
+            tried.push(if ok { format!("{source} (loaded, but no GLANCE.Video)") } else { source });
+            load_from(after, candidates, tried)
         }));
     }));
 }
