@@ -146,18 +146,22 @@ test("visitor video without a camera, and with the permission denied: a clear me
 
 test("visitor screen share: Glance's video scripts from its script server, one after the other, then the prompt", async () => {
   const v = "/cobrowse/video/source/js/", js = "/cobrowse/js/";
-  for (const [available, expected] of [
+  const pair = (folder) => [`${folder}browserCap_6.33.0M.js`, `${folder}GlanceVideoSource_6.33.0M.js`];
+  for (const [available, expected, tags, soft = []] of [
     // Glance's script server is the folder of its script without `js/`.
-    [[`${v}browserCap_6.33.0M.js`, `${v}GlanceVideoSource_6.33.0M.js`], [`${v}browserCap_6.33.0M.js`, `${v}GlanceVideoSource_6.33.0M.js`]],
+    [pair(v), pair(v), 2],
     // Where older versions kept them, beside the script: the two other folders are tried first.
-    [[`${js}browserCap_6.33.0M.js`, `${js}GlanceVideoSource_6.33.0M.js`],
-      [`${v}browserCap_6.33.0M.js`, `${js}video/source/js/browserCap_6.33.0M.js`, `${js}browserCap_6.33.0M.js`, `${js}GlanceVideoSource_6.33.0M.js`]],
+    [pair(js), [`${v}browserCap_6.33.0M.js`, `${js}video/source/js/browserCap_6.33.0M.js`, ...pair(js)], 2],
+    // A folder that answers with something else (a page of its own, say) gives no GLANCE.Video:
+    // the next folders are tried.
+    [pair(js), [...pair(v), `${js}video/source/js/browserCap_6.33.0M.js`, ...pair(js)], 4, pair(v)],
   ]) {
     const { browser, page, problems } = await open([]);
     const requested = [];
     await page.route(/\/cobrowse\/.*\.js$/, (route) => {
       const path = new URL(route.request().url()).pathname;
       requested.push(path);
+      if (soft.includes(path)) return route.fulfill({ status: 200, contentType: "text/javascript", body: "/* not Glance */" });
       if (!available.includes(path)) return route.fulfill({ status: 404, body: "" });
       const body = path.includes("browserCap")
         ? "window.__cap = (window.__cap || 0) + 1;"
@@ -180,7 +184,7 @@ test("visitor screen share: Glance's video scripts from its script server, one a
     await page.waitForSelector(`${p}[data-state="open"]`);
     assert.deepEqual(requested, expected);
     assert.deepEqual(await page.evaluate(() => window.GLANCE.Video), { afterCap: true }, "browserCap ran first");
-    assert.equal(await page.evaluate(() => document.querySelectorAll("script[data-gvk-video]").length), 2, "only the scripts that loaded stay");
+    assert.equal(await page.evaluate(() => document.querySelectorAll("script[data-gvk-video]").length), tags, "only the scripts that loaded stay");
     await page.click(`${p} [data-answer="accept"]`);
     await page.waitForSelector(`${p}[data-state="closed"]`, { state: "attached" });
     assert.deepEqual(await page.evaluate(() => window.ss), { accept: 1, decline: 0 });
