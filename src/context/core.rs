@@ -83,9 +83,6 @@ pub(super) struct Core {
     /// Counts the changes of the session phase (a source that answers `startSession` with events
     /// at once changes it during the call).
     pub(super) session_epoch: Cell<u64>,
-    /// Glance itself said `sessionstarting`: the start timeout counts from there (not from the
-    /// visitor's click, which may have waited for Glance's script).
-    restart_timer: Cell<bool>,
 }
 
 impl Drop for Core {
@@ -111,7 +108,6 @@ impl Core {
             start_timer: RefCell::new(None),
             prompt_timer: RefCell::new(None),
             session_epoch: Cell::new(0),
-            restart_timer: Cell::new(false),
         })
     }
 
@@ -216,8 +212,10 @@ impl Core {
                     other if self.observer.is_some() => seen.push(Activity::Event(other.clone())),
                     _ => {}
                 }
+                // Glance's own `sessionstarting`: the start timeout counts from here (not from the
+                // visitor's click, which may have waited for Glance's script); `after` arms it anew.
                 if matches!(ev, VisitorEvent::SessionStarting) {
-                    self.restart_timer.set(true);
+                    self.start_timer.borrow_mut().take();
                 }
                 return self.state.borrow_mut().apply(ev);
             }
@@ -294,9 +292,6 @@ impl Core {
 
     fn arm_start_timer(self: &Rc<Self>, phase: &SessionPhase) {
         let mut timer = self.start_timer.borrow_mut();
-        if self.restart_timer.replace(false) {
-            timer.take();
-        }
         match (phase, self.start_timeout) {
             (SessionPhase::Starting, Some(limit)) if timer.is_none() => {
                 let weak = Rc::downgrade(self);
