@@ -4,7 +4,7 @@
 // the file chooser (Playwright's setInputFiles), rejected ones included.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, serveDir, standIn } from "./lib.mjs";
@@ -195,6 +195,7 @@ test("visitor screen share: Glance's video scripts from its script server, one a
 
 test("document share: terms, then real files through the chooser; wrong type and size refused, a PDF sent", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gvk-docs-"));
+  after(() => rmSync(dir, { recursive: true, force: true })); // the 5 MB file goes with it
   const png = join(dir, "photo.png");
   const big = join(dir, "huge.pdf");
   const pdf = join(dir, "statement.pdf");
