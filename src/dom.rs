@@ -141,6 +141,21 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
+/// This tab's `sessionStorage` value of `key` (`None` when absent, or where storage is refused).
+pub fn session_value(key: &str) -> Option<String> {
+    web_sys::window()?.session_storage().ok()??.get_item(key).ok().flatten()
+}
+
+/// Sets (or, with `None`, removes) this tab's `sessionStorage` value of `key`; a refusal (private
+/// modes, a full store) is ignored.
+pub fn set_session_value(key: &str, value: Option<&str>) {
+    let Some(store) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else { return };
+    let _ = match value {
+        Some(v) => store.set_item(key, v),
+        None => store.remove_item(key),
+    };
+}
+
 /// The viewport size in CSS pixels.
 pub fn viewport() -> Option<(f64, f64)> {
     let w = web_sys::window()?;

@@ -188,6 +188,7 @@ impl Log {
             Activity::Action { name, .. } => self.push("action", name, a.to_string()),
             Activity::Invoked { func, origin } => self.push("invoked", func, format!("ran {func} from {origin}")),
             Activity::InvokeRejected(r) => self.push("rejected", r.code.as_str(), r.to_string()),
+            Activity::Warning(text) => self.push("warning", "", text.clone()),
         })
     }
 }

@@ -11,8 +11,10 @@
 //! Pending agent requests are one keyed collection, [`VisitorState::requests`] (one per
 //! [`PromptKind`]). They queue: the visitor sees one prompt at a time, the oldest first
 //! ([`VisitorState::current_prompt`]). A second request of a kind that is pending replaces it (the
-//! first is declined), `reverseended` declines a pending reverse session, `sessionend` declines
-//! everything. Each request is answered exactly once: by the visitor, or declined by the kit.
+//! first is declined), `reverseended` declines a pending reverse session. Each request is answered
+//! exactly once while its session exists: by the visitor, or declined by the kit. At `sessionend`
+//! the session is gone (Glance's own callbacks then throw), so a request still open is closed
+//! without calling it.
 //!
 //! # Transition rules
 //!
@@ -22,7 +24,7 @@
 //! | `sessionstart` | phase → `Active { continued: false }` |
 //! | `sessioncontinue` | phase → `Active { continued: true }` unless already `Active` |
 //! | `statereceived` | `state_received` → true; an `Idle` phase → `Active { continued: true }` |
-//! | `sessionend {reason}` | phase → `Ended { reason }`; every pending request declined; `rc_enabled` → false; reverse → `Idle`; every view hidden; visitor video and screen share off; agents → 0; `paused`, `page_masked`, `file_download` → false; widget offset reset; connection `Reconnecting` → `Ok` (`Dropped` stays, it says why) |
+//! | `sessionend {reason}` | phase → `Ended { reason }`; every pending request closed without an answer (the session is gone); `rc_enabled` → false; reverse → `Idle`; every view hidden; visitor video and screen share off; agents → 0; `paused`, `page_masked`, `file_download` → false; widget offset and corner reset; connection `Reconnecting` → `Ok` (`Dropped` stays, it says why) |
 //! | `error {code}` | error pushed (newest first, at most [`MAX_ERRORS`], not twice in a row); `conndrop` → connection `Dropped` |
 //! | `agents {count, agentlist?}` | agent count and list (list kept only when sent); `agents_known` → true |
 //! | `blur` / `focus` | `focused` → false / true |
@@ -38,7 +40,10 @@
 //! | `ready` | `ready` → true |
 //! | `pagemasked {masked?}` | `page_masked` → masked |
 //! | `leavesession` | `leaving` → true (until the next `sessionstarting`) |
-//! | `recoversession`, `widgetmoved`, `navigationassist` | nothing (the binding re-reads the session state on `recoversession`) |
+//! | `recoversession`, `navigationassist` | nothing (the binding re-reads the session state on `recoversession`) |
+//! | `widgetmoved {left?, bottom?}` | `widget_corner` → that corner (each side only when sent; from the bottom right); `widget_offset` → 0 |
+//! | `maskingerror {reason}` | a `maskingerror` error pushed |
+//! | `documentnotsent {name, reason, size}` | a `documentnotsent` error pushed |
 //! | `viewerclosing {closereason}` | a `viewerclosing` notice pushed |
 //! | `videobgfilterfailed` | a notice pushed; visitor video → paused |
 //! | `filedownloading` / `filedownloaded` | `file_download` → true / false |
@@ -121,6 +126,22 @@ impl Connection {
             Connection::Reconnecting => "reconnecting",
             Connection::Dropped => "dropped",
         }
+    }
+}
+
+/// A corner of the viewport: where the agent dropped the visitor's widget (`widgetmoved`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WidgetCorner {
+    /// The left side (else the right).
+    pub left: bool,
+    /// The bottom (else the top).
+    pub bottom: bool,
+}
+
+impl Default for WidgetCorner {
+    /// The bottom right, where the kit's widgets are until moved.
+    fn default() -> Self {
+        WidgetCorner { left: false, bottom: true }
     }
 }
 
@@ -428,7 +449,7 @@ changes! {
     MEDIA = 9;
     /// `page_masked`, `file_download`.
     PAGE = 10;
-    /// `widget_offset`.
+    /// `widget_offset`, `widget_corner`.
     WIDGET = 11;
 }
 
@@ -521,6 +542,8 @@ pub struct VisitorState {
     /// Where the agent has dragged the visitor's widget: `(left, bottom)` in CSS pixels, summed
     /// from `widgetmoving` deltas (the component keeps it within the viewport).
     pub widget_offset: (f64, f64),
+    /// The corner the agent dropped the visitor's widget in (`widgetmoved`), for the session.
+    pub widget_corner: Option<WidgetCorner>,
     /// The visitor's video.
     pub visitor_video: VisitorVideo,
     /// The visitor's screen share.
@@ -777,7 +800,30 @@ impl VisitorState {
                 self.leaving = true;
                 Changes::SESSION
             }
-            E::RecoverSession | E::WidgetMoved | E::NavigationAssist { .. } | E::Unknown { .. } => Changes::NONE,
+            E::RecoverSession | E::NavigationAssist { .. } | E::Unknown { .. } => Changes::NONE,
+            E::WidgetMoved { left, bottom } => {
+                let was = self.widget_corner.unwrap_or_default();
+                self.widget_corner =
+                    Some(WidgetCorner { left: left.unwrap_or(was.left), bottom: bottom.unwrap_or(was.bottom) });
+                self.widget_offset = (0.0, 0.0);
+                Changes::WIDGET
+            }
+            E::MaskingError { reason } => {
+                self.push_error(GlanceError::kit(ErrorCode::MaskingError, reason.unwrap_or_default()))
+            }
+            E::DocumentNotSent { name, reason, size } => {
+                let mut params = Vec::new();
+                if let Some(name) = name {
+                    params.push(("name".to_owned(), Value::String(name)));
+                }
+                if let Some(size) = size {
+                    params.push(("size".to_owned(), Value::Number(size)));
+                }
+                self.push_error(GlanceError {
+                    params: Value::Object(params),
+                    ..GlanceError::kit(ErrorCode::DocumentNotSent, reason.unwrap_or_default())
+                })
+            }
             E::ViewerClosing { reason, .. } => {
                 self.push_error(GlanceError::kit(ErrorCode::ViewerClosing, reason.unwrap_or_default()))
             }
@@ -871,9 +917,11 @@ impl VisitorState {
                 | Changes::WIDGET,
         );
         self.phase = SessionPhase::Ended { reason };
+        // The session is gone: its requests are over, and Glance's callbacks would throw now.
         let kinds: Vec<PromptKind> = self.requests.keys().copied().collect();
         for kind in kinds {
-            update |= self.close_prompt(kind);
+            self.requests.remove(&kind);
+            update.changes |= Self::change_of(kind);
         }
         self.rc_enabled = false;
         self.reverse_stage = ReverseSession::Idle;
@@ -883,6 +931,7 @@ impl VisitorState {
         self.page_masked = false;
         self.file_download = false;
         self.widget_offset = (0.0, 0.0);
+        self.widget_corner = None;
         self.visitor_video.phase = MediaPhase::Off;
         self.visitor_screenshare = MediaPhase::Off;
         // Which tab has the session means nothing without one: the next starts focused.

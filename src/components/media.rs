@@ -92,7 +92,7 @@ pub(crate) fn CameraCheck(settings: RwSignal<Option<VideoSettings>>) -> impl Int
                 let camera = match why {
                     CameraProblem::NoCamera => CameraStatus::NoCamera,
                     CameraProblem::Blocked => CameraStatus::Blocked,
-                    CameraProblem::Unsupported => CameraStatus::Unsupported,
+                    CameraProblem::Unsupported => CameraStatus::NotSupported,
                 };
                 let _ = settings.try_set(Some(VideoSettings { camera, ..VideoSettings::default() }));
             }
@@ -159,27 +159,33 @@ pub(crate) fn CameraCheck(settings: RwSignal<Option<VideoSettings>>) -> impl Int
 }
 
 /// The file step of a document share: a drop zone and a "Choose a file" button; pdf, xls, xlsx and
-/// csv under 5 MB. `ready` turns true once a valid file has been read (Share is enabled then).
+/// csv, as Glance's own UI rules them: spreadsheets under 5 MiB; PDFs of any size (one of 5 MiB or
+/// more is shown to the agent without being sent, and the visitor is told the agent cannot
+/// download it). `ready` turns true once a valid file has been read (Share is enabled then).
 #[component]
 pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<bool>) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.texts();
     let problem = RwSignal::new(None::<&'static str>);
     let chosen = RwSignal::new(None::<String>);
+    // A PDF of 5 MiB or more: the agent may view it, not download it.
+    let view_only = RwSignal::new(false);
     let over = RwSignal::new(false);
     let input_id = ctx.fresh_id("document");
     let pick = move |file: Option<web_sys::File>| {
         let Some(file) = file else { return };
         ready.set(false);
         chosen.set(None);
+        view_only.set(false);
         CHOSEN.with(|c| c.borrow_mut().take());
         let name = file.name();
         let Some(kind) = DocumentKind::of_name(&name) else { return problem.set(Some("type")) };
         let size = file.size();
-        if size > DocumentKind::MAX_BYTES {
+        if !kind.can_share(size) {
             return problem.set(Some("size"));
         }
         problem.set(None);
+        view_only.set(!DocumentKind::can_send(size));
         let handle: wasm_bindgen::JsValue = file.clone().into();
         // The file may be read after the prompt is gone: `try_` writes only.
         dom::read_file(&file, move |data| match data {
@@ -235,6 +241,9 @@ pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<bool>) -> impl Into
             <label for=input_id.clone() class="gvk-button">{move || m.with_value(|m| m.document_choose.to_string())}</label>
             <span class="gvk-muted">{move || m.with_value(|m| m.document_drop.to_string())}</span>
             <p class="gvk-document-name" data-gvk-chosen="" hidden=move || chosen.with(Option::is_none)>{move || chosen.get()}</p>
+            <p class="gvk-document-name" data-gvk-view-only="" hidden=move || !view_only.get()>
+                {move || m.with_value(|m| m.document_view_only.to_string())}
+            </p>
             <p class="gvk-document-problem" role="alert">{problem_text}</p>
         </div>
     }
@@ -295,7 +304,16 @@ pub fn VisitorVideoTile(
                     Signal::stored(false),
                     NodeRef::new(),
                 )}
-                <div id="glance_videopreview" class="gvk-videopreview"></div>
+                // Glance draws the visitor's self-view only into a VIDEO element with this id.
+                <video
+                    id="glance_videopreview"
+                    class="gvk-videopreview"
+                    autoplay=true
+                    muted=true
+                    prop:muted=true
+                    playsinline=true
+                    aria-label=move || text(|m| &m.camera_preview)
+                ></video>
                 <p class="gvk-muted" role="status">
                     {move || if phase() == MediaPhase::Paused { text(|m| &m.video_paused) } else { String::new() }}
                 </p>

@@ -6,7 +6,31 @@ use leptos::prelude::*;
 use super::end_session::EndSession;
 use super::movable::{Movable, MoveHandle};
 use crate::context::try_use_visitor;
-use crate::state::{SessionPhase, SessionView};
+use crate::dom;
+use crate::state::{SessionPhase, SessionView, WidgetCorner};
+
+/// Where the corner the agent chose is kept for the session's next pages (this tab's session
+/// storage; removed when the session ends).
+const CORNER_KEY: &str = "gvk-widget-corner";
+/// How far from the viewport's edges a bar dropped in a corner sits, in CSS pixels.
+const CORNER_MARGIN: f64 = 16.0;
+
+/// Each corner, the name it is kept under, and what is said when the agent drops the bar there.
+type CornerRow = (WidgetCorner, &'static str, fn(&crate::Messages) -> &str);
+const CORNERS: [CornerRow; 4] = [
+    (WidgetCorner { left: true, bottom: false }, "top-left", |m| &m.widget_moved_top_left),
+    (WidgetCorner { left: false, bottom: false }, "top-right", |m| &m.widget_moved_top_right),
+    (WidgetCorner { left: true, bottom: true }, "bottom-left", |m| &m.widget_moved_bottom_left),
+    (WidgetCorner { left: false, bottom: true }, "bottom-right", |m| &m.widget_moved_bottom_right),
+];
+
+fn corner_row(c: WidgetCorner) -> &'static CornerRow {
+    CORNERS.iter().find(|(k, _, _)| *k == c).unwrap_or(&CORNERS[3])
+}
+
+fn corner_of(name: &str) -> Option<WidgetCorner> {
+    CORNERS.iter().find(|(_, n, _)| *n == name).map(|(c, _, _)| *c)
+}
 
 /// The session in one compact, movable bar: what is going on in one line, the one action it needs,
 /// and End (with an "End session?" confirm → `stopSession()`), expandable for the details.
@@ -29,7 +53,9 @@ use crate::state::{SessionPhase, SessionView};
 /// assertive (prompts that need an answer are dialogs).
 ///
 /// The bar moves: drag its handle, or Shift + arrow keys on it; it keeps its place for the rest of
-/// the session, follows the agent's `widgetmoving` deltas, and stays inside the viewport. While the
+/// the session, follows the agent's `widgetmoving` deltas, and stays inside the viewport. When the
+/// agent drops it in a corner (`widgetmoved`) it goes there, says so (a polite status), and goes
+/// back there on the session's next pages, as Glance's own UI does. While the
 /// agent views the page, a border is drawn around it (another colour while the agent controls it);
 /// the border never shifts the host's layout and never catches a click. On a phone the bar is a
 /// single line at the bottom of the screen.
@@ -54,16 +80,39 @@ pub fn SessionWidget(
     // The ended line can be dismissed; the next session shows the bar again (at its default
     // place, collapsed).
     let dismissed = RwSignal::new(false);
-    Effect::new(move |prev: Option<SessionView>| {
+    // What was said about the agent's last move of the bar (a polite status).
+    let moved = RwSignal::new(None::<WidgetCorner>);
+    Effect::new(move |prev: Option<(SessionView, Option<WidgetCorner>)>| {
         let now = view.get();
+        let corner = ctx.widget_corner();
         let live = |v: SessionView| !matches!(v, SessionView::Hidden | SessionView::Ended);
         // A new session (starting, or continued after a navigation) after none or an ended one.
-        if live(now) && prev.is_some_and(|p| !live(p)) {
+        let fresh = live(now) && prev.is_none_or(|(p, _)| !live(p));
+        if fresh && prev.is_some() {
             dismissed.set(false);
             expanded.set(false);
             mover.pos.set(None);
+            moved.set(None);
         }
-        now
+        if now == SessionView::Ended {
+            dom::set_session_value(CORNER_KEY, None);
+        }
+        match corner {
+            // The agent dropped the bar in a corner: go there, say so, keep it for the next pages.
+            Some(c) if prev.and_then(|(_, p)| p) != Some(c) => {
+                dom::set_session_value(CORNER_KEY, Some(corner_row(c).1));
+                mover.snap(c.left, c.bottom, CORNER_MARGIN);
+                moved.set(Some(c));
+            }
+            // A page of a session whose bar the agent moved before: back to that corner.
+            None if fresh => {
+                if let Some(c) = dom::session_value(CORNER_KEY).and_then(|t| corner_of(&t)) {
+                    mover.snap(c.left, c.bottom, CORNER_MARGIN);
+                }
+            }
+            _ => {}
+        }
+        (now, corner)
     });
     // The agent drags the bar: follow its deltas (left: right-positive, bottom: up-positive).
     Effect::new(move |prev: Option<(f64, f64)>| {
@@ -152,6 +201,9 @@ pub fn SessionWidget(
                     {move || names().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                 </ul>
             </div>
+            <span class="gvk-sr-only" role="status" data-gvk-moved="">
+                {move || moved.get().map(|c| m.with_value(|m| (corner_row(c).2)(m).to_owned()))}
+            </span>
             <p class="gvk-widget-note" data-gvk-masked="" hidden=move || !ctx.page_masked()>{move || text(|m| &m.page_masked)}</p>
             <p class="gvk-widget-note" data-gvk-download="" hidden=move || !ctx.file_download()>{move || text(|m| &m.file_downloading)}</p>
             {border.then(|| view! {

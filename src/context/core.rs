@@ -219,14 +219,21 @@ impl Core {
                 }
                 return self.state.borrow_mut().apply(ev);
             }
+            Input::Msg(SourceMessage::Warning(text)) => {
+                seen.push(Activity::Warning(text));
+                Changes::NONE
+            }
             Input::Msg(SourceMessage::Malformed(e)) => {
                 seen.push(Activity::Malformed(e));
                 Changes::NONE
             }
             Input::Msg(SourceMessage::Ui(request)) => {
                 {
+                    // Glance's own UI opens no terms during a session (a start would be refused).
+                    let in_session = self.state.borrow().phase.in_session();
                     let mut ui = self.ui.borrow_mut();
                     match &request {
+                        UiRequest::ShowTerms(_) if in_session => {}
                         UiRequest::ShowTerms(params) => ui.terms = Some(params.clone()),
                         UiRequest::ShowButton(show) => ui.button_hidden = !show,
                         UiRequest::ToggleButton => ui.button_hidden = !ui.button_hidden,

@@ -87,6 +87,8 @@ pub enum Activity {
     },
     /// A chat window's `glance_invoke` message was refused ([`crate::invoke`]); nothing ran.
     InvokeRejected(crate::invoke::Rejection),
+    /// A source's warning ([`SourceMessage::Warning`]): nothing failed for the visitor.
+    Warning(String),
 }
 
 impl Activity {
@@ -102,7 +104,7 @@ impl Activity {
                 Err(_) => true,
             },
             Activity::Action { result, .. } => result.is_err(),
-            Activity::InvokeRejected(_) => true,
+            Activity::InvokeRejected(_) | Activity::Warning(_) => true,
             Activity::Invoked { .. } => false,
             Activity::Event(_) | Activity::Ui(_) => false,
         }
@@ -132,6 +134,7 @@ impl fmt::Display for Activity {
             },
             Activity::Invoked { func, origin } => write!(f, "`{func}` invoked from {origin}"),
             Activity::InvokeRejected(r) => write!(f, "refused glance_invoke: {r}"),
+            Activity::Warning(text) => f.write_str(text),
         }
     }
 }
@@ -578,6 +581,10 @@ impl VisitorContext {
     pub fn widget_offset(&self) -> (f64, f64) {
         self.read(Changes::WIDGET, |s| s.widget_offset)
     }
+    /// The corner the agent dropped the visitor's widget in (`widgetmoved`), for the session.
+    pub fn widget_corner(&self) -> Option<crate::state::WidgetCorner> {
+        self.read(Changes::WIDGET, |s| s.widget_corner)
+    }
     /// The visitor's own video.
     pub fn visitor_video(&self) -> VisitorVideo {
         self.read(Changes::MEDIA, |s| s.visitor_video.clone())
@@ -714,8 +721,12 @@ impl VisitorContext {
         }
     }
 
-    /// Opens the terms prompt (what Glance's `showTerms(params)` does).
+    /// Opens the terms prompt (what Glance's `showTerms(params)` does); nothing during a session,
+    /// as in Glance's own UI (a start would only be refused).
     pub fn show_terms(&self, params: StartParams) {
+        if self.core().is_some_and(|core| core.state.try_borrow().is_ok_and(|s| s.phase.in_session())) {
+            return;
+        }
         self.set_ui(|u| u.terms = Some(params));
     }
 

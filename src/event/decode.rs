@@ -156,6 +156,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A `screenshare.params` size: `{width, height}` of numbers in range or of strings that are
+    /// such numbers (`"1280"`, as Glance's script sends them); anything else is `None`.
+    fn share_size(&self, path: &str) -> Option<Size> {
+        let Some(Value::Object(_)) = self.at(path) else { return None };
+        let dim = |key: &str| -> Option<f64> {
+            let n = match self.at(path)?.get(key)? {
+                Value::Number(n) => *n,
+                Value::String(s) => {
+                    let s = s.trim();
+                    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                        return None;
+                    }
+                    s.parse().ok()?
+                }
+                _ => return None,
+            };
+            (n.is_finite() && n > 0.0 && n <= MAX_DIMENSION).then_some(n)
+        };
+        Some(Size { width: dim("width")?, height: dim("height")? })
+    }
+
     /// A finite pixel delta (may be negative), 0 when absent.
     fn delta(&self, path: &str) -> Result<f64, DecodeError> {
         match self.at(path) {
@@ -228,7 +249,6 @@ impl VisitorEvent {
             "recoversession" => E::RecoverSession,
             "filedownloading" => E::FileDownloading,
             "filedownloaded" => E::FileDownloaded,
-            "widgetmoved" => E::WidgetMoved,
             "visitorvideopaused" => E::VisitorVideoPaused,
             "visitorvideoresumed" => E::VisitorVideoResumed,
             "visitorvideostopped" | "visitorvideoended" => E::VisitorVideoEnded,
@@ -276,7 +296,8 @@ impl VisitorEvent {
                     agentnum: r.opt_number("agentnum")?,
                     // Extra information: `params` that are not a size in range are ignored, and
                     // the share itself still counts (its iframe must show).
-                    size: r.size("params").ok().flatten(),
+                    // Glance sends them as strings (parsed from its "WxH" size).
+                    size: r.share_size("params"),
                 })
             }
             "screensharepause" | "screensharepaused" => E::ScreensharePause { view: r.view()? },
@@ -320,6 +341,13 @@ impl VisitorEvent {
             "videobgfilterfailed" => E::VideoBgFilterFailed {
                 failuremode: r.opt_text("failuremode")?,
                 performancefail: r.opt_bool("performancefail")?.unwrap_or(false),
+            },
+            "widgetmoved" => E::WidgetMoved { left: r.opt_bool("left")?, bottom: r.opt_bool("bottom")? },
+            "maskingerror" => E::MaskingError { reason: r.opt_text("reason")?.filter(|s| !s.is_empty()) },
+            "documentnotsent" => E::DocumentNotSent {
+                name: r.opt_text("name")?.filter(|s| !s.is_empty()),
+                reason: r.opt_text("reason")?.filter(|s| !s.is_empty()),
+                size: r.opt_number("size")?,
             },
             "widgetmoving" => E::WidgetMoving { left: r.delta("left")?, bottom: r.delta("bottom")? },
             "visitorvideo" => E::VisitorVideo(VisitorVideoInfo {
@@ -370,8 +398,8 @@ fn request_facts(r: &Reader<'_>, kind: PromptKind) -> Result<RequestFacts, Decod
             facts.name = r.opt_text("name")?.filter(|n| !n.is_empty());
         }
         PromptKind::NavConfirm => facts.url = r.opt_str("url")?.filter(|u| !u.is_empty()),
-        PromptKind::AddGuest => facts.agentnum = r.opt_number("agentnum")?,
-        PromptKind::ReverseSession
+        PromptKind::AddGuest
+        | PromptKind::ReverseSession
         | PromptKind::UrlStart
         | PromptKind::VisitorVideo
         | PromptKind::VisitorScreenshare

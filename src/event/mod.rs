@@ -20,7 +20,7 @@
 //! | `visitorvideorequested` | `VisitorVideo` | none | `accept(settings)` / `decline(settings)` |
 //! | `visitorscreensharerequested` | `VisitorScreenshare` | none | `accept()` / `decline()` |
 //! | `visitorscreensharesurfacenotallowed` | `SurfaceNotAllowed` | none | `accept()` (try again) / `decline()` |
-//! | `addguestrequested` | `AddGuest` | `agentnum?` | `accept()` / `decline()` |
+//! | `addguestrequested` | `AddGuest` | none | `accept()` / `decline()` |
 //! | `docsharerequested` | `DocumentShare` | none | `onpreviewconfirm()` / `onpreviewcancel()`, then `onconfirm()` / `onpreviewcancel()` |
 //! | `navassistrequested` | `NavAssist` | `url?`, `name?` | `accept()` then go to the URL it resolves to / nothing |
 //! | `confirm` | `NavConfirm` | `url?` | `accept()` / nothing |
@@ -37,7 +37,7 @@
 //! | `rc` | [`Rc`](VisitorEvent::Rc) | `enabled` |
 //! | `accessibility` | [`Accessibility`](VisitorEvent::Accessibility) | `enabled`, or the payload is a bare boolean |
 //! | `reverseended` | [`ReverseEnded`](VisitorEvent::ReverseEnded) | none |
-//! | `screenshare` | [`Screenshare`](VisitorEvent::Screenshare) | `screenshareView`, `state`, `paused?`, `agentnum?`, `params?` (a `{width, height}`; anything else is left out) |
+//! | `screenshare` | [`Screenshare`](VisitorEvent::Screenshare) | `screenshareView`, `state`, `paused?`, `agentnum?`, `params?` (a `{width, height}` of numbers or numeric strings, as Glance sends them; anything else is left out) |
 //! | `screensharepause`, `screensharepaused` | [`ScreensharePause`](VisitorEvent::ScreensharePause) | `screenshareView` |
 //! | `screenshareresume`, `screenshareresumed` | [`ScreenshareResume`](VisitorEvent::ScreenshareResume) | `screenshareView` |
 //! | `viewerinfo` | [`ViewerInfo`](VisitorEvent::ViewerInfo) | `screenshareView`, `screen?`, `scaledview?`, `stats?` at the top level or under `glance_viewer` |
@@ -49,7 +49,10 @@
 //! | `viewerclosing` | [`ViewerClosing`](VisitorEvent::ViewerClosing) | `screenshareView?`, `closereason?` |
 //! | `videobgfilterfailed` | [`VideoBgFilterFailed`](VisitorEvent::VideoBgFilterFailed) | `failuremode?`, `performancefail?` |
 //! | `filedownloading`, `filedownloaded` | [`FileDownloading`](VisitorEvent::FileDownloading), [`FileDownloaded`](VisitorEvent::FileDownloaded) | none |
-//! | `widgetmoving`, `widgetmoved` | [`WidgetMoving`](VisitorEvent::WidgetMoving), [`WidgetMoved`](VisitorEvent::WidgetMoved) | `left?`, `bottom?` (px deltas) |
+//! | `widgetmoving` | [`WidgetMoving`](VisitorEvent::WidgetMoving) | `left?`, `bottom?` (px deltas) |
+//! | `widgetmoved` | [`WidgetMoved`](VisitorEvent::WidgetMoved) | `left?`, `bottom?` (booleans naming the corner) |
+//! | `maskingerror` | [`MaskingError`](VisitorEvent::MaskingError) | `reason?` |
+//! | `documentnotsent` | [`DocumentNotSent`](VisitorEvent::DocumentNotSent) | `name?`, `reason?`, `size?` |
 //! | `navigationassist` | [`NavigationAssist`](VisitorEvent::NavigationAssist) | the whole payload, kept |
 //! | `visitorvideo` | [`VisitorVideo`](VisitorEvent::VisitorVideo) | `video?`, `camerastatus?`, `videobgfilter?`, `videobgtype?` |
 //! | `visitorvideostarted` | [`VisitorVideoStarted`](VisitorEvent::VisitorVideoStarted) | `width?`, `height?` (a size not in range is left out) |
@@ -112,6 +115,8 @@ pub const EVENT_NAMES: &[&str] = &[
     "filedownloaded",
     "widgetmoving",
     "widgetmoved",
+    "maskingerror",
+    "documentnotsent",
     "navigationassist",
     "visitorvideo",
     "visitorvideostarted",
@@ -261,8 +266,30 @@ pub enum VisitorEvent {
         /// Vertical delta from the bottom (positive: up).
         bottom: f64,
     },
-    /// The agent stopped dragging the widget (`widgetmoved`).
-    WidgetMoved,
+    /// The agent dropped the widget in a corner (`widgetmoved {left?, bottom?}`): each side only
+    /// when sent (`left: true` the left side, `bottom: true` the bottom; false the other side).
+    WidgetMoved {
+        /// Left (true) or right (false), when sent.
+        left: Option<bool>,
+        /// Bottom (true) or top (false), when sent.
+        bottom: Option<bool>,
+    },
+    /// The page's masking callback threw (`maskingerror {reason}`): Glance shares the page without
+    /// the masks it would have given.
+    MaskingError {
+        /// Glance's reason.
+        reason: Option<String>,
+    },
+    /// Glance refused to send the visitor's document to the agent (`documentnotsent {name, reason,
+    /// size}`), e.g. 5 MiB or more.
+    DocumentNotSent {
+        /// The file name.
+        name: Option<String>,
+        /// Glance's reason, e.g. `File size limit exceeded`.
+        reason: Option<String>,
+        /// The size in bytes.
+        size: Option<f64>,
+    },
     /// Navigation assist's raw announcement (`navigationassist`); `navassistrequested` follows
     /// for trusted destinations.
     NavigationAssist {
@@ -340,7 +367,9 @@ impl VisitorEvent {
             E::FileDownloading => "filedownloading",
             E::FileDownloaded => "filedownloaded",
             E::WidgetMoving { .. } => "widgetmoving",
-            E::WidgetMoved => "widgetmoved",
+            E::WidgetMoved { .. } => "widgetmoved",
+            E::MaskingError { .. } => "maskingerror",
+            E::DocumentNotSent { .. } => "documentnotsent",
             E::NavigationAssist { .. } => "navigationassist",
             E::VisitorVideo(_) => "visitorvideo",
             E::VisitorVideoStarted { .. } => "visitorvideostarted",

@@ -121,8 +121,6 @@ pub struct RequestFacts {
     pub url: Option<String>,
     /// A name for that destination (`navassistrequested.name`).
     pub name: Option<String>,
-    /// The agent's number (`addguestrequested.agentnum`).
-    pub agentnum: Option<f64>,
     /// The second step of a request with a follow-up (the document share's file picker).
     pub followup: bool,
 }

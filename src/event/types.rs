@@ -27,8 +27,12 @@ pub enum ErrorCode {
     ConnDrop,
     /// The session key is already in use.
     DupKey,
-    /// Masking failed.
+    /// Masking failed (`maskingerror`, an event of its own too): the page's masking callback
+    /// threw, and the page went out without its masks.
     MaskingError,
+    /// `documentnotsent`: Glance refused to send the visitor's document (`msg` holds its reason;
+    /// `params` the `name` and `size`).
+    DocumentNotSent,
     /// A Glance script failed to load (`params.script` names it).
     ScriptLoadFailed,
     /// The kit's own: the session stayed in "starting" longer than the configured start timeout.
@@ -57,6 +61,7 @@ impl ErrorCode {
             "conndrop" => ErrorCode::ConnDrop,
             "dupkey" => ErrorCode::DupKey,
             "maskingerror" => ErrorCode::MaskingError,
+            "documentnotsent" => ErrorCode::DocumentNotSent,
             "scriptloadfailed" => ErrorCode::ScriptLoadFailed,
             "starttimeout" => ErrorCode::StartTimeout,
             "screensharefailed" => ErrorCode::ScreenshareFailed,
@@ -76,6 +81,7 @@ impl ErrorCode {
             ErrorCode::ConnDrop => "conndrop",
             ErrorCode::DupKey => "dupkey",
             ErrorCode::MaskingError => "maskingerror",
+            ErrorCode::DocumentNotSent => "documentnotsent",
             ErrorCode::ScriptLoadFailed => "scriptloadfailed",
             ErrorCode::StartTimeout => "starttimeout",
             ErrorCode::ScreenshareFailed => "screensharefailed",
@@ -261,8 +267,8 @@ pub enum CameraStatus {
     NoCamera,
     /// The visitor (or the browser) refused access.
     Blocked,
-    /// The browser cannot capture video at all.
-    Unsupported,
+    /// The browser cannot capture video at all (`notsupported`).
+    NotSupported,
     /// Any other status, kept as text.
     Other(String),
 }
@@ -273,7 +279,7 @@ impl CameraStatus {
             "available" => CameraStatus::Available,
             "nocamera" => CameraStatus::NoCamera,
             "blocked" => CameraStatus::Blocked,
-            "unsupported" => CameraStatus::Unsupported,
+            "notsupported" => CameraStatus::NotSupported,
             other => CameraStatus::Other(other.to_owned()),
         }
     }
@@ -283,7 +289,7 @@ impl CameraStatus {
             CameraStatus::Available => "available",
             CameraStatus::NoCamera => "nocamera",
             CameraStatus::Blocked => "blocked",
-            CameraStatus::Unsupported => "unsupported",
+            CameraStatus::NotSupported => "notsupported",
             CameraStatus::Other(s) => s,
         }
     }

@@ -72,7 +72,8 @@ pub(super) fn messages() -> Messages {
         document_choose: "اختر ملفًا".into(),
         document_drop: "أو أفلته هنا".into(),
         document_wrong_type: "يمكن مشاركة ملفات PDF و Excel (xls و xlsx) و CSV فقط.".into(),
-        document_too_big: "حجم هذا الملف أكبر من 5 ميغابايت.".into(),
+        document_too_big: "لا يمكن مشاركة جداول البيانات التي يبلغ حجمها 5 ميغابايت أو أكثر.".into(),
+        document_view_only: "حجم ملف PDF هذا 5 ميغابايت أو أكثر: يمكن للوكيل عرضه لكن لا يمكنه تنزيله.".into(),
         document_unreadable: "تعذّرت قراءة هذا الملف. يُرجى اختيار ملف آخر.".into(),
         video_tile_title: "الفيديو الخاص بك".into(),
         video_pause: "إيقاف الفيديو مؤقتًا".into(),
@@ -116,6 +117,7 @@ pub(super) fn messages() -> Messages {
         error_conndrop: "انقطع الاتصال بالوكيل.".into(),
         error_dupkey: "رمز الجلسة هذا مستخدم بالفعل.".into(),
         error_masking: "تعذّر إخفاء جزء من الصفحة عن الوكيل.".into(),
+        error_document_not_sent: "لم يُرسَل مستندك إلى الوكيل.".into(),
         error_script: "تعذّر تحميل برنامج التصفح المشترك.".into(),
         error_screenshare: "فشلت مشاركة شاشة الوكيل.".into(),
         error_answer: "تعذّر إرسال ردك إلى الوكيل.".into(),
@@ -135,5 +137,9 @@ pub(super) fn messages() -> Messages {
         widget_details: "التفاصيل".into(),
         widget_hide_details: "إخفاء التفاصيل".into(),
         widget_move: "نقل شريط التصفح المشترك (Shift + مفاتيح الأسهم)".into(),
+        widget_moved_top_left: "نقل الوكيل شريط التصفح المشترك إلى أعلى اليسار.".into(),
+        widget_moved_top_right: "نقل الوكيل شريط التصفح المشترك إلى أعلى اليمين.".into(),
+        widget_moved_bottom_left: "نقل الوكيل شريط التصفح المشترك إلى أسفل اليسار.".into(),
+        widget_moved_bottom_right: "نقل الوكيل شريط التصفح المشترك إلى أسفل اليمين.".into(),
     }
 }

@@ -70,7 +70,8 @@ pub(super) fn messages() -> Messages {
         document_choose: "Datei auswählen".into(),
         document_drop: "oder hier ablegen".into(),
         document_wrong_type: "Nur PDF-, Excel- (xls, xlsx) und CSV-Dateien können geteilt werden.".into(),
-        document_too_big: "Diese Datei ist größer als 5 MB.".into(),
+        document_too_big: "Tabellen ab 5 MB können nicht geteilt werden.".into(),
+        document_view_only: "Dieses PDF ist 5 MB oder größer: Der Agent kann es ansehen, aber nicht herunterladen.".into(),
         document_unreadable: "Diese Datei konnte nicht gelesen werden. Bitte wählen Sie eine andere.".into(),
         video_tile_title: "Ihr Video".into(),
         video_pause: "Video anhalten".into(),
@@ -115,6 +116,7 @@ pub(super) fn messages() -> Messages {
         error_conndrop: "Die Verbindung zum Agenten wurde getrennt.".into(),
         error_dupkey: "Dieser Sitzungsschlüssel wird bereits verwendet.".into(),
         error_masking: "Ein Teil der Seite konnte nicht vor dem Agenten verborgen werden.".into(),
+        error_document_not_sent: "Ihr Dokument wurde nicht an den Agenten gesendet.".into(),
         error_script: "Das Cobrowse-Skript konnte nicht geladen werden.".into(),
         error_screenshare: "Die Bildschirmfreigabe des Agenten ist fehlgeschlagen.".into(),
         error_answer: "Ihre Antwort konnte nicht an den Agenten gesendet werden.".into(),
@@ -134,5 +136,9 @@ pub(super) fn messages() -> Messages {
         widget_details: "Details".into(),
         widget_hide_details: "Details ausblenden".into(),
         widget_move: "Cobrowse-Leiste verschieben (Umschalt + Pfeiltasten)".into(),
+        widget_moved_top_left: "Der Agent hat die Cobrowse-Leiste nach oben links verschoben.".into(),
+        widget_moved_top_right: "Der Agent hat die Cobrowse-Leiste nach oben rechts verschoben.".into(),
+        widget_moved_bottom_left: "Der Agent hat die Cobrowse-Leiste nach unten links verschoben.".into(),
+        widget_moved_bottom_right: "Der Agent hat die Cobrowse-Leiste nach unten rechts verschoben.".into(),
     }
 }

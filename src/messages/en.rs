@@ -60,7 +60,8 @@ pub(super) fn messages() -> Messages {
         document_choose: "Choose a file".into(),
         document_drop: "or drop it here".into(),
         document_wrong_type: "Only PDF, Excel (xls, xlsx) and CSV files can be shared.".into(),
-        document_too_big: "This file is larger than 5 MB.".into(),
+        document_too_big: "Spreadsheets of 5 MB or more cannot be shared.".into(),
+        document_view_only: "This PDF is 5 MB or larger: the agent can view it but cannot download it.".into(),
         document_unreadable: "This file could not be read. Please choose another.".into(),
         video_tile_title: "Your video".into(),
         video_pause: "Pause video".into(),
@@ -104,6 +105,7 @@ pub(super) fn messages() -> Messages {
         error_conndrop: "The connection to the agent was lost.".into(),
         error_dupkey: "That session key is already in use.".into(),
         error_masking: "Part of the page could not be hidden from the agent.".into(),
+        error_document_not_sent: "Your document was not sent to the agent.".into(),
         error_script: "The cobrowse script could not be loaded.".into(),
         error_screenshare: "The agent's screen share failed.".into(),
         error_answer: "Your answer could not be sent to the agent.".into(),
@@ -123,5 +125,9 @@ pub(super) fn messages() -> Messages {
         widget_details: "Details".into(),
         widget_hide_details: "Hide details".into(),
         widget_move: "Move the cobrowse bar (Shift + arrow keys)".into(),
+        widget_moved_top_left: "The agent moved the cobrowse bar to the top left.".into(),
+        widget_moved_top_right: "The agent moved the cobrowse bar to the top right.".into(),
+        widget_moved_bottom_left: "The agent moved the cobrowse bar to the bottom left.".into(),
+        widget_moved_bottom_right: "The agent moved the cobrowse bar to the bottom right.".into(),
     }
 }

@@ -60,7 +60,8 @@ pub(super) fn messages() -> Messages {
         document_choose: "Elegir un archivo".into(),
         document_drop: "o suéltelo aquí".into(),
         document_wrong_type: "Solo se pueden compartir archivos PDF, Excel (xls, xlsx) y CSV.".into(),
-        document_too_big: "Este archivo ocupa más de 5 MB.".into(),
+        document_too_big: "Las hojas de cálculo de 5 MB o más no se pueden compartir.".into(),
+        document_view_only: "Este PDF ocupa 5 MB o más: el agente puede verlo, pero no descargarlo.".into(),
         document_unreadable: "No se pudo leer este archivo. Elija otro.".into(),
         video_tile_title: "Su vídeo".into(),
         video_pause: "Pausar el vídeo".into(),
@@ -105,6 +106,7 @@ pub(super) fn messages() -> Messages {
         error_conndrop: "Se perdió la conexión con el agente.".into(),
         error_dupkey: "Esa clave de sesión ya está en uso.".into(),
         error_masking: "No se pudo ocultar al agente una parte de la página.".into(),
+        error_document_not_sent: "Su documento no se envió al agente.".into(),
         error_script: "No se pudo cargar el script de navegación conjunta.".into(),
         error_screenshare: "Falló la pantalla compartida del agente.".into(),
         error_answer: "No se pudo enviar su respuesta al agente.".into(),
@@ -124,5 +126,9 @@ pub(super) fn messages() -> Messages {
         widget_details: "Detalles".into(),
         widget_hide_details: "Ocultar detalles".into(),
         widget_move: "Mover la barra de navegación conjunta (Mayús + flechas)".into(),
+        widget_moved_top_left: "El agente movió la barra de navegación conjunta arriba a la izquierda.".into(),
+        widget_moved_top_right: "El agente movió la barra de navegación conjunta arriba a la derecha.".into(),
+        widget_moved_bottom_left: "El agente movió la barra de navegación conjunta abajo a la izquierda.".into(),
+        widget_moved_bottom_right: "El agente movió la barra de navegación conjunta abajo a la derecha.".into(),
     }
 }

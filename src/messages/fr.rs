@@ -65,7 +65,8 @@ pub(super) fn messages() -> Messages {
         document_choose: "Choisir un fichier".into(),
         document_drop: "ou déposez-le ici".into(),
         document_wrong_type: "Seuls les fichiers PDF, Excel (xls, xlsx) et CSV peuvent être partagés.".into(),
-        document_too_big: "Ce fichier dépasse 5 Mo.".into(),
+        document_too_big: "Les feuilles de calcul de 5 Mo ou plus ne peuvent pas être partagées.".into(),
+        document_view_only: "Ce PDF fait 5 Mo ou plus : l’agent peut le consulter mais pas le télécharger.".into(),
         document_unreadable: "Ce fichier n’a pas pu être lu. Veuillez en choisir un autre.".into(),
         video_tile_title: "Votre vidéo".into(),
         video_pause: "Mettre la vidéo en pause".into(),
@@ -110,6 +111,7 @@ pub(super) fn messages() -> Messages {
         error_conndrop: "La connexion avec l’agent a été perdue.".into(),
         error_dupkey: "Ce code de session est déjà utilisé.".into(),
         error_masking: "Une partie de la page n’a pas pu être masquée à l’agent.".into(),
+        error_document_not_sent: "Votre document n’a pas été envoyé à l’agent.".into(),
         error_script: "Le script de co-navigation n’a pas pu être chargé.".into(),
         error_screenshare: "Le partage d’écran de l’agent a échoué.".into(),
         error_answer: "Votre réponse n’a pas pu être envoyée à l’agent.".into(),
@@ -129,5 +131,9 @@ pub(super) fn messages() -> Messages {
         widget_details: "Détails".into(),
         widget_hide_details: "Masquer les détails".into(),
         widget_move: "Déplacer la barre de co-navigation (Maj + flèches)".into(),
+        widget_moved_top_left: "L’agent a déplacé la barre de co-navigation en haut à gauche.".into(),
+        widget_moved_top_right: "L’agent a déplacé la barre de co-navigation en haut à droite.".into(),
+        widget_moved_bottom_left: "L’agent a déplacé la barre de co-navigation en bas à gauche.".into(),
+        widget_moved_bottom_right: "L’agent a déplacé la barre de co-navigation en bas à droite.".into(),
     }
 }

@@ -215,8 +215,10 @@ pub struct Messages {
     pub document_drop: Text,
     /// A file of a kind that cannot be shared.
     pub document_wrong_type: Text,
-    /// A file over 5 MB.
+    /// A spreadsheet of 5 MiB or more (Glance cannot show it to the agent).
     pub document_too_big: Text,
+    /// A PDF of 5 MiB or more: the agent can view it, but not download it.
+    pub document_view_only: Text,
     /// A file that cannot be read.
     pub document_unreadable: Text,
     /// The visitor-video tile's title.
@@ -303,6 +305,8 @@ pub struct Messages {
     pub error_dupkey: Text,
     /// `maskingerror`.
     pub error_masking: Text,
+    /// `documentnotsent`: the document did not reach the agent.
+    pub error_document_not_sent: Text,
     /// `scriptloadfailed`.
     pub error_script: Text,
     /// A screen share failed.
@@ -341,6 +345,15 @@ pub struct Messages {
     pub widget_hide_details: Text,
     /// The session widget's move handle (drag, or Shift + arrow keys).
     pub widget_move: Text,
+    /// Said when the agent drops the bar in the top left corner (`widgetmoved`; the viewport's
+    /// physical corners, also in right-to-left languages).
+    pub widget_moved_top_left: Text,
+    /// … in the top right corner.
+    pub widget_moved_top_right: Text,
+    /// … in the bottom left corner.
+    pub widget_moved_bottom_left: Text,
+    /// … in the bottom right corner.
+    pub widget_moved_bottom_right: Text,
 }
 
 impl Default for Messages {
@@ -449,6 +462,7 @@ impl Messages {
             ErrorCode::ConnDrop => Some(&self.error_conndrop),
             ErrorCode::DupKey => Some(&self.error_dupkey),
             ErrorCode::MaskingError => Some(&self.error_masking),
+            ErrorCode::DocumentNotSent => Some(&self.error_document_not_sent),
             ErrorCode::ScriptLoadFailed => Some(&self.error_script),
             ErrorCode::ScreenshareFailed => Some(&self.error_screenshare),
             ErrorCode::AnswerFailed => Some(&self.error_answer),

@@ -20,8 +20,9 @@ pub use simulator::{Scenario, Simulator};
 /// What a session is started with: Glance's `startSession(key | {sessionKey, ...})`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct StartParams {
-    /// The session key (up to 50 characters). `None` lets Glance pick one: a random key
-    /// (`"GLANCE_KEYTYPE_RANDOM"` is passed when nothing else is set), or the page's `visitorid`.
+    /// The session key (up to 50 characters). `None` lets Glance pick one, as it does for a
+    /// `startSession()` without a key: the key of the page's `setStartParams(...)` (when no other
+    /// field here is set either), else the script tag's `data-visitorid`, else a random key.
     pub session_key: Option<String>,
     /// Other group id, when not the script tag's.
     pub group_id: Option<String>,
@@ -60,6 +61,10 @@ pub enum SourceMessage {
     Malformed(DecodeError),
     /// A request for the UI.
     Ui(UiRequest),
+    /// Something an integrator may want to know that changes nothing for the visitor (e.g. Glance
+    /// dropped a call the page made while its script was loading). Seen as
+    /// [`Activity::Warning`](crate::Activity::Warning).
+    Warning(String),
 }
 
 /// Where a source delivers its messages. Cheap to clone; may be called re-entrantly.
@@ -148,8 +153,9 @@ pub trait VisitorSource {
     fn cancel_start(&self) -> bool {
         false
     }
-    /// Sends the document the visitor chose to the agent (`sendDocument(file)`, then `viewPDF` or
-    /// `viewXLS` with `{data, name, visitorselected: true}`). Default: unsupported.
+    /// Sends the document the visitor chose to the agent (`sendDocument(file)`, left out when it
+    /// is [view only](SharedDocument::view_only), then `viewPDF` or `viewXLS` with `{data, name,
+    /// visitorselected: true}`). Default: unsupported.
     fn send_document(&self, document: &SharedDocument) -> Result<(), SourceError> {
         let _ = document;
         Err(SourceError::Unsupported("sendDocument"))
@@ -168,8 +174,21 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    /// The largest document accepted, in bytes (5 MB).
+    /// Glance sends the agent a document only when it is smaller than this, in bytes (5 MiB:
+    /// `sendDocument` refuses `size / 1048576 >= 5` with `documentnotsent`).
     pub const MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+
+    /// Whether Glance sends a document of `size` bytes to the agent (`sendDocument`).
+    pub fn can_send(size: f64) -> bool {
+        size < Self::MAX_BYTES
+    }
+
+    /// Whether a document of this kind and `size` bytes may be shared, as Glance's own UI rules:
+    /// any PDF (one of 5 MiB or more is shown to the agent without being sent, so the agent cannot
+    /// download it), spreadsheets only under 5 MiB.
+    pub fn can_share(self, size: f64) -> bool {
+        self == DocumentKind::Pdf || Self::can_send(size)
+    }
 
     /// The kind of a file by its name (case-insensitive extension), if it may be shared.
     pub fn of_name(name: &str) -> Option<DocumentKind> {
@@ -206,6 +225,13 @@ pub struct SharedDocument {
     /// Its content as a binary string (one character per byte, as `FileReader.readAsBinaryString`
     /// gives it): what Glance's `viewPDF` / `viewXLS` take.
     pub data: wasm_bindgen::JsValue,
+}
+
+impl SharedDocument {
+    /// Shown to the agent without being sent (a PDF of 5 MiB or more): the agent cannot download it.
+    pub fn view_only(&self) -> bool {
+        !DocumentKind::can_send(self.size)
+    }
 }
 
 /// Logs a warning (the browser console on wasm, stderr elsewhere).

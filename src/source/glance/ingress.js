@@ -28,8 +28,9 @@ function size(s, max) {
 // absent; each once. `out` is written after every read (a getter that fires another event cannot
 // mix the two). Allocates nothing; the reads name their keys, so that each stays monomorphic.
 function plainViewerInfo(p, max, out) {
-  if (!object(p)) return null;
+  // Every read is inside the `try`: a revoked Proxy throws even from Array.isArray.
   try {
+    if (!object(p)) return null;
     const view = p.screenshareView;
     if (typeof view !== "string" || view.length === 0 || view.length > 256 || !own(p, "screenshareView")) return null;
     if (view !== checkedView) {

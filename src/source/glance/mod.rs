@@ -47,9 +47,9 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, VisitorSource, RANDOM_KEY};
+use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, VisitorSource};
 use crate::event::{
-    format_number,
+    format_number, EndReason,
     js::{decode_js, describe_js},
     subscribed_names, ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, MAX_DIMENSION, SCREENSHARE_VIEW,
 };
@@ -150,6 +150,14 @@ fn is_stub(v: &JsValue) -> bool {
     get(v, "loaded").and_then(|l| l.as_bool()) == Some(false)
 }
 
+/// Whether an `error` payload is the loader's `scriptloadfailed` for Glance's core (`params.script`
+/// `"Visitor"`, or no script named), which a dropped stub call fires too. Every read catches.
+fn is_core_load_error(payload: &JsValue) -> bool {
+    let code = get(payload, "code").and_then(|c| c.as_string());
+    let script = get(payload, "params").and_then(|p| get(&p, "script"));
+    code.as_deref() == Some("scriptloadfailed") && script.is_none_or(|s| s.as_string().as_deref() == Some("Visitor"))
+}
+
 /// A JS function made from a Rust closure, with the name it is registered under.
 pub(super) type NamedFn = (&'static str, Closure<dyn Fn(JsValue)>);
 /// A DOM event listener made from a Rust closure.
@@ -167,6 +175,20 @@ struct Ingress {
 /// An action waiting for Glance's full script.
 type QueuedCall = (&'static str, Vec<JsValue>);
 
+/// The id of the tag of Glance's core, which the loader inserts.
+const CORE_TAG_ID: &str = "glance_visitor";
+
+/// The core's tag and the kit's `load` and `error` listeners on it.
+type CoreTag = (web_sys::Element, DomListener, DomListener);
+
+/// Runs `f` in a task of its own (`setTimeout(f, 0)`): after every listener of the event being
+/// dispatched now. The closure is freed when it has run.
+fn next_task(f: impl FnOnce() + 'static) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback(Closure::once_into_js(f).unchecked_ref());
+    }
+}
+
 struct Binding {
     options: GlanceOptions,
     sink: Sink,
@@ -178,8 +200,19 @@ struct Binding {
     bound: RefCell<Vec<JsValue>>,
     default_ui: RefCell<Option<DefaultUi>>,
     ui_ready_called: Cell<bool>,
-    /// Actions called before the full script loaded, run on `ready`.
+    /// Actions called before Glance's core loaded, run once it has (`Loader.load`'s callback, or
+    /// `ready`).
     queue: RefCell<Vec<QueuedCall>>,
+    /// Glance's core is loaded and initialised: actions go to it directly.
+    core_ready: Cell<bool>,
+    /// `Loader.load(cb)` was called (once per subscription).
+    load_requested: Cell<bool>,
+    /// The core's tag (`#glance_visitor`) and its `load` / `error` listeners, while watched.
+    core_tag: RefCell<Option<CoreTag>>,
+    /// The core's tag fired `error`: Glance's core will not load on this page view.
+    core_failed: Cell<bool>,
+    /// The core's load failure was shown (Glance's own `scriptloadfailed`, or the kit's).
+    failure_shown: Cell<bool>,
     /// Waiting for `window.GLANCE`: the timer, its next delay, and the capturing `load` listener.
     timer: RefCell<Option<Timeout>>,
     delay: Cell<u32>,
@@ -238,13 +271,36 @@ impl Binding {
                 return;
             }
         }
+        if name == "error" && is_core_load_error(&payload) {
+            return self.on_core_load_error(payload);
+        }
         self.deliver(name, &payload);
         match name {
             "ready" => self.on_ready(),
             "statereceived" | "recoversession" => self.read_session_state(),
-            "error" => self.on_error(&payload),
             _ => {}
         }
+    }
+
+    /// Glance's loader fires the same `scriptloadfailed` for its core (`params.script: "Visitor"`)
+    /// whether the core's tag failed to load or a stub call was dropped while it loads. The kit
+    /// watches the tag itself: the loader's own `error` listener runs before the kit's, so the
+    /// answer is known a task later. A failure is shown (and fails what was queued); a dropped call
+    /// is a warning for the integrator, and nothing the visitor did failed.
+    fn on_core_load_error(self: &Rc<Self>, payload: JsValue) {
+        let weak = Rc::downgrade(self);
+        next_task(move || {
+            let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
+            if b.core_failed.get() {
+                b.failure_shown.set(true);
+                b.deliver("error", &payload);
+            } else {
+                let msg = get(&payload, "msg").and_then(|m| m.as_string()).unwrap_or_default();
+                b.emit(SourceMessage::Warning(format!(
+                    "Glance dropped a call made while its script was loading ({msg}); the script itself is loading"
+                )));
+            }
+        });
     }
 
     /// A visitor screen-share request waits for Glance's video scripts (see [`video`]); when they
@@ -282,8 +338,11 @@ impl Binding {
         let Some(v) = visitor() else { return true };
         let first = self.bound.borrow().is_empty();
         let known = self.bound.borrow().iter().any(|b| same(b, &v));
+        let stub = is_stub(&v);
         if first {
             self.listen(&v, false);
+            // A full Visitor found at once: the core loaded before the kit (a page of a session).
+            self.core_ready.set(!stub);
             if matches!(call(&v, "inSession", &[]).map(|r| r.as_bool()), Ok(Some(true))) {
                 self.emit(SourceMessage::Event(VisitorEvent::SessionContinue));
                 self.read_session_state();
@@ -292,12 +351,110 @@ impl Binding {
             // A new Visitor object (the full script replaced the stub). Glance carries listeners over;
             // removing before adding keeps exactly one of each whether it did or not.
             self.listen(&v, true);
+            if !stub {
+                self.core_ready.set(true);
+            }
         }
-        let stub = is_stub(&v);
-        if !stub {
-            self.flush_queue();
+        if stub {
+            // A page view without a session: Glance's core loads only when asked (or is loading).
+            self.watch_core_tag();
+            if !self.queue.borrow().is_empty() {
+                self.request_core();
+            }
         }
+        self.flush_queue();
         stub
+    }
+
+    /// Has Glance load its core for the queued actions: while its tag (`#glance_visitor`) is not
+    /// in the page, `Loader.load(cb)` inserts it and calls `cb` once it has loaded (once per
+    /// subscription; a call of a stub method would do the same, but could not be withdrawn). While
+    /// the tag is there and loading, the actions wait for `ready`. A core that failed to load fails
+    /// them at once.
+    fn request_core(self: &Rc<Self>) {
+        if self.core_ready.get() {
+            return;
+        }
+        if self.core_failed.get() {
+            return self.fail_queue();
+        }
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if doc.get_element_by_id(CORE_TAG_ID).is_none() && !self.load_requested.get() {
+            // No loader yet: `check` asks again when it comes. A loader without `load` (older
+            // than the kit knows): the actions wait for `ready`.
+            let Some(loader) = path(&["GLANCE", "Cobrowse", "Loader"]) else { return };
+            if get(&loader, "load").is_some_and(|f| f.is_function()) {
+                self.load_requested.set(true);
+                let weak = Rc::downgrade(self);
+                // Freed when Glance calls it; never throws into Glance's initialisation, also
+                // after the subscription ended.
+                let loaded = Closure::once_into_js(move || {
+                    if let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) {
+                        b.on_core_loaded();
+                    }
+                });
+                if let Err(e) = call(&loader, "load", &[loaded]) {
+                    warn(&e.to_string());
+                }
+            }
+        }
+        self.watch_core_tag();
+    }
+
+    /// `Loader.load`'s callback: Glance's core has loaded and initialised (its `ready` follows).
+    fn on_core_loaded(self: &Rc<Self>) {
+        let _ = self.check();
+        if visitor().is_some_and(|v| !is_stub(&v)) {
+            self.core_ready.set(true);
+        }
+        self.flush_queue();
+    }
+
+    /// Listens for the `load` and `error` of the core's tag, once it is in the page.
+    fn watch_core_tag(self: &Rc<Self>) {
+        if self.core_tag.borrow().is_some() {
+            return;
+        }
+        let Some(tag) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(CORE_TAG_ID))
+        else {
+            return;
+        };
+        let weak = Rc::downgrade(self);
+        let on_load = Closure::<dyn Fn(web_sys::Event)>::new(move |_e: web_sys::Event| {
+            if let Some(b) = weak.upgrade() {
+                let _ = b.check();
+            }
+        });
+        let weak = Rc::downgrade(self);
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_e: web_sys::Event| {
+            let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
+            b.core_failed.set(true);
+            // After Glance's own `scriptloadfailed`, which its listener (added first) fires now.
+            let weak = Rc::downgrade(&b);
+            next_task(move || {
+                if let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) {
+                    b.on_core_failed();
+                }
+            });
+        });
+        let _ = tag.add_event_listener_with_callback("load", on_load.as_ref().unchecked_ref());
+        let _ = tag.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+        *self.core_tag.borrow_mut() = Some((tag, on_load, on_error));
+    }
+
+    /// The core's tag failed to load: shown once (unless Glance's own error was), and what was
+    /// queued fails.
+    fn on_core_failed(&self) {
+        if !self.failure_shown.replace(true) {
+            self.emit(SourceMessage::Event(VisitorEvent::Error(GlanceError {
+                code: ErrorCode::ScriptLoadFailed,
+                msg: "Glance's visitor script could not be loaded".into(),
+                server: None,
+                script: Some("Visitor".into()),
+                params: Value::Object(vec![("script".into(), Value::String("Visitor".into()))]),
+            })));
+        }
+        self.fail_queue();
     }
 
     /// Adds every listener to `v` (removing it first when `again`), and points the default-UI
@@ -327,6 +484,7 @@ impl Binding {
     /// point the entry points of the full Visitor at the kit again (the full script may also have
     /// redefined them on the same object), and run the queued actions.
     fn on_ready(self: &Rc<Self>) {
+        self.core_ready.set(visitor().is_some_and(|v| !is_stub(&v)));
         if !self.check() {
             self.stop_waiting();
         }
@@ -335,17 +493,6 @@ impl Binding {
         }
         self.call_ui_ready();
         self.flush_queue();
-    }
-
-    /// A script that failed to load (`scriptloadfailed` naming it in `params.script`) fails the
-    /// queued actions visibly, instead of leaving them. (The stub's own `SCRIPT_NOT_LOADED` drops,
-    /// which name no script, are what the queue avoids.)
-    fn on_error(&self, payload: &JsValue) {
-        let code = get(payload, "code").and_then(|c| c.as_string());
-        let script = get(payload, "params").and_then(|p| get(&p, "script"));
-        if code.as_deref() == Some("scriptloadfailed") && script.is_some() {
-            self.fail_queue();
-        }
     }
 
     fn call_ui_ready(&self) {
@@ -362,8 +509,12 @@ impl Binding {
         }
     }
 
-    /// Runs the queued actions on the full Visitor, in order; failures become visible errors.
+    /// Runs the queued actions on the full Visitor, in order, once Glance's core is ready;
+    /// failures become visible errors.
     fn flush_queue(&self) {
+        if !self.core_ready.get() || self.queue.borrow().is_empty() {
+            return;
+        }
         let Some(v) = visitor().filter(|v| !is_stub(v)) else { return };
         let queued = std::mem::take(&mut *self.queue.borrow_mut());
         for (method, args) in queued {
@@ -373,10 +524,17 @@ impl Binding {
         }
     }
 
+    /// Glance's script will not come: a queued start ends as a start Glance could not make
+    /// (`sessionend {reason: "error"}`, after the error already shown); other queued actions fail
+    /// visibly.
     fn fail_queue(&self) {
         let queued = std::mem::take(&mut *self.queue.borrow_mut());
         for (method, _) in queued {
-            self.action_failed(&SourceError::Threw(method, "Glance's visitor script did not load".into()));
+            if method == "startSession" {
+                self.emit(SourceMessage::Event(VisitorEvent::SessionEnd { reason: Some(EndReason::Error) }));
+            } else {
+                self.action_failed(&SourceError::Threw(method, "Glance's visitor script did not load".into()));
+            }
         }
     }
 
@@ -385,7 +543,8 @@ impl Binding {
         self.emit(SourceMessage::Event(VisitorEvent::Error(GlanceError::kit(ErrorCode::ActionFailed, e.to_string()))));
     }
 
-    /// Reads `getSessionState` and `isPageMasked()` after a navigation; null answers (before
+    /// Reads `getSessionState` (agents, rc, accessibility, connection, visitorvideo, and the
+    /// screenshare of each view) and `isPageMasked()` after a navigation; null answers (before
     /// `statereceived`) are skipped.
     fn read_session_state(&self) {
         let Some(v) = visitor() else { return };
@@ -398,6 +557,12 @@ impl Binding {
             match rc.as_bool() {
                 Some(enabled) => self.emit(SourceMessage::Event(VisitorEvent::Rc { enabled })),
                 None => self.deliver("rc", &rc),
+            }
+        }
+        // The state parts that fire an event of the same name when they change.
+        for name in ["accessibility", "connection", "visitorvideo"] {
+            if let Some(part) = state(&[name.into()]) {
+                self.deliver(name, &part);
             }
         }
         for view in &self.options.views {
@@ -509,26 +674,33 @@ impl Binding {
         if let Some(tag) = self.script.borrow_mut().take() {
             script::release(tag);
         }
+        if let Some((tag, on_load, on_error)) = self.core_tag.borrow_mut().take() {
+            let _ = tag.remove_event_listener_with_callback("load", on_load.as_ref().unchecked_ref());
+            let _ = tag.remove_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+        }
         self.listeners.borrow_mut().clear();
         if let Some(ingress) = self.ingress.borrow_mut().take() {
             ingress.ingress.close();
         }
     }
 
-    /// Calls a Visitor method now, or queues it while the full script is loading (one
-    /// `startSession` at most: a later one replaces it).
+    /// Calls a Visitor method now, or queues it until Glance's core is ready, having Glance load
+    /// it (see [`Binding::request_core`]; one `startSession` at most: a later one replaces it).
     fn act(self: &Rc<Self>, method: &'static str, args: Vec<JsValue>) -> Result<(), SourceError> {
-        match visitor() {
-            Some(v) if !is_stub(&v) => call(&v, method, &args).map(|_| ()),
-            _ => {
-                let mut queue = self.queue.borrow_mut();
-                if method == "startSession" {
-                    queue.retain(|(m, _)| *m != method);
-                }
-                queue.push((method, args));
-                Ok(())
+        if self.core_ready.get() {
+            if let Some(v) = visitor().filter(|v| !is_stub(v)) {
+                return call(&v, method, &args).map(|_| ());
             }
         }
+        {
+            let mut queue = self.queue.borrow_mut();
+            if method == "startSession" {
+                queue.retain(|(m, _)| *m != method);
+            }
+            queue.push((method, args));
+        }
+        self.request_core();
+        Ok(())
     }
 
     /// Removes the queued calls of `method`; whether there were any.
@@ -567,6 +739,11 @@ impl VisitorSource for GlanceSource {
             default_ui: RefCell::new(None),
             ui_ready_called: Cell::new(false),
             queue: RefCell::new(Vec::new()),
+            core_ready: Cell::new(false),
+            load_requested: Cell::new(false),
+            core_tag: RefCell::new(None),
+            core_failed: Cell::new(false),
+            failure_shown: Cell::new(false),
             timer: RefCell::new(None),
             delay: Cell::new(50),
             load_listener: RefCell::new(None),
@@ -592,8 +769,11 @@ impl VisitorSource for GlanceSource {
         Subscription::new(move || b.close())
     }
 
-    /// `startSession(key)` for a bare key (`"GLANCE_KEYTYPE_RANDOM"` when none), else
-    /// `startSession({sessionKey?, groupid?, name?, email?, phone?, video?})` with only the fields given.
+    /// `startSession()` with no argument when nothing is set, so that Glance applies the page's
+    /// `setStartParams(...)` and the tag's `data-visitorid` (or picks a random key);
+    /// `startSession(key)` for a bare key; else `startSession({sessionKey?, groupid?, name?,
+    /// email?, phone?, video?})` with only the fields given (no `sessionKey` without a key, so the
+    /// tag's `data-visitorid` still applies; Glance then ignores `setStartParams`).
     fn start_session(&self, params: &StartParams) -> Result<(), SourceError> {
         let extra = [
             ("groupid", &params.group_id),
@@ -602,8 +782,8 @@ impl VisitorSource for GlanceSource {
             ("phone", &params.phone),
             ("video", &params.video),
         ];
-        let arg: JsValue = if extra.iter().all(|(_, v)| v.is_none()) {
-            JsValue::from_str(params.session_key.as_deref().unwrap_or(RANDOM_KEY))
+        let args = if extra.iter().all(|(_, v)| v.is_none()) {
+            params.session_key.as_deref().map(JsValue::from_str).into_iter().collect()
         } else {
             let obj = Object::new();
             for (k, v) in std::iter::once(("sessionKey", &params.session_key)).chain(extra) {
@@ -611,9 +791,9 @@ impl VisitorSource for GlanceSource {
                     let _ = Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v));
                 }
             }
-            obj.into()
+            vec![obj.into()]
         };
-        self.act("startSession", vec![arg])
+        self.act("startSession", args)
     }
 
     fn stop_session(&self) -> Result<(), SourceError> {
@@ -645,9 +825,13 @@ impl VisitorSource for GlanceSource {
         self.act("stopVideo", vec![])
     }
 
-    /// `sendDocument(file)`, then `viewPDF` / `viewXLS` with `{data, name, visitorselected: true}`.
+    /// `sendDocument(file)` (not for a [view-only](super::SharedDocument::view_only) document,
+    /// which Glance would refuse), then `viewPDF` / `viewXLS` with `{data, name, visitorselected:
+    /// true}`.
     fn send_document(&self, document: &super::SharedDocument) -> Result<(), SourceError> {
-        self.act("sendDocument", vec![document.file.clone()])?;
+        if !document.view_only() {
+            self.act("sendDocument", vec![document.file.clone()])?;
+        }
         let view = Object::new();
         let _ = Reflect::set(&view, &"data".into(), &document.data);
         let _ = Reflect::set(&view, &"name".into(), &JsValue::from_str(&document.name));

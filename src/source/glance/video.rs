@@ -8,11 +8,17 @@
 //! page also gets the `<video id="glance_visitor_screensharepreview" muted>` Glance draws the
 //! preview into. A load that fails is a visible error and a decline, never a hang.
 //!
-//! Where the scripts are: Glance's own code takes the folder of its script with a `/js` folder
-//! removed as its script server (`…/cobrowse/js/GlanceCobrowse_6.33.0M.js` → `…/cobrowse`). The
-//! kit tries `<server>/video/source/js/` first, then `video/source/js/` beside the script, then (for
-//! a script in a `js` folder) that folder itself, where older versions kept them; a folder whose
-//! scripts load without giving `GLANCE.Video` counts as failed. It reports every address it tried.
+//! Where the scripts are, computed as Glance's own code computes them (core and default UI, 6.33.0):
+//! the `src` of Glance's tag (`#glance-cobrowse`, or `#cobrowsescript`) from after its `//` to its
+//! last `/` is the script server, with its first `/js` removed; its first `cobrowse` replaced by
+//! `video`, plus `/source/js/`, is the video folder. So the CDN's `…/cobrowse/CobrowseJS.ashx`
+//! gives `//www.glancecdn.net/video/source/js/`, and a self-hosted
+//! `…/version_6.33.0/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js` gives
+//! `…/version_6.33.0/video/source/js/`. Versions up to 6.1.1 kept them in the script server's
+//! `js/` folder, which is tried next. The version is Glance's own (`GLANCE.VERSION`, which the
+//! loader sets), else read from a `GlanceCobrowse…_<version>M.js` script on the page. A folder
+//! whose scripts load without giving `GLANCE.Video` counts as failed. The kit reports every
+//! address it tried.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,35 +36,48 @@ pub(super) fn loaded() -> bool {
     path(&["GLANCE", "Video"]).is_some()
 }
 
-/// The folder and version of Glance's scripts on this page, read from a script whose file name is
-/// `GlanceCobrowse…_<version>M.js` (the self-hosted loader, or the full script the loader added).
-pub(crate) fn glance_folder_and_version(srcs: &[String]) -> Option<(String, String)> {
+/// The version of Glance's scripts in a `GlanceCobrowse…_<version>M.js` file name among `srcs`.
+pub(crate) fn version_in(srcs: &[String]) -> Option<String> {
     srcs.iter().find_map(|src| {
         let path = src.split(['?', '#']).next()?;
-        let (folder, file) = path.rsplit_once('/')?;
+        let file = path.rsplit_once('/').map_or(path, |(_, f)| f);
         let rest = file.strip_prefix("GlanceCobrowse")?;
         let version = rest.rsplit_once('_')?.1.strip_suffix("M.js")?;
-        let ok = !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.');
-        ok.then(|| (format!("{folder}/"), version.to_owned()))
+        is_version(version).then(|| version.to_owned())
     })
 }
 
-/// The folders to try for the video scripts, in order, for Glance's script `folder` (ending in `/`).
-pub(crate) fn video_folders(folder: &str) -> Vec<String> {
-    let mut folders = Vec::new();
-    if let Some(server) = folder.strip_suffix("js/").filter(|s| s.ends_with('/')) {
-        folders.push(format!("{server}video/source/js/"));
-    }
-    folders.push(format!("{folder}video/source/js/"));
-    if folder.ends_with("/js/") {
-        folders.push(folder.to_owned());
-    }
-    folders
+fn is_version(v: &str) -> bool {
+    !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// The version in `GLANCE.VERSION` (`"6.33.0.1480702263"` → `"6.33.0"`).
+pub(crate) fn version_of(full: &str) -> Option<String> {
+    let v = full.split('.').take(3).collect::<Vec<_>>().join(".");
+    (is_version(&v) && v.split('.').count() == 3).then_some(v)
+}
+
+/// The folders to try for the video scripts, for the `src` of Glance's tag: where Glance's own code
+/// looks, then where versions up to 6.1.1 kept them. Protocol-relative (`//host/…/`), as Glance
+/// writes them; `None` for a `src` with no `//`.
+pub(crate) fn video_folders(tag_src: &str) -> Option<Vec<String>> {
+    let after = &tag_src[tag_src.find("//")? + 2..];
+    let server = &after[..after.rfind('/')?];
+    let server = server.replacen("/js", "", 1);
+    Some(vec![format!("//{}/source/js/", server.replacen("cobrowse", "video", 1)), format!("//{server}/js/")])
 }
 
 /// The two scripts to load from `folder` for `version`, in the order Glance loads them.
 pub(crate) fn video_scripts(folder: &str, version: &str) -> [String; 2] {
     [format!("{folder}browserCap_{version}M.js"), format!("{folder}GlanceVideoSource_{version}M.js")]
+}
+
+/// The `src` of Glance's tag (`#glance-cobrowse`, else `#cobrowsescript`), as a full address.
+fn tag_src(doc: &web_sys::Document) -> Option<String> {
+    ["glance-cobrowse", "cobrowsescript"].iter().find_map(|id| {
+        let tag = doc.get_element_by_id(id)?.dyn_into::<web_sys::HtmlScriptElement>().ok()?;
+        Some(tag.src()).filter(|s| !s.is_empty())
+    })
 }
 
 fn script_srcs(doc: &web_sys::Document) -> Vec<String> {
@@ -118,12 +137,17 @@ pub(super) fn load(done: impl FnOnce(Result<(), String>) + 'static) {
     if started {
         return;
     }
-    let Some((folder, version)) = glance_folder_and_version(&script_srcs(&doc)) else {
-        return finish(
-            Err("the address of Glance's video scripts is not known (no GlanceCobrowse…M.js script)".into()),
-        );
+    let version = path(&["GLANCE", "VERSION"])
+        .and_then(|v| v.as_string())
+        .and_then(|v| version_of(&v))
+        .or_else(|| version_in(&script_srcs(&doc)));
+    let folders = tag_src(&doc).and_then(|src| video_folders(&src));
+    let (Some(version), Some(folders)) = (version, folders) else {
+        return finish(Err(
+            "the address of Glance's video scripts is not known (no #glance-cobrowse script, or no version)".into(),
+        ));
     };
-    let candidates = video_folders(&folder).iter().map(|f| video_scripts(f, &version)).collect();
+    let candidates = folders.iter().map(|f| video_scripts(f, &version)).collect();
     load_from(doc, candidates, Vec::new());
 }
 
@@ -184,47 +208,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_the_folder_and_version_of_glance_scripts() {
+    fn finds_the_version_of_glance_scripts() {
         let srcs = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            glance_folder_and_version(&srcs(&[
-                "https://x.test/app.js",
-                "https://cdn.test/cb/GlanceCobrowseLoader_6.33.0M.js"
-            ])),
-            Some(("https://cdn.test/cb/".into(), "6.33.0".into()))
+            version_in(&srcs(&["https://x.test/app.js", "https://cdn.test/cb/GlanceCobrowseLoader_6.33.0M.js"])),
+            Some("6.33.0".into())
         );
+        assert_eq!(version_in(&srcs(&["https://cdn.test/js/GlanceCobrowse_6.1.1M.js?v=2"])), Some("6.1.1".into()));
+        assert_eq!(version_in(&srcs(&["https://cdn.test/CobrowseJS.ashx?group=1"])), None);
+        assert_eq!(version_in(&srcs(&["https://cdn.test/GlanceCobrowse_evilM.js"])), None);
+        assert_eq!(version_of("6.33.0.1480702263").as_deref(), Some("6.33.0"));
+        assert_eq!(version_of("6.33"), None);
+        assert_eq!(version_of("x.y.z"), None);
         assert_eq!(
-            glance_folder_and_version(&srcs(&["https://cdn.test/js/GlanceCobrowse_6.33.0M.js?v=2"])),
-            Some(("https://cdn.test/js/".into(), "6.33.0".into()))
-        );
-        assert_eq!(glance_folder_and_version(&srcs(&["https://cdn.test/CobrowseJS.ashx?group=1"])), None);
-        assert_eq!(glance_folder_and_version(&srcs(&["https://cdn.test/GlanceCobrowse_evilM.js"])), None);
-        assert_eq!(
-            video_scripts("https://cdn.test/cb/video/source/js/", "6.33.0"),
+            video_scripts("//cdn.test/video/source/js/", "6.33.0"),
             [
-                "https://cdn.test/cb/video/source/js/browserCap_6.33.0M.js".to_string(),
-                "https://cdn.test/cb/video/source/js/GlanceVideoSource_6.33.0M.js".to_string()
+                "//cdn.test/video/source/js/browserCap_6.33.0M.js".to_string(),
+                "//cdn.test/video/source/js/GlanceVideoSource_6.33.0M.js".to_string()
             ]
         );
     }
 
     #[test]
-    fn video_folders_start_at_glances_script_server() {
-        // Glance's script server is its script's folder without the `js` folder.
+    fn video_folders_as_glance_computes_them() {
+        // Self-hosted 6.33.0: `…/cobrowse/js/` → `…/video/source/js/`; 6.1.1 kept them in `cobrowse/js/`.
         assert_eq!(
-            video_folders("https://cdn.test/cobrowse/js/"),
-            [
-                "https://cdn.test/cobrowse/video/source/js/",
-                "https://cdn.test/cobrowse/js/video/source/js/",
-                "https://cdn.test/cobrowse/js/"
-            ]
+            video_folders("https://h.test/self-hosted-scripts/version_6.33.0/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js"),
+            Some(vec![
+                "//h.test/self-hosted-scripts/version_6.33.0/video/source/js/".to_string(),
+                "//h.test/self-hosted-scripts/version_6.33.0/cobrowse/js/".to_string()
+            ])
         );
-        assert_eq!(video_folders("https://cdn.test/cb/"), ["https://cdn.test/cb/video/source/js/"]);
-        // Only a whole `js` folder counts.
-        assert_eq!(video_folders("https://cdn.test/cbjs/"), ["https://cdn.test/cbjs/video/source/js/"]);
+        // Glance's CDN.
         assert_eq!(
-            video_folders("/js/"),
-            ["/video/source/js/", "/js/video/source/js/", "/js/"]
+            video_folders("https://www.glancecdn.net/cobrowse/CobrowseJS.ashx?group=1&site=staging"),
+            Some(vec![
+                "//www.glancecdn.net/video/source/js/".to_string(),
+                "//www.glancecdn.net/cobrowse/js/".to_string()
+            ])
         );
+        // Only the first `/js` and the first `cobrowse` are replaced, as in Glance's code.
+        assert_eq!(
+            video_folders("http://127.0.0.1:8000/cobrowse/js/x/js/GlanceCobrowseLoader_6.33.0M.js").unwrap()[0],
+            "//127.0.0.1:8000/video/x/js/source/js/"
+        );
+        assert_eq!(video_folders("GlanceCobrowseLoader_6.33.0M.js"), None);
     }
 }
