@@ -376,6 +376,28 @@ test("?source=glance with a stand-in window.GLANCE: labelled, every prompt reach
   await page.close();
 });
 
+test("?source=glance on a loader-only page: the kit's own Start, then Accept, has Glance load its core and starts a session", async () => {
+  // As Glance's 6.33.0 loader behaves on a page view without a session: nothing loads the core until
+  // a stub call or Loader.load; the core then takes a while; its start waits for setUIReady().
+  const init = `${standIn}\nwindow.gvkStandIn.install({stub: true, core: 150, autoSession: true, visitorId: "e2e-visitor"});`;
+  const { page, problems } = await open("?source=glance", { init });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
+  assert.equal(await page.evaluate(() => window.gvkStandIn.current.coreLoads), 0, "no core on a page view without a session");
+  await page.click('[data-gvk="start-session"] [data-action="start"]');
+  await waitOpen(page, "terms-prompt");
+  await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
+  await page.waitForSelector(`${WIDGET}[data-state="starting"]`);
+  await page.waitForSelector(`${WIDGET}[data-state="waiting"]`);
+  const s = await page.evaluate(() => {
+    const g = window.gvkStandIn.current;
+    return { keys: g.started.map((p) => p.sessionKey), loads: g.coreLoads, ui: g.defaultUiLoads, drops: g.stubDrops.length };
+  });
+  assert.deepEqual(s, { keys: ["e2e-visitor"], loads: 1, ui: 0, drops: 0 }, "the page's data-visitorid is the key");
+  await shot(page, "glance-loader-only-start-1440");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("the switchers change the kit and the host page live; the page says which mode it is in", async () => {
   const { page, problems } = await open("?speed=0&theme=light&lang=en");
   const UI = '[data-gvk="visitor-ui"]';

@@ -144,21 +144,21 @@ test("visitor video without a camera, and with the permission denied: a clear me
   }
 });
 
-test("visitor screen share: Glance's video scripts from its script server, one after the other, then the prompt", async () => {
-  const v = "/cobrowse/video/source/js/", js = "/cobrowse/js/";
+test("visitor screen share: Glance's video scripts from where Glance's code looks, one after the other, then the prompt", async () => {
+  const v = "/video/source/js/", js = "/cobrowse/js/";
   const pair = (folder) => [`${folder}browserCap_6.33.0M.js`, `${folder}GlanceVideoSource_6.33.0M.js`];
   for (const [available, expected, tags, soft = []] of [
-    // Glance's script server is the folder of its script without `js/`.
+    // Glance's tag's folder with `/js` dropped and `cobrowse` made `video`, then `source/js/`.
     [pair(v), pair(v), 2],
-    // Where older versions kept them, beside the script: the two other folders are tried first.
-    [pair(js), [`${v}browserCap_6.33.0M.js`, `${js}video/source/js/browserCap_6.33.0M.js`, ...pair(js)], 2],
+    // Where versions up to 6.1.1 kept them: the script server's `js/` folder, tried next.
+    [pair(js), [`${v}browserCap_6.33.0M.js`, ...pair(js)], 2],
     // A folder that answers with something else (a page of its own, say) gives no GLANCE.Video:
-    // the next folders are tried.
-    [pair(js), [...pair(v), `${js}video/source/js/browserCap_6.33.0M.js`, ...pair(js)], 4, pair(v)],
+    // the next folder is tried.
+    [pair(js), [...pair(v), ...pair(js)], 4, pair(v)],
   ]) {
     const { browser, page, problems } = await open([]);
     const requested = [];
-    await page.route(/\/cobrowse\/.*\.js$/, (route) => {
+    await page.route(/\/(cobrowse|video)\/.*\.js$/, (route) => {
       const path = new URL(route.request().url()).pathname;
       requested.push(path);
       if (soft.includes(path)) return route.fulfill({ status: 200, contentType: "text/javascript", body: "/* not Glance */" });
@@ -172,6 +172,7 @@ test("visitor screen share: Glance's video scripts from its script server, one a
       // Glance's script, as a self-hosted page has it (not run here: the stand-in is Glance).
       const s = document.createElement("script");
       s.type = "text/x-not-run";
+      s.id = "glance-cobrowse";
       s.src = "/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js";
       document.body.append(s);
       window.ss = { accept: 0, decline: 0 };
@@ -193,15 +194,15 @@ test("visitor screen share: Glance's video scripts from its script server, one a
   }
 });
 
-test("document share: terms, then real files through the chooser; wrong type and size refused, a PDF sent", async () => {
+test("document share: terms, then real files through the chooser; wrong type and a 5 MiB spreadsheet refused, a PDF sent", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gvk-docs-"));
   after(() => rmSync(dir, { recursive: true, force: true })); // the 5 MB file goes with it
   const png = join(dir, "photo.png");
-  const big = join(dir, "huge.pdf");
+  const big = join(dir, "huge.xlsx");
   const pdf = join(dir, "statement.pdf");
   const csv = join(dir, "numbers.csv");
   writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-  writeFileSync(big, Buffer.alloc(5 * 1024 * 1024 + 1, 0x20));
+  writeFileSync(big, Buffer.alloc(5 * 1024 * 1024, 0x20)); // exactly 5 MiB: Glance shows no such spreadsheet
   writeFileSync(pdf, "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
   writeFileSync(csv, "a,b\n1,2\n");
   const { browser, page, problems } = await open([]);
@@ -219,7 +220,7 @@ test("document share: terms, then real files through the chooser; wrong type and
   await page.click(`${d} [data-answer="accept"]`);
   await page.waitForSelector(`${d} [data-gvk-dropzone]`);
   const input = `${d} input[type="file"]`;
-  for (const [file, words] of [[png, "PDF"], [big, "5"]]) {
+  for (const [file, words] of [[png, "PDF"], [big, "5 MB or more"]]) {
     await page.setInputFiles(input, file);
     await page.waitForFunction((sel) => document.querySelector(sel).textContent.trim().length > 0, `${d} .gvk-document-problem`);
     assert.match(await page.textContent(`${d} .gvk-document-problem`), new RegExp(words));

@@ -716,7 +716,8 @@ async fn reverseended_and_sessionend_close_prompts() {
     settle().await;
     assert_eq!(attr("[data-gvk=urlstart-prompt]", "data-state").as_deref(), Some("closed"));
     assert!(q("dialog[open]").is_none(), "no prompt stays open");
-    assert_eq!((counts("url"), counts("rc2")), ((0.0, 1.0), (0.0, 1.0)));
+    // The session is gone (Glance's callbacks would throw now): closed without an answer.
+    assert_eq!((counts("url"), counts("rc2")), ((0.0, 0.0), (0.0, 0.0)));
     drop(m);
     uninstall();
 }
@@ -1000,14 +1001,16 @@ async fn no_callback_runs_while_the_state_is_borrowed() {
     settle().await;
     el("[data-gvk=rc-prompt] [data-answer=accept]").click();
     settle().await;
-    // 2. The kit declines a request it replaces, and 3. every request at session end.
+    // 2. The kit declines a request it replaces, and 3. a reverse session the agent withdrew.
     send(request(PromptKind::AddGuest, responder("guest accept", "guest decline (replaced)")));
-    send(request(PromptKind::AddGuest, responder("guest accept", "guest decline (session end)")));
+    send(request(PromptKind::AddGuest, responder("guest accept", "guest decline (never: session end)")));
+    send(request(PromptKind::ReverseSession, responder("reverse accept", "reverse decline (reverseended)")));
+    send(VisitorEvent::ReverseEnded);
     send(VisitorEvent::SessionEnd { reason: None });
     settle().await;
     assert_eq!(
         *reads.borrow(),
-        vec![("rc accept", true), ("guest decline (replaced)", true), ("guest decline (session end)", true)]
+        vec![("rc accept", true), ("guest decline (replaced)", true), ("reverse decline (reverseended)", true)]
     );
     assert!(OBSERVER_READS.with(|n| n.get()) >= 6, "the observer saw every event and answer");
     drop(m);
@@ -1021,6 +1024,7 @@ async fn actions_before_the_full_script_wait_for_ready() {
     assert_eq!(js_num("gvkStandIn.current.calls.startSession.length"), 0.0, "not sent to the stub");
     assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"), "the visitor sees it starting");
     assert_eq!(js_num("gvkStandIn.current.stubDrops.length"), 0.0, "nothing dropped by the stub");
+    assert_eq!(js_num("gvkStandIn.current.coreLoads"), 1.0, "Glance was asked to load its core");
     js("gvkStandIn.current.upgrade()");
     settle().await;
     assert_eq!(js("gvkStandIn.current.calls.startSession[0]").as_string().as_deref(), Some("5151"));
@@ -1071,12 +1075,14 @@ async fn visitor_screenshare_waits_for_glance_video_scripts() {
     settle().await;
     assert_eq!(counts("vs1"), (1.0, 0.0));
     js("delete GLANCE.Video");
-    // Without it, the scripts are loaded from Glance's script server (its script's folder without
-    // `js/`), then from two other folders; when none can be loaded, the request is declined and
-    // the failure shown (never a prompt whose accept would fail).
+    // Without it, the scripts are loaded from where Glance's own code looks (its tag's folder with
+    // `/js` dropped and `cobrowse` made `video`, then `source/js/`), then from `cobrowse/js/` (up to
+    // 6.1.1); when none can be loaded, the request is declined and the failure shown (never a
+    // prompt whose accept would fail).
     let loader = doc().create_element("script").unwrap();
     loader.set_attribute("type", "text/x-not-run").unwrap();
-    loader.set_attribute("src", "/gvk-nowhere/js/GlanceCobrowseLoader_6.33.0M.js").unwrap();
+    loader.set_attribute("id", "glance-cobrowse").unwrap();
+    loader.set_attribute("src", "/gvk-nowhere/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js").unwrap();
     doc().body().unwrap().append_child(&loader).unwrap();
     fire("visitorscreensharerequested", &counting_payload("vs2", ""));
     let mut declined = false;
@@ -1089,15 +1095,11 @@ async fn visitor_screenshare_waits_for_glance_video_scripts() {
     }
     assert!(declined, "declined after the failed load");
     settle().await;
-    // browserCap comes first in each folder: the notice names the three addresses tried, in order,
+    // browserCap comes first in each folder: the notice names the two addresses tried, in order,
     // and no failed script is left in the page.
     let notice = text("[data-gvk=error-notice]");
-    let tried = [
-        "/gvk-nowhere/video/source/js/browserCap_6.33.0M.js",
-        "/gvk-nowhere/js/video/source/js/browserCap_6.33.0M.js",
-        "/gvk-nowhere/js/browserCap_6.33.0M.js",
-    ]
-    .map(|t| notice.find(t));
+    let tried = ["/gvk-nowhere/video/source/js/browserCap_6.33.0M.js", "/gvk-nowhere/cobrowse/js/browserCap_6.33.0M.js"]
+        .map(|t| notice.find(t));
     assert!(tried.iter().all(Option::is_some) && tried.is_sorted(), "{notice}");
     assert!(!notice.contains("GlanceVideoSource"), "{notice}");
     assert_eq!(q("[data-gvk=screenshare-prompt][data-state=open]"), None);
@@ -1166,7 +1168,7 @@ async fn visitor_video_preview_then_accept_or_decline_with_settings() {
     assert!(wait_for("[data-gvk-camera][data-state=running]").await);
     fire("sessionend", "{reason: 'agent'}");
     settle().await;
-    assert_eq!(counts("vr1"), (0.0, 1.0));
+    assert_eq!(counts("vr1"), (0.0, 0.0), "the session is gone: nothing to answer");
     assert!(all_streams_stopped(), "the preview's tracks ended when the session ended");
     drop(m);
     uninstall();
@@ -1178,7 +1180,7 @@ async fn visitor_video_denied_no_camera_and_unsupported_say_so_and_can_decline()
     for (error, state, status) in [
         ("NotAllowedError", "blocked", "blocked"),
         ("NotFoundError", "nocamera", "nocamera"),
-        ("", "unsupported", "unsupported"),
+        ("", "unsupported", "notsupported"),
     ] {
         if error.is_empty() {
             js("Object.defineProperty(navigator, 'mediaDevices', { configurable: true, get: () => undefined })");
@@ -1229,14 +1231,15 @@ async fn document_share_file_step_checks_and_sends_the_document() {
     let share = || el(&format!("{d} [data-answer=accept]")).unchecked_into::<web_sys::HtmlButtonElement>();
     assert!(q(&format!("{d} [data-gvk-dropzone]")).is_some(), "the file step");
     assert!(share().disabled(), "nothing chosen yet");
-    // A wrong type, then an oversized file: a clear message, nothing sent, Share stays off.
+    // A wrong type, then a spreadsheet of exactly 5 MiB (Glance shows none of 5 MiB or more): a
+    // clear message, nothing sent, Share stays off.
     choose("new File(['x'], 'photo.png', {type: 'image/png'})");
     settle().await;
     assert!(text(&format!("{d} .gvk-document-problem")).contains("PDF"));
     assert!(share().disabled());
-    choose("new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.pdf', {type: 'application/pdf'})");
+    choose("new File([new Uint8Array(5 * 1024 * 1024)], 'big.xlsx', {type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'})");
     settle().await;
-    assert!(text(&format!("{d} .gvk-document-problem")).contains("5"));
+    assert!(text(&format!("{d} .gvk-document-problem")).contains("5 MB or more"));
     assert!(share().disabled());
     // A good one: read, then Share sends it.
     choose("new File(['%PDF-1.4 ', new Uint8Array([0, 128, 255, 10])], 'statement.pdf', {type: 'application/pdf'})");
@@ -1267,6 +1270,43 @@ async fn document_share_file_step_checks_and_sends_the_document() {
     );
     assert_eq!((js_num("doc2.previewconfirm"), js_num("doc2.previewcancel")), (1.0, 0.0));
     assert_eq!(open_dialogs(), 0);
+
+    // A PDF of exactly 5 MiB: Glance's sendDocument would refuse it (only under 5 MiB), so it is
+    // shown to the agent with viewPDF alone, and the visitor is told the agent cannot download it.
+    fire("docsharerequested", "({onpreviewconfirm() {}, onpreviewcancel() {}, onconfirm() {}, oncancel() {}})");
+    settle().await;
+    el(&format!("{d} [data-answer=accept]")).click();
+    settle().await;
+    assert!(is_hidden(&format!("{d} [data-gvk-view-only]")));
+    choose("new File([new Uint8Array(5 * 1024 * 1024)], 'big.pdf', {type: 'application/pdf'})");
+    for _ in 0..40 {
+        settle().await;
+        if !share().disabled() {
+            break;
+        }
+    }
+    assert!(!share().disabled(), "a large PDF may be shown");
+    assert!(!is_hidden(&format!("{d} [data-gvk-view-only]")));
+    assert!(text(&format!("{d} [data-gvk-view-only]")).contains("cannot download"));
+    share().click();
+    settle().await;
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.calls.sendDocument)").as_string().as_deref(),
+        Some(r#"["statement.pdf"]"#),
+        "not sent"
+    );
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.calls.view.map(([f, n]) => [f, n]))").as_string().as_deref(),
+        Some(r#"[["viewPDF","statement.pdf"],["viewPDF","big.pdf"]]"#)
+    );
+    // Glance's own refusal (`documentnotsent`) is a clear message.
+    fire("documentnotsent", "{name: 'big.pdf', reason: 'File size limit exceeded', size: 5242880}");
+    fire("maskingerror", "{reason: 'TypeError: x is not a function'}");
+    settle().await;
+    let notice = text("[data-gvk=error-notice]");
+    assert!(notice.contains("Your document was not sent to the agent."), "{notice}");
+    assert!(notice.contains("File size limit exceeded"), "{notice}");
+    assert!(notice.contains("could not be hidden from the agent"), "{notice}");
     drop(m);
     uninstall();
 }
@@ -1602,8 +1642,9 @@ async fn storm_of_hostile_events_leaves_a_consistent_kit() {
     // The error list leaves a lost connection to the banner (said once).
     let listed = st.errors.iter().filter(|e| e.error.code != glance_visitor_kit::event::ErrorCode::ConnDrop).count();
     assert_eq!(attr("[data-gvk=error-notice]", "data-count"), Some(listed.to_string()), "{}", fail("error list"));
-    // Every callback was called at most once; every well-formed request exactly once after the
-    // session ends and the kit goes.
+    // Every callback was called at most once; every well-formed request exactly once while its
+    // session existed (one still open at a `sessionend` may stay unanswered: its session is gone).
+    js("gvkStorm.markEnded()");
     fire("sessionend", "{reason: 'agent'}");
     settle().await;
     let over = js_num(
@@ -1612,7 +1653,7 @@ async fn storm_of_hostile_events_leaves_a_consistent_kit() {
     );
     assert_eq!(over, 0.0, "{}", fail("a request answered twice"));
     let unanswered =
-        js_num("gvkStorm.payloads.filter(p => p.exact && (p.calls.accept || 0) + (p.calls.decline || 0) !== 1).length");
+        js_num("gvkStorm.payloads.filter(p => p.exact && !p.atEnd && (p.calls.accept || 0) + (p.calls.decline || 0) !== 1).length");
     let requests = js_num("gvkStorm.payloads.filter(p => p.exact).length");
     assert_eq!(unanswered, 0.0, "{}", fail("a request left unanswered"));
     web_sys::console::log_1(&format!("storm: {requests} well-formed requests, each answered once").into());
@@ -1884,7 +1925,9 @@ async fn start_session_button_and_terms() {
     assert_eq!(text(&format!("#{}", attr(t, "aria-labelledby").unwrap())), "Mind if I browse with you?");
     el(&format!("{t} [data-answer=accept]")).click();
     settle().await;
-    assert_eq!(js("gvkStandIn.current.calls.startSession[0]").as_string().as_deref(), Some("GLANCE_KEYTYPE_RANDOM"));
+    // No key of the kit's own: startSession() without one, so Glance picks (the page's visitor id,
+    // its setStartParams, or a random key).
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.startSession)").as_string().as_deref(), Some("[null]"));
     // The session shows as starting at once (before Glance says so), and the start button is gone:
     // no second session from a second click.
     assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"));
@@ -2448,6 +2491,261 @@ async fn unknown_and_malformed_events_leave_the_ui_consistent() {
     assert_eq!(s.agents, 2);
     assert_eq!(s.connection, Connection::Ok);
     assert_eq!(text("[data-gvk=session-widget] [data-gvk-line]"), "2 agents viewing");
+    drop(m);
+    uninstall();
+}
+
+// ---------------------------------------------------------------- Glance's shipped loader and core
+
+/// Waits (up to 2 s) until `cond` is true.
+async fn until(cond: impl Fn() -> bool) -> bool {
+    for _ in 0..100 {
+        if cond() {
+            return true;
+        }
+        sleep(20).await;
+    }
+    cond()
+}
+
+#[wasm_bindgen_test]
+async fn kit_start_on_a_loader_only_page_has_glance_load_its_core() {
+    // A page view without a session: only Glance's loader. The kit's own Start button, then
+    // Accept on the terms, has the loader insert the core, and the start runs once it has loaded.
+    let m = mount_glance("{stub: true, visitorId: 'visitor-42'}").await;
+    assert_eq!(js_num("gvkStandIn.current.coreLoads"), 0.0, "nothing loads the core by itself");
+    el("[data-gvk=start-session] [data-action=start]").click();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.coreLoads"), 0.0, "the terms come first");
+    el("[data-gvk=terms-prompt] [data-answer=accept]").click();
+    settle().await;
+    assert_eq!(js_num("gvkStandIn.current.coreLoads"), 1.0, "Loader.load inserted #glance_visitor");
+    assert!(q("script#glance_visitor").is_some());
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"));
+    assert_eq!(js_num("gvkStandIn.current.calls.startSession.length"), 0.0, "not before the core");
+    js("gvkStandIn.current.upgrade()");
+    settle().await;
+    // No key of the kit's own: `startSession()` without an argument, so the tag's
+    // data-visitorid becomes the session key (never GLANCE_KEYTYPE_RANDOM over it).
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.startSession)").as_string().as_deref(), Some("[null]"));
+    assert_eq!(js_str("gvkStandIn.current.started[0].sessionKey"), "visitor-42");
+    assert_eq!(js_num("gvkStandIn.current.stubDrops.length"), 0.0);
+    assert_eq!(js_num("gvkStandIn.current.defaultUiLoads"), 0.0);
+    assert!(m.state().errors.is_empty());
+    drop(m);
+    uninstall();
+
+    // Glance's own `showTerms` triggers (data-glancebutton="showTerms", keyboard shortcuts) call
+    // VisitorUI.showTerms on the loader-only page: the kit's terms, then a session, the same way;
+    // a core that loads on its own after a while, and a whole start.
+    install("{stub: true, core: 30, autoSession: true}");
+    let m = mount_ui(GlanceSource::new(), VisitorOptions::default()).await;
+    js("GLANCE.Cobrowse.VisitorUI.showTerms()");
+    settle().await;
+    el("[data-gvk=terms-prompt] [data-answer=accept]").click();
+    assert!(until(|| attr("[data-gvk=session-widget]", "data-state").as_deref() == Some("waiting")).await, "a session");
+    assert_eq!(js_str("gvkStandIn.current.started[0].sessionKey"), "GLANCE_KEYTYPE_RANDOM", "Glance's own choice");
+    assert_eq!((js_num("gvkStandIn.current.coreLoads"), js_num("gvkStandIn.current.defaultUiLoads")), (1.0, 0.0));
+    assert!(m.state().errors.is_empty(), "{:?}", m.state().errors);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn start_params_of_the_page_apply_when_the_kit_has_no_key() {
+    // setStartParams (the page's, or a chat window's through InvokeVisitor) applies to the kit's
+    // start without a key; name or email go as an object without a sessionKey, so the tag's
+    // data-visitorid still applies.
+    let m = mount_glance("{visitorId: 'v-7'}").await;
+    js("GLANCE.Cobrowse.Visitor.setStartParams({sessionKey: 'from-page', name: 'Ann'})");
+    m.ctx.start_session(&StartParams::default()).unwrap();
+    settle().await;
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.started[0])").as_string().as_deref(), Some(r#"{"sessionKey":"from-page","name":"Ann"}"#));
+    fire("sessionend", "{reason: 'visitor'}");
+    m.ctx.start_session(&StartParams { name: Some("Ben".into()), ..Default::default() }).unwrap();
+    settle().await;
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.startSession[1])").as_string().as_deref(), Some(r#"{"name":"Ben"}"#));
+    assert_eq!(js_str("gvkStandIn.current.started[1].sessionKey"), "v-7");
+    fire("sessionend", "{reason: 'visitor'}");
+    m.ctx.start_session(&StartParams { session_key: Some("555".into()), ..Default::default() }).unwrap();
+    settle().await;
+    assert_eq!(js_str("gvkStandIn.current.started[2].sessionKey"), "555");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_stub_call_is_a_warning_and_a_failed_core_ends_the_start() {
+    thread_local!(static WARNINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) });
+    let observer = Observer::new(|a| {
+        if let Activity::Warning(w) = a {
+            WARNINGS.with(|s| s.borrow_mut().push(w.clone()));
+        }
+    });
+    // The page's own start button is pressed again while the core loads: Glance's loader drops
+    // that call with `scriptloadfailed` (the same payload as a real failure). Nothing failed for
+    // the visitor: no error, the kit's own start still runs, the integrator hears of it.
+    install("{stub: true}");
+    let m = mount_ui(GlanceSource::new(), VisitorOptions { observer: Some(observer), ..Default::default() }).await;
+    m.ctx.start_session(&StartParams { session_key: Some("9090".into()), ..Default::default() }).unwrap();
+    settle().await;
+    js("GLANCE.Cobrowse.Visitor.startSession()");
+    assert_eq!(js_num("gvkStandIn.current.stubDrops.length"), 1.0);
+    sleep(20).await;
+    settle().await;
+    assert!(m.state().errors.is_empty(), "{:?}", m.state().errors);
+    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"));
+    assert!(WARNINGS.with(|w| w.borrow().iter().any(|w| w.contains("SCRIPT_NOT_LOADED:Visitor"))));
+    js("gvkStandIn.current.upgrade()");
+    settle().await;
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.startSession)").as_string().as_deref(), Some(r#"["9090"]"#));
+    drop(m);
+    uninstall();
+
+    // The core's tag fails to load: one clear error, and the start ends at once (not after the
+    // start timeout); a later Start fails at once too.
+    install("{stub: true, core: 'fail'}");
+    let m = mount_ui(GlanceSource::new(), VisitorOptions::default()).await;
+    m.ctx.start_session(&StartParams::default()).unwrap();
+    assert!(until(|| attr("[data-gvk=session-widget]", "data-state").as_deref() == Some("ended")).await);
+    settle().await;
+    let codes: Vec<_> = m.state().errors.iter().map(|e| e.error.code.clone()).collect();
+    assert_eq!(codes, vec![glance_visitor_kit::event::ErrorCode::ScriptLoadFailed]);
+    assert!(text("[data-gvk=error-notice]").contains("could not"), "{}", text("[data-gvk=error-notice]"));
+    assert_eq!(js_num("gvkStandIn.current.coreLoads"), 1.0);
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn a_prompt_open_at_sessionend_is_closed_without_an_answer() {
+    // Glance's callbacks need the session: after `sessionend` they throw. A prompt still open then
+    // is over: closed, nothing called, no "could not send your answer" error.
+    let m = mount_glance("{}").await;
+    fire("sessionstart", "undefined");
+    for name in ["rcrequested", "visitorvideorequested", "addguestrequested"] {
+        js(&format!("window.__req = gvkStandIn.current.request('{name}'); gvkStandIn.current.fire('{name}', window.__req)"));
+    }
+    settle().await;
+    assert_eq!(open_dialogs(), 1);
+    fire("sessionend", "{reason: 'agent'}");
+    settle().await;
+    assert_eq!(open_dialogs(), 0);
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.answers)").as_string().as_deref(), Some("[]"));
+    assert!(m.state().requests.is_empty());
+    assert!(m.state().errors.is_empty(), "{:?}", m.state().errors);
+    assert_eq!(js_num("gvkStandIn.current.thrown.length"), 0.0);
+    // While the session exists, a request is still answered exactly once, also when the kit closes
+    // it (unmount).
+    fire("sessionstart", "undefined");
+    js("window.__req = gvkStandIn.current.request('rcrequested'); gvkStandIn.current.fire('rcrequested', window.__req)");
+    settle().await;
+    drop(m);
+    leptos::task::tick().await;
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.answers)").as_string().as_deref(), Some(r#"[["rcrequested","decline"]]"#));
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn glance_shapes_of_the_shipped_core_reach_the_state() {
+    // Read on binding in the middle of a session: accessibility, connection and visitor video too.
+    let m = mount_glance(
+        "{inSession: true, stateReceived: true, sessionState: {accessibility: {enabled: true},
+          connection: {status: 'reconnecting'}, visitorvideo: {video: 'large', camerastatus: 'available'},
+          screenshare: {glance_screenshare: {state: 'continued', params: {width: '1280', height: '720'}}}}}",
+    )
+    .await;
+    let s = m.state();
+    assert!(s.accessibility);
+    assert_eq!(s.connection, Connection::Reconnecting);
+    assert_eq!(s.visitor_video.size, glance_visitor_kit::event::VideoSize::Large);
+    let view = s.views.get("glance_screenshare").cloned().unwrap_or_default();
+    assert_eq!(view.params, Some(glance_visitor_kit::event::Size { width: 1280.0, height: 720.0 }), "string sizes");
+    // showTerms during a session does nothing (Glance's own UI ignores it; a start would be refused).
+    js("GLANCE.Cobrowse.VisitorUI.showTerms()");
+    settle().await;
+    assert_ne!(attr("[data-gvk=terms-prompt]", "data-state").as_deref(), Some("open"));
+    // The visitor's self-view is the <video muted playsinline> Glance draws into.
+    let preview = el("#glance_videopreview");
+    assert_eq!(preview.tag_name(), "VIDEO");
+    assert!(preview.unchecked_ref::<web_sys::HtmlMediaElement>().muted());
+    assert!(preview.has_attribute("playsinline") && preview.has_attribute("muted"));
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn widgetmoved_snaps_the_bar_to_the_corner_says_so_and_keeps_it_on_the_next_page() {
+    js("sessionStorage.removeItem('gvk-widget-corner')");
+    let m = mount_glance("{inSession: true}").await;
+    fire("agents", "{count: 1}");
+    settle().await;
+    let widget = "[data-gvk=session-widget]";
+    let rect = || {
+        let r = el(widget).get_bounding_client_rect();
+        (r.left(), r.top(), r.right(), r.bottom())
+    };
+    let (vw, vh) = (js_num("innerWidth"), js_num("innerHeight"));
+    fire("widgetmoved", "{left: true, bottom: false}");
+    settle().await;
+    frames().await;
+    finish_animations().await;
+    let (l, t, _, _) = rect();
+    assert!((l - 16.0).abs() < 1.0 && (t - 16.0).abs() < 1.0, "top left: {:?}", rect());
+    assert_eq!(text(&format!("{widget} [data-gvk-moved]")), "The agent moved the cobrowse bar to the top left.");
+    fire("widgetmoved", "{left: false}");
+    settle().await;
+    frames().await;
+    let (_, t, r, _) = rect();
+    assert!((vw - r - 16.0).abs() < 1.0 && (t - 16.0).abs() < 1.0, "top right: {:?} in {vw}", rect());
+    assert_eq!(text(&format!("{widget} [data-gvk-moved]")), "The agent moved the cobrowse bar to the top right.");
+    // The next page of the session (the kit mounted again, the session continues): same corner.
+    drop(m);
+    let m = mount_glance("{inSession: true}").await;
+    settle().await;
+    frames().await;
+    finish_animations().await;
+    let (_, t, r, _) = rect();
+    assert!((vw - r - 16.0).abs() < 1.0 && (t - 16.0).abs() < 1.0, "kept: {:?}", rect());
+    assert_eq!(text(&format!("{widget} [data-gvk-moved]")), "", "said once, on the page where it moved");
+    // The session ends: the next one starts where the kit puts it.
+    fire("sessionend", "{reason: 'agent'}");
+    settle().await;
+    assert_eq!(js("sessionStorage.getItem('gvk-widget-corner')").as_string(), None);
+    fire("sessionstarting", "undefined");
+    fire("sessionstart", "undefined");
+    settle().await;
+    let (_, _, _, b) = rect();
+    assert!(b > vh / 2.0, "back at the bottom: {:?}", rect());
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn hostile_payloads_never_throw_into_glances_dispatcher() {
+    // Revoked proxies and throwing getters, as whole payloads and as nested fields, fired at every
+    // subscribed event: nothing is thrown back into the code that fired them, and the next good
+    // event still shows.
+    let m = mount_glance("{}").await;
+    js("window.__hostile = () => {
+          const r = Proxy.revocable({}, {}); r.revoke();
+          const t = new Proxy({}, {get() { throw new Error('get'); }, ownKeys() { throw new Error('keys'); },
+                                   getOwnPropertyDescriptor() { throw new Error('desc'); }, has() { throw new Error('has'); }});
+          const r2 = Proxy.revocable([], {}); r2.revoke();
+          return [r.proxy, t, {agentlist: r2.proxy, count: 1}, {screenshareView: 'glance_screenshare', screen: r.proxy},
+                  {screenshareView: t}, {stats: t, screenshareView: 'glance_screenshare'}, {params: r.proxy, code: 'x'},
+                  {get accept() { throw new Error('accept'); }}];
+        }");
+    let names: Vec<&str> = subscribed_names().collect();
+    for name in &names {
+        js(&format!("for (const p of __hostile()) gvkStandIn.current.fire('{name}', p)"));
+    }
+    settle().await;
+    assert_eq!(js("JSON.stringify(gvkStandIn.current.thrown)").as_string().as_deref(), Some("[]"));
+    fire("sessionstart", "undefined");
+    fire("agents", "{count: 3}");
+    settle().await;
+    assert_eq!(text("[data-gvk=session-widget] [data-gvk-line]"), "3 agents viewing");
     drop(m);
     uninstall();
 }

@@ -6,7 +6,10 @@
 //   gvkStorm.step()        fire one random event; returns its name
 //   gvkStorm.payloads      every payload that carried callbacks, each with `calls` {fnName: count}
 //                          and `exact` (a well-formed request whose callbacks are real: it must end
-//                          up answered exactly once)
+//                          up answered exactly once, unless it was still open when a `sessionend`
+//                          came: then `atEnd` is set, and its session being gone, it may stay
+//                          unanswered)
+//   gvkStorm.markEnded()   marks every request not answered yet `atEnd` (before a `sessionend`)
 (function () {
   // mulberry32: small, seedable, good enough for test data.
   function rng(seed) {
@@ -161,8 +164,14 @@
         name = chance(0.5) ? pick(UNKNOWN) : pick(NAMES);
         payload = pick([undefined, null, 0, "", [], revoked(), trap(), Object.create(null), junk(0), () => 1, BIG, true]);
       }
+      if (name === "sessionend") this.markEnded();
       window.gvkStandIn.current.fire(name, payload);
       return name;
+    },
+    markEnded() {
+      for (const p of this.payloads) {
+        if (Object.values(p.calls).every((n) => n === 0)) p.atEnd = true;
+      }
     },
   };
 })();

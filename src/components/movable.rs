@@ -37,15 +37,6 @@ impl Movable {
         let _ = self.pos.try_set(Some(clamp_position(x, y, w, h, viewport)));
     }
 
-    /// Moves into a corner of the viewport (`margin` px from its edges).
-    pub(crate) fn snap(&self, left: bool, bottom: bool, margin: f64) {
-        let (w, h) = self.element().map(|r| dom::rendered_size(&r)).unwrap_or((0.0, 0.0));
-        let Some((vw, vh)) = dom::viewport() else { return };
-        let x = if left { margin } else { vw - w - margin };
-        let y = if bottom { vh - h - margin } else { margin };
-        self.move_to(x, y);
-    }
-
     /// Moves by a delta from where it is now.
     pub(crate) fn move_by(&self, dx: f64, dy: f64) {
         let (x, y) = self.current();

@@ -12,8 +12,6 @@ use crate::state::{SessionPhase, SessionView, WidgetCorner};
 /// Where the corner the agent chose is kept for the session's next pages (this tab's session
 /// storage; removed when the session ends).
 const CORNER_KEY: &str = "gvk-widget-corner";
-/// How far from the viewport's edges a bar dropped in a corner sits, in CSS pixels.
-const CORNER_MARGIN: f64 = 16.0;
 
 /// Each corner, the name it is kept under, and what is said when the agent drops the bar there.
 type CornerRow = (WidgetCorner, &'static str, fn(&crate::Messages) -> &str);
@@ -82,9 +80,16 @@ pub fn SessionWidget(
     let dismissed = RwSignal::new(false);
     // What was said about the agent's last move of the bar (a polite status).
     let moved = RwSignal::new(None::<WidgetCorner>);
+    // The corner the bar sits in (the stylesheet places it there, whatever its size), until the
+    // visitor drags it.
+    let corner = RwSignal::new(None::<WidgetCorner>);
+    let snap = move |c: WidgetCorner| {
+        mover.pos.set(None);
+        corner.set(Some(c));
+    };
     Effect::new(move |prev: Option<(SessionView, Option<WidgetCorner>)>| {
         let now = view.get();
-        let corner = ctx.widget_corner();
+        let agent_corner = ctx.widget_corner();
         let live = |v: SessionView| !matches!(v, SessionView::Hidden | SessionView::Ended);
         // A new session (starting, or continued after a navigation) after none or an ended one.
         let fresh = live(now) && prev.is_none_or(|(p, _)| !live(p));
@@ -93,26 +98,27 @@ pub fn SessionWidget(
             expanded.set(false);
             mover.pos.set(None);
             moved.set(None);
+            corner.set(None);
         }
         if now == SessionView::Ended {
             dom::set_session_value(CORNER_KEY, None);
         }
-        match corner {
+        match agent_corner {
             // The agent dropped the bar in a corner: go there, say so, keep it for the next pages.
             Some(c) if prev.and_then(|(_, p)| p) != Some(c) => {
                 dom::set_session_value(CORNER_KEY, Some(corner_row(c).1));
-                mover.snap(c.left, c.bottom, CORNER_MARGIN);
+                snap(c);
                 moved.set(Some(c));
             }
             // A page of a session whose bar the agent moved before: back to that corner.
             None if fresh => {
                 if let Some(c) = dom::session_value(CORNER_KEY).and_then(|t| corner_of(&t)) {
-                    mover.snap(c.left, c.bottom, CORNER_MARGIN);
+                    snap(c);
                 }
             }
             _ => {}
         }
-        (now, corner)
+        (now, agent_corner)
     });
     // The agent drags the bar: follow its deltas (left: right-positive, bottom: up-positive).
     Effect::new(move |prev: Option<(f64, f64)>| {
@@ -154,6 +160,7 @@ pub fn SessionWidget(
             data-gvk="session-widget"
             data-state=move || view.get().as_str()
             data-expanded=move || expanded.get().to_string()
+            data-corner=move || corner.get().map(|c| corner_row(c).1)
             aria-label=move || text(|m| &m.widget_label)
             hidden=move || is(SessionView::Hidden) || dismissed.get()
             style:left=move || mover.pos.get().map(|p| format!("{}px", p.0.round() as i64))

@@ -20,11 +20,22 @@
 //!   ([`GlanceOptions::set_ui_ready`]), as soon as the loader is there: with `data-ui="custom"` Glance
 //!   starts no session before it.
 //! * **Mid-session pages.** On binding it asks `inSession()` and, if so, reports `sessioncontinue` and
-//!   reads `getSessionState("agents" | "rc" | "screenshare", view)` and `isPageMasked()`; it reads them
-//!   again on `statereceived` and `recoversession`.
-//! * **Actions before the full script.** While the Visitor object is the loader's stub (or not there
-//!   yet), actions (`startSession`, `stopSession`, …) are queued and run in order on `ready`: the stub
-//!   would drop them with `scriptloadfailed`. A script that fails to load fails them visibly.
+//!   reads `getSessionState("agents" | "rc" | "accessibility" | "connection" | "visitorvideo")`, the
+//!   `screenshare` state of each view and `isPageMasked()`; it reads them again on `statereceived`
+//!   and `recoversession`.
+//! * **Actions before Glance's core.** On a page view without a session only Glance's loader is in
+//!   the page, and nothing loads its core (`#glance_visitor`) until asked. An action (`startSession`,
+//!   …) called then is queued, and the binding calls `GLANCE.Cobrowse.Loader.load(cb)` once: the
+//!   loader inserts the core and calls `cb` when it has loaded, and the queue runs, in order. While
+//!   the core's tag is already in the page and loading, actions wait for `ready` (a stub call would
+//!   be dropped then). A start withdrawn meanwhile ([`VisitorSource::cancel_start`]: the visitor
+//!   ended it, or it timed out) is simply not in the queue any more.
+//! * **Telling a failed core from a dropped call.** Glance's loader fires the same
+//!   `error {code: "scriptloadfailed", params: {script: "Visitor"}}` when the core's tag fails to
+//!   load and when it drops a stub call made while the core loads. The binding watches the tag's
+//!   `load` and `error` itself: a real failure is shown once and ends a queued start
+//!   (`sessionend {reason: "error"}`); a dropped call is an [`Activity::Warning`](crate::Activity::Warning)
+//!   for the integrator and changes nothing for the visitor.
 //! * **Standing in for Glance's default UI** (`default_ui.rs`): `showTerms(params)`, `showButton(bool)`,
 //!   `toggleButton()` (and `setStyle`) reach the kit as [`UiRequest`](super::UiRequest)s and never load Glance's default
 //!   UI script. Everything replaced is restored when the subscription ends.
