@@ -521,6 +521,13 @@ fn fields(name: &str) -> &'static [Field] {
             &[Text("failuremode", "Failure", "performance"), Bool("performancefail", "Too slow", true)]
         }
         "widgetmoving" => &[Num("left", "Left", -40.0), Num("bottom", "Bottom", 30.0)],
+        "widgetmoved" => &[Bool("left", "Left side", true), Bool("bottom", "Bottom", false)],
+        "maskingerror" => &[Text("reason", "Reason", "TypeError: descriptor failed")],
+        "documentnotsent" => &[
+            Text("name", "File", "statement.pdf"),
+            Text("reason", "Reason", "File size limit exceeded"),
+            Num("size", "Size", 5242880.0),
+        ],
         "navigationassist" | "navassistrequested" => {
             &[Text("url", "Address", "terms.html"), Text("name", "Name", "Our terms")]
         }
@@ -530,7 +537,6 @@ fn fields(name: &str) -> &'static [Field] {
         "visitorvideoresize" => &[Choice("", "Size", &["large", "small"])],
         "visitorvideoerror" => &[Text("error", "Error", "Camera not found")],
         "rcrequested" => &[Bool("selective", "Selective", false)],
-        "addguestrequested" => &[Num("agentnum", "Agent number", 1.0)],
         _ => &[],
     }
 }
@@ -813,7 +819,6 @@ fn random_value(rng: &mut Rng, depth: u32) -> Value {
         "url",
         "name",
         "selective",
-        "agentnum",
         "left",
         "bottom",
         "video",

@@ -236,9 +236,7 @@ impl Scenario {
             Scenario::VisitorVideoRequest => vec![Step::new(0, "visitorvideorequested", Value::Null)],
             Scenario::VisitorScreenshareRequest => vec![Step::new(0, "visitorscreensharerequested", Value::Null)],
             Scenario::SurfaceNotAllowed => vec![Step::new(0, "visitorscreensharesurfacenotallowed", Value::Null)],
-            Scenario::AddGuestRequest => {
-                vec![Step::new(0, "addguestrequested", obj(&[("agentnum", Value::Number(1.0))]))]
-            }
+            Scenario::AddGuestRequest => vec![Step::new(0, "addguestrequested", Value::Null)],
             Scenario::DocumentShareRequest => vec![Step::new(0, "docsharerequested", Value::Null)],
             Scenario::NavigationAssist => {
                 let target = obj(&[("url", s("terms.html")), ("name", s("Our terms"))]);
