@@ -1022,7 +1022,11 @@ async fn actions_before_the_full_script_wait_for_ready() {
     m.ctx.start_session(&StartParams { session_key: Some("5151".into()), ..Default::default() }).unwrap();
     settle().await;
     assert_eq!(js_num("gvkStandIn.current.calls.startSession.length"), 0.0, "not sent to the stub");
-    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"), "the visitor sees it starting");
+    assert_eq!(
+        attr("[data-gvk=session-widget]", "data-state").as_deref(),
+        Some("starting"),
+        "the visitor sees it starting"
+    );
     assert_eq!(js_num("gvkStandIn.current.stubDrops.length"), 0.0, "nothing dropped by the stub");
     assert_eq!(js_num("gvkStandIn.current.coreLoads"), 1.0, "Glance was asked to load its core");
     js("gvkStandIn.current.upgrade()");
@@ -1098,8 +1102,9 @@ async fn visitor_screenshare_waits_for_glance_video_scripts() {
     // browserCap comes first in each folder: the notice names the two addresses tried, in order,
     // and no failed script is left in the page.
     let notice = text("[data-gvk=error-notice]");
-    let tried = ["/gvk-nowhere/video/source/js/browserCap_6.33.0M.js", "/gvk-nowhere/cobrowse/js/browserCap_6.33.0M.js"]
-        .map(|t| notice.find(t));
+    let tried =
+        ["/gvk-nowhere/video/source/js/browserCap_6.33.0M.js", "/gvk-nowhere/cobrowse/js/browserCap_6.33.0M.js"]
+            .map(|t| notice.find(t));
     assert!(tried.iter().all(Option::is_some) && tried.is_sorted(), "{notice}");
     assert!(!notice.contains("GlanceVideoSource"), "{notice}");
     assert_eq!(q("[data-gvk=screenshare-prompt][data-state=open]"), None);
@@ -1261,7 +1266,9 @@ async fn document_share_file_step_checks_and_sends_the_document() {
     );
     // The bytes as a binary string, one character per byte (as Glance's own UI reads them).
     assert_eq!(
-        js("JSON.stringify(gvkStandIn.current.calls.view.map(([f, n, v, d]) => [f, n, v, typeof d]))").as_string().as_deref(),
+        js("JSON.stringify(gvkStandIn.current.calls.view.map(([f, n, v, d]) => [f, n, v, typeof d]))")
+            .as_string()
+            .as_deref(),
         Some(r#"[["viewPDF","statement.pdf",true,"string"]]"#)
     );
     assert_eq!(
@@ -1869,7 +1876,11 @@ async fn start_timeout_counts_from_glances_own_sessionstarting() {
     assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("starting"), "400 ms after the click");
     sleep(250).await;
     settle().await;
-    assert_eq!(attr("[data-gvk=session-widget]", "data-state").as_deref(), Some("ended"), "450 ms after sessionstarting");
+    assert_eq!(
+        attr("[data-gvk=session-widget]", "data-state").as_deref(),
+        Some("ended"),
+        "450 ms after sessionstarting"
+    );
     drop(m);
     uninstall();
 }
@@ -2560,11 +2571,17 @@ async fn start_params_of_the_page_apply_when_the_kit_has_no_key() {
     js("GLANCE.Cobrowse.Visitor.setStartParams({sessionKey: 'from-page', name: 'Ann'})");
     m.ctx.start_session(&StartParams::default()).unwrap();
     settle().await;
-    assert_eq!(js("JSON.stringify(gvkStandIn.current.started[0])").as_string().as_deref(), Some(r#"{"sessionKey":"from-page","name":"Ann"}"#));
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.started[0])").as_string().as_deref(),
+        Some(r#"{"sessionKey":"from-page","name":"Ann"}"#)
+    );
     fire("sessionend", "{reason: 'visitor'}");
     m.ctx.start_session(&StartParams { name: Some("Ben".into()), ..Default::default() }).unwrap();
     settle().await;
-    assert_eq!(js("JSON.stringify(gvkStandIn.current.calls.startSession[1])").as_string().as_deref(), Some(r#"{"name":"Ben"}"#));
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.calls.startSession[1])").as_string().as_deref(),
+        Some(r#"{"name":"Ben"}"#)
+    );
     assert_eq!(js_str("gvkStandIn.current.started[1].sessionKey"), "v-7");
     fire("sessionend", "{reason: 'visitor'}");
     m.ctx.start_session(&StartParams { session_key: Some("555".into()), ..Default::default() }).unwrap();
@@ -2624,7 +2641,9 @@ async fn a_prompt_open_at_sessionend_is_closed_without_an_answer() {
     let m = mount_glance("{}").await;
     fire("sessionstart", "undefined");
     for name in ["rcrequested", "visitorvideorequested", "addguestrequested"] {
-        js(&format!("window.__req = gvkStandIn.current.request('{name}'); gvkStandIn.current.fire('{name}', window.__req)"));
+        js(&format!(
+            "window.__req = gvkStandIn.current.request('{name}'); gvkStandIn.current.fire('{name}', window.__req)"
+        ));
     }
     settle().await;
     assert_eq!(open_dialogs(), 1);
@@ -2642,7 +2661,10 @@ async fn a_prompt_open_at_sessionend_is_closed_without_an_answer() {
     settle().await;
     drop(m);
     leptos::task::tick().await;
-    assert_eq!(js("JSON.stringify(gvkStandIn.current.answers)").as_string().as_deref(), Some(r#"[["rcrequested","decline"]]"#));
+    assert_eq!(
+        js("JSON.stringify(gvkStandIn.current.answers)").as_string().as_deref(),
+        Some(r#"[["rcrequested","decline"]]"#)
+    );
     uninstall();
 }
 

@@ -214,9 +214,10 @@ fn screenshare_states_and_fields() {
     // `params` that are not a size (empty, zero, text, half a size) leave the size out; the share
     // itself still counts, so its iframe shows.
     // Glance's script sends the size as strings (parsed from its "WxH" size): read as numbers.
-    let VisitorEvent::Screenshare(info) =
-        ok("screenshare", r#"{"screenshareView":"glance_screenshare","state":"new","params":{"width":"1280","height":" 720 "}}"#)
-    else {
+    let VisitorEvent::Screenshare(info) = ok(
+        "screenshare",
+        r#"{"screenshareView":"glance_screenshare","state":"new","params":{"width":"1280","height":" 720 "}}"#,
+    ) else {
         panic!()
     };
     assert_eq!(info.size, Some(Size { width: 1280.0, height: 720.0 }));
@@ -755,7 +756,10 @@ fn widgetmoved_snaps_to_a_corner_for_the_session() {
 fn masking_error_and_document_not_sent_are_shown() {
     let mut s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
     s.apply(ok("maskingerror", r#"{"reason":"TypeError: boom"}"#)).send();
-    assert_eq!((s.errors[0].error.code.clone(), s.errors[0].error.msg.as_str()), (ErrorCode::MaskingError, "TypeError: boom"));
+    assert_eq!(
+        (s.errors[0].error.code.clone(), s.errors[0].error.msg.as_str()),
+        (ErrorCode::MaskingError, "TypeError: boom")
+    );
     s.apply(ok("documentnotsent", r#"{"name":"big.pdf","reason":"File size limit exceeded","size":5242880}"#)).send();
     let e = &s.errors[0].error;
     assert_eq!((e.code.clone(), e.msg.as_str()), (ErrorCode::DocumentNotSent, "File size limit exceeded"));
@@ -1166,7 +1170,10 @@ fn session_view_says_one_thing_at_a_time() {
         SessionView::Reconnecting
     );
     // The session moved to another tab or window: this page is not the one the agent sees.
-    assert_eq!(with(&[("agents", r#"{"count":1}"#), ("rc", r#"{"enabled":true}"#), ("blur", "null")]), SessionView::Elsewhere);
+    assert_eq!(
+        with(&[("agents", r#"{"count":1}"#), ("rc", r#"{"enabled":true}"#), ("blur", "null")]),
+        SessionView::Elsewhere
+    );
     assert_eq!(with(&[("agents", r#"{"count":1}"#), ("blur", "null"), ("focus", "null")]), SessionView::Viewing);
     assert_eq!(with(&[("blur", "null"), ("sessionpaused", r#"{"paused":true}"#)]), SessionView::Paused);
     // A blur does not outlive its session: the next one starts focused.

@@ -71,7 +71,8 @@ pub(super) fn messages() -> Messages {
         document_drop: "oder hier ablegen".into(),
         document_wrong_type: "Nur PDF-, Excel- (xls, xlsx) und CSV-Dateien können geteilt werden.".into(),
         document_too_big: "Tabellen ab 5 MB können nicht geteilt werden.".into(),
-        document_view_only: "Dieses PDF ist 5 MB oder größer: Der Agent kann es ansehen, aber nicht herunterladen.".into(),
+        document_view_only: "Dieses PDF ist 5 MB oder größer: Der Agent kann es ansehen, aber nicht herunterladen."
+            .into(),
         document_unreadable: "Diese Datei konnte nicht gelesen werden. Bitte wählen Sie eine andere.".into(),
         video_tile_title: "Ihr Video".into(),
         video_pause: "Video anhalten".into(),

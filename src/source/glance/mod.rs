@@ -60,9 +60,10 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, VisitorSource};
 use crate::event::{
-    format_number, EndReason,
+    format_number,
     js::{decode_js, describe_js},
-    subscribed_names, ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, MAX_DIMENSION, SCREENSHARE_VIEW,
+    subscribed_names, EndReason, ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, MAX_DIMENSION,
+    SCREENSHARE_VIEW,
 };
 use default_ui::DefaultUi;
 pub use script::{ScriptOptions, Site, GLANCE_CDN};

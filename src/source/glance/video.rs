@@ -158,20 +158,28 @@ fn load_from(doc: web_sys::Document, mut candidates: std::collections::VecDeque<
         return finish(Err(format!("Glance's video scripts could not be loaded (tried {})", tried.join(", "))));
     };
     let next = doc.clone();
-    add_script(&doc, &cap.clone(), Box::new(move |ok| {
-        if !ok {
-            tried.push(cap);
-            return load_from(next, candidates, tried);
-        }
-        let after = next.clone();
-        add_script(&next, &source.clone(), Box::new(move |ok| {
-            if ok && loaded() {
-                return finish(Ok(()));
+    add_script(
+        &doc,
+        &cap.clone(),
+        Box::new(move |ok| {
+            if !ok {
+                tried.push(cap);
+                return load_from(next, candidates, tried);
             }
-            tried.push(if ok { format!("{source} (loaded, but no GLANCE.Video)") } else { source });
-            load_from(after, candidates, tried)
-        }));
-    }));
+            let after = next.clone();
+            add_script(
+                &next,
+                &source.clone(),
+                Box::new(move |ok| {
+                    if ok && loaded() {
+                        return finish(Ok(()));
+                    }
+                    tried.push(if ok { format!("{source} (loaded, but no GLANCE.Video)") } else { source });
+                    load_from(after, candidates, tried)
+                }),
+            );
+        }),
+    );
 }
 
 /// Adds `<script src=src data-gvk-video>` to the head and calls `done` with whether it loaded (a
@@ -233,7 +241,9 @@ mod tests {
     fn video_folders_as_glance_computes_them() {
         // Self-hosted 6.33.0: `…/cobrowse/js/` → `…/video/source/js/`; 6.1.1 kept them in `cobrowse/js/`.
         assert_eq!(
-            video_folders("https://h.test/self-hosted-scripts/version_6.33.0/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js"),
+            video_folders(
+                "https://h.test/self-hosted-scripts/version_6.33.0/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js"
+            ),
             Some(vec![
                 "//h.test/self-hosted-scripts/version_6.33.0/video/source/js/".to_string(),
                 "//h.test/self-hosted-scripts/version_6.33.0/cobrowse/js/".to_string()
