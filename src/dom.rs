@@ -156,6 +156,32 @@ pub fn set_session_value(key: &str, value: Option<&str>) {
     };
 }
 
+/// Marks the document while a session runs (`data-gvk-session` on `<html>`, and the hint text of
+/// masked parts as `--gvk-private-label`); `None` removes both.
+pub fn mark_session(hint: Option<&str>) {
+    let Some(root) = document().and_then(|d| d.document_element()) else { return };
+    let Ok(root) = root.dyn_into::<HtmlElement>() else { return };
+    match hint {
+        Some(text) => {
+            let _ = root.set_attribute("data-gvk-session", "");
+            // A CSS string: quotes and backslashes escaped, no line breaks.
+            let quoted: String = text
+                .chars()
+                .filter(|c| !c.is_control())
+                .flat_map(|c| match c {
+                    '"' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            let _ = root.style().set_property("--gvk-private-label", &format!("\"{quoted}\""));
+        }
+        None => {
+            let _ = root.remove_attribute("data-gvk-session");
+            let _ = root.style().remove_property("--gvk-private-label");
+        }
+    }
+}
+
 /// The viewport size in CSS pixels.
 pub fn viewport() -> Option<(f64, f64)> {
     let w = web_sys::window()?;

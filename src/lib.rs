@@ -94,6 +94,7 @@ pub(crate) mod dom;
 pub mod event;
 pub mod invoke;
 pub(crate) mod layout;
+pub mod masking;
 pub mod messages;
 pub mod source;
 pub mod state;

@@ -22,10 +22,12 @@ use glance_visitor_kit::invoke::{
     provide_invoke_listener, GroupId, GuardOptions, InvokeError, InvokeGuard, InvokeRules, InvokeVisitor, Origin,
     ShareScreenButton, VisitorWindow,
 };
+use glance_visitor_kit::masking::{MaskingCallback, MaskingDescriptor, MaskingOptions, SessionAgents, PRIVATE_SELECTOR};
 use glance_visitor_kit::messages::LANGUAGES;
 use glance_visitor_kit::source::{GlanceOptions, GlanceSource, Scenario, ScriptOptions, Simulator, Site};
 use glance_visitor_kit::{
-    provide_visitor, Activity, ColorScheme, Messages, Observer, Theme, VisitorContext, VisitorOptions, VisitorUi,
+    provide_visitor, use_visitor, Activity, ColorScheme, Masked, Messages, Observer, Theme, VisitorContext,
+    VisitorOptions, VisitorUi,
 };
 use leptos::prelude::*;
 
@@ -250,7 +252,7 @@ fn App() -> impl IntoView {
     let messages = lang.as_deref().map(Messages::for_language).unwrap_or_else(Messages::from_browser);
     let initial_lang = messages.lang.to_string();
     let observer = log.observer();
-    let options = VisitorOptions { observer: Some(observer.clone()), theme, messages, ..Default::default() };
+    let options = VisitorOptions { observer: Some(observer.clone()), theme, messages, masking: demo_masking(), ..Default::default() };
     let ctx = match &simulator {
         Some(sim) => {
             let ctx = provide_visitor(sim.clone(), options);
@@ -327,6 +329,7 @@ fn App() -> impl IntoView {
             <aside class="demo-console" aria-labelledby="demo-console-title" data-console=if glance { "glance" } else { "simulator" }>
                 <h2 id="demo-console-title">"Agent console"</h2>
                 {simulator.map(|sim| view! { <AgentConsole sim=sim log=log /> })}
+                <MaskingNow />
                 <EventLog log=log />
             </aside>
         </div>
@@ -334,6 +337,42 @@ fn App() -> impl IntoView {
             <p>"Harbour Lane Books is made up for this demo. "<a href="terms.html">"How cobrowsing works here"</a></p>
         </footer>
         <VisitorUi terms_url="terms.html" />
+    }
+}
+
+/// The demo's masking: the card number for every agent (the `<Masked>` wrapper), the packer's note
+/// for every agent but a supervisor (role-based, from Glance's `agentrole`).
+fn demo_masking() -> MaskingOptions {
+    MaskingOptions {
+        by_agents: Some(MaskingCallback::new(|agents| MaskingDescriptor {
+            masked: if agents.is_some_and(|a| {
+                !a.agents.is_empty() && a.agents.iter().all(|x| x.agentrole.as_deref() == Some("supervisor"))
+            }) {
+                vec![]
+            } else {
+                vec!["#demo-notes".into()]
+            },
+            ..Default::default()
+        })),
+        fallback: vec!["#demo-notes".into()],
+        ..Default::default()
+    }
+}
+
+/// What Glance is told to mask for the agents in the session now (the console's agent list and
+/// roles), as the kit's masking computes it.
+#[component]
+fn MaskingNow() -> impl IntoView {
+    let ctx = use_visitor();
+    let masked = move || {
+        let agents = ctx.agent_list().map(|agents| SessionAgents { count: ctx.agents(), agents });
+        let d = demo_masking().describe(agents.as_ref());
+        std::iter::once(PRIVATE_SELECTOR.to_owned()).chain(d.masked).collect::<Vec<_>>().join(", ")
+    };
+    view! {
+        <p class="demo-help" data-demo-masking="">
+            "Masked for these agents: " <code>{masked}</code>
+        </p>
     }
 }
 
@@ -429,9 +468,11 @@ fn ShopPage() -> impl IntoView {
                 <label for="demo-email">"Email"</label>
                 <input id="demo-email" type="email" autocomplete="email" />
                 <label for="demo-card-number">"Card number"</label>
-                <input id="demo-card-number" type="text" inputmode="numeric" autocomplete="cc-number" />
+                <Masked><input id="demo-card-number" type="text" inputmode="numeric" autocomplete="cc-number" aria-describedby="demo-card-private" /></Masked>
+                <p class="demo-note" id="demo-card-private">"The agent never sees your card number: it is hidden from every agent."</p>
                 <label for="demo-notes">"A note for the packer"</label>
-                <textarea id="demo-notes" rows="3"></textarea>
+                <textarea id="demo-notes" rows="3" aria-describedby="demo-notes-private"></textarea>
+                <p class="demo-note" id="demo-notes-private">"Only a supervisor sees this note; it is hidden from other agents."</p>
                 <button type="submit" class="demo-primary">"Place order"</button>
             </form>
         </section>
@@ -446,7 +487,7 @@ fn ShopPage() -> impl IntoView {
                 <dt>"Can the agent type for me?"</dt>
                 <dd>"Only if you allow remote control when they ask. A red border shows while they can; you can take control back at any time."</dd>
                 <dt>"What does the agent not see?"</dt>
-                <dd>"Fields the shop masks in its Glance settings, such as a card number, reach the agent blank."</dd>
+                <dd>"Fields the shop masks, such as your card number, reach the agent as asterisks; while a session runs, each says so with a dashed outline."</dd>
                 <dt>"Do you ship abroad?"</dt>
                 <dd>"Yes, to most countries, at cost. The price shows before you pay."</dd>
             </dl>
@@ -495,7 +536,7 @@ fn fields(name: &str) -> &'static [Field] {
             Text("msg", "Message", "Duplicate session key"),
             Text("params.server", "Server", ""),
         ],
-        "agents" => &[Num("count", "Count", 2.0), Names("Names", "Alex Agent, Sam Support")],
+        "agents" => &[Num("count", "Count", 2.0), Names("Names (role)", "Alex Agent (agent), Sam Support (supervisor)")],
         "rc" => &[Bool("enabled", "Enabled", true)],
         "accessibility" => &[Bool("enabled", "Enabled", true)],
         "screenshare" => &[
@@ -599,9 +640,15 @@ fn payload(name: &str, values: &[String]) -> Value {
                     .filter(|n| !n.is_empty())
                     .enumerate()
                     .map(|(i, n)| {
+                        // "Name (role)": the role is Glance's `agentrole` (masking keys on it).
+                        let (name, role) = match n.split_once('(') {
+                            Some((name, role)) => (name.trim(), role.trim_end_matches(')').trim()),
+                            None => (n, "agent"),
+                        };
                         Value::Object(vec![
-                            ("name".into(), Value::String(n.to_owned())),
+                            ("name".into(), Value::String(name.to_owned())),
                             ("role".into(), Value::String("agent".into())),
+                            ("agentrole".into(), Value::String(role.to_owned())),
                             ("num".into(), Value::Number(i as f64 + 1.0)),
                         ])
                     })

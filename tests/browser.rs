@@ -2771,3 +2771,192 @@ async fn hostile_payloads_never_throw_into_glances_dispatcher() {
     drop(m);
     uninstall();
 }
+
+// ---------------------------------------------------------------- masking
+
+/// `await GLANCE_COBROWSE.getMaskingDescriptor(arg)` as JSON (what Glance's core receives).
+async fn descriptor(arg: &str) -> String {
+    let p = js(&format!("Promise.resolve(window.GLANCE_COBROWSE.getMaskingDescriptor({arg})).then(d => JSON.stringify(d))"));
+    let v = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await.expect("never rejects");
+    v.as_string().unwrap()
+}
+
+fn masking_options() -> glance_visitor_kit::masking::MaskingOptions {
+    use glance_visitor_kit::masking::{MaskingCallback, MaskingDescriptor, MaskingOptions};
+    MaskingOptions {
+        masked: vec!["#card".into()],
+        unmasked: vec![".card-brand".into()],
+        // The account number: only for supervisors (masked unless every agent is one). A trainee
+        // gets the notes masked too.
+        by_agents: Some(MaskingCallback::new(|agents| {
+            let roles: Vec<&str> =
+                agents.map(|a| a.agents.iter().filter_map(|x| x.agentrole.as_deref()).collect()).unwrap_or_default();
+            let supervisors = !roles.is_empty() && roles.iter().all(|r| *r == "supervisor");
+            let mut masked = Vec::new();
+            if !supervisors {
+                masked.push("#account".to_owned());
+            }
+            if roles.contains(&"trainee") {
+                masked.push("#notes".to_owned());
+            }
+            MaskingDescriptor { masked, unmasked: vec![] }
+        })),
+        fallback: vec!["#account".into(), "#notes".into()],
+    }
+}
+
+thread_local!(static MASK_WARNINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) });
+
+fn masking_observer() -> Observer {
+    Observer::new(|a| {
+        if let Activity::Warning(w) = a {
+            MASK_WARNINGS.with(|s| s.borrow_mut().push(w.clone()));
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn masking_descriptor_for_agents_and_roles_merged_with_the_page_and_removed_on_unmount() {
+    js("delete window.GLANCE_COBROWSE; delete window.gvkMasking");
+    // The page defined a descriptor of its own before the kit came.
+    js("window.GLANCE_COBROWSE = { getMaskingDescriptor: async () => ({ maskedelements: ['#page-own'], unmaskedelements: ['.page-show'] }) };
+        window.__pageOwn = window.GLANCE_COBROWSE.getMaskingDescriptor;");
+    let options = VisitorOptions { masking: masking_options(), ..Default::default() };
+    let m = mount_with(Simulator::new(), options, || view! { <VisitorUi /> });
+    settle().await;
+    assert!(q("script#gvk-masking").is_some(), "no gvk-masking.js on the page: the kit put it in");
+    // Before any agent: the attribute, the page's part, the kit's selectors and its callback's.
+    assert_eq!(
+        descriptor("{agents: null}").await,
+        r##"{"maskedelements":["[data-gvk-private]","#page-own","#card","#account"],"unmaskedelements":[".page-show",".card-brand"]}"##
+    );
+    // Glance's agent lists, with each agent's `agentrole`.
+    let one = |role: &str| format!("{{agents: {{count: 1, agentlist: [{{name: 'A', agentrole: '{role}'}}]}}}}");
+    assert_eq!(
+        descriptor(&one("supervisor")).await,
+        r##"{"maskedelements":["[data-gvk-private]","#page-own","#card"],"unmaskedelements":[".page-show",".card-brand"]}"##
+    );
+    assert_eq!(
+        descriptor(&one("trainee")).await,
+        r##"{"maskedelements":["[data-gvk-private]","#page-own","#card","#account","#notes"],"unmaskedelements":[".page-show",".card-brand"]}"##
+    );
+    let mixed = "{agents: {count: 2, agentlist: [{agentrole: 'supervisor'}, {agentrole: 'agent'}]}}";
+    assert!(descriptor(mixed).await.contains(r##""#account""##), "one agent who is not a supervisor: masked");
+    // Unmounting removes what the kit installed: the page's own descriptor is back.
+    drop(m);
+    settle().await;
+    assert_eq!(js("window.GLANCE_COBROWSE.getMaskingDescriptor === window.__pageOwn").as_bool(), Some(true));
+    assert_eq!(js("typeof window.gvkMasking").as_string().as_deref(), Some("undefined"));
+    assert!(q("script#gvk-masking").is_none());
+    js("delete window.GLANCE_COBROWSE");
+}
+
+#[wasm_bindgen_test]
+async fn masking_never_fails_open() {
+    js("delete window.GLANCE_COBROWSE; delete window.gvkMasking");
+    MASK_WARNINGS.with(|w| w.borrow_mut().clear());
+    // A page descriptor that throws, a kit callback that answers invalid selectors, odd agents.
+    js("window.GLANCE_COBROWSE = { getMaskingDescriptor() { throw new Error('page bug'); } };");
+    use glance_visitor_kit::masking::{MaskingCallback, MaskingDescriptor, MaskingOptions};
+    let masking = MaskingOptions {
+        masked: vec!["#card".into(), "div[".into()],
+        unmasked: vec![],
+        by_agents: Some(MaskingCallback::new(|_| MaskingDescriptor {
+            masked: vec!["#ok".into(), ":::nonsense".into(), "".into()],
+            unmasked: vec![],
+        })),
+        fallback: vec!["#acct".into()],
+    };
+    let options = VisitorOptions { masking, observer: Some(masking_observer()), ..Default::default() };
+    let m = mount_with(Simulator::new(), options, || view! { <VisitorUi /> });
+    settle().await;
+    let d = descriptor("{agents: null}").await;
+    // Invalid selectors left out.
+    assert_eq!(d, r##"{"maskedelements":["[data-gvk-private]","#card","#ok"],"unmaskedelements":[]}"##);
+    // Odd agents values: the role callback cannot answer, so its fallback masks apply.
+    for odd in ["{agents: 7}", "{agents: [1]}", "{agents: {count: 'many'}}", "{agents: {count: 1, agentlist: 5}}", "5"] {
+        let d = descriptor(odd).await;
+        assert_eq!(d, r##"{"maskedelements":["[data-gvk-private]","#card","#acct"],"unmaskedelements":[]}"##, "{odd}");
+    }
+    assert!(descriptor("undefined").await.contains("#ok"), "no argument: as before any agent");
+    // A page descriptor that answers nonsense, or a promise that rejects.
+    js("window.gvkMasking.uninstall(); window.GLANCE_COBROWSE.getMaskingDescriptor = () => Promise.reject(new Error('late bug'));");
+    drop(m);
+    settle().await;
+    let options = VisitorOptions { masking: masking_options(), observer: Some(masking_observer()), ..Default::default() };
+    let m = mount_with(Simulator::new(), options, || view! { <VisitorUi /> });
+    settle().await;
+    assert!(descriptor("{agents: null}").await.contains(r##""#card","#account""##));
+    let warnings = MASK_WARNINGS.with(|w| w.borrow().clone());
+    for needle in
+        ["page's own getMaskingDescriptor threw", "div[", ":::nonsense", "agents were not understood", "not an agent list", "late bug"]
+    {
+        assert!(warnings.iter().any(|w| w.contains(needle)), "no warning about {needle}: {warnings:?}");
+    }
+    drop(m);
+    settle().await;
+    js("delete window.GLANCE_COBROWSE");
+}
+
+#[wasm_bindgen_test]
+async fn the_masking_script_answers_before_the_kit_and_waits_for_it_a_bounded_time() {
+    js("delete window.GLANCE_COBROWSE; delete window.gvkMasking");
+    // gvk-masking.js before Glance's tag, as a page has it, with static masks and a short wait.
+    let script = doc().create_element("script").unwrap();
+    script.set_attribute("data-mask", "#card, input[name='cvc']").unwrap();
+    script.set_attribute("data-mask-fallback", "#account").unwrap();
+    script.set_attribute("data-wait", "150").unwrap();
+    script.set_text_content(Some(glance_visitor_kit::masking::SCRIPT));
+    doc().head().unwrap().append_child(&script).unwrap();
+    // No kit within the wait: the static masks, and a warning.
+    let started = js_sys::Date::now();
+    let d = descriptor("{agents: null}").await;
+    assert_eq!(d, r##"{"maskedelements":["[data-gvk-private]","#card","input[name='cvc']","#account"],"unmaskedelements":[]}"##);
+    assert!(js_sys::Date::now() - started >= 140.0, "it waited for the kit");
+    assert!(js_num("gvkMasking.warnings.length") >= 1.0);
+    // The kit comes during the wait: its part is in the answer.
+    let pending = js("window.GLANCE_COBROWSE.getMaskingDescriptor({agents: null}).then(d => JSON.stringify(d))");
+    let options = VisitorOptions { masking: masking_options(), ..Default::default() };
+    let m = mount_with(Simulator::new(), options, || view! { <VisitorUi /> });
+    let d = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(pending)).await.unwrap().as_string().unwrap();
+    assert!(d.contains(r##""#card","input[name='cvc']","#account""##), "{d}");
+    assert!(q("script#gvk-masking").is_none(), "the page's own script is used");
+    // Unmounting withdraws the kit's part only: the page's script stays and answers alone (with
+    // its fallback masks, as before the kit came).
+    drop(m);
+    settle().await;
+    assert_eq!(
+        js_str("JSON.stringify(gvkMasking.compute(null))"),
+        r##"{"maskedelements":["[data-gvk-private]","#card","input[name='cvc']","#account"],"unmaskedelements":[]}"##
+    );
+    js("gvkMasking.uninstall(); delete window.GLANCE_COBROWSE");
+    script.remove();
+}
+
+#[wasm_bindgen_test]
+async fn masked_parts_carry_a_hint_while_a_session_runs() {
+    let sim = Simulator::new();
+    let m = mount_with(sim.clone(), VisitorOptions::default(), || {
+        view! { <VisitorUi /> <Masked><input id="gvk-test-card" /></Masked> <p id="gvk-test-bal" data-gvk-private="">"42"</p> }
+    });
+    settle().await;
+    let outline = |sel: &str| js_str(&format!("getComputedStyle(document.querySelector('{sel}')).outlineStyle"));
+    let hint = || js_str("getComputedStyle(document.querySelector('#gvk-test-bal'), '::after').content");
+    assert_eq!(attr("#gvk-test-card", "id").as_deref(), Some("gvk-test-card"));
+    assert!(el("#gvk-test-card").parent_element().unwrap().has_attribute("data-gvk-private"));
+    assert_eq!(outline("#gvk-test-bal"), "none", "no hint outside a session");
+    assert_eq!(hint(), "none");
+    sim.emit("sessionstart", glance_visitor_kit::event::Value::Null);
+    settle().await;
+    assert!(js("document.documentElement.hasAttribute('data-gvk-session')").as_bool().unwrap());
+    assert_eq!(outline("#gvk-test-bal"), "dashed");
+    assert!(hint().contains("Hidden from the agent"), "{}", hint());
+    m.ctx.set_messages(Messages::german());
+    settle().await;
+    assert!(hint().contains("Für den Agenten verborgen"), "{}", hint());
+    sim.emit("sessionend", glance_visitor_kit::event::Value::Null);
+    settle().await;
+    assert_eq!(outline("#gvk-test-bal"), "none");
+    drop(m);
+    assert!(!js("document.documentElement.hasAttribute('data-gvk-session')").as_bool().unwrap());
+}

@@ -44,3 +44,24 @@ fn visitor_ui_renders_to_html_on_the_server() {
     // The live regions exist from the start.
     assert!(html.contains("role=\"status\"") && html.contains("role=\"alert\""));
 }
+
+#[test]
+fn masked_parts_carry_the_attribute_in_server_html() {
+    use glance_visitor_kit::Masked;
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        view! {
+            <form>
+                <Masked><input id="card" /></Masked>
+                <Masked inline=true class="note">"1234"</Masked>
+                <p data-gvk-private="">"Balance"</p>
+            </form>
+        }
+        .to_html()
+    });
+    // The wrapper is in the server markup, masked from the first byte (no moment before hydration
+    // when the field is not).
+    assert!(html.contains(r#"<div data-gvk-private="" class="gvk-private"><input id="card""#), "{html}");
+    assert!(html.contains(r#"<span data-gvk-private="" class="gvk-private note">1234</span>"#), "{html}");
+    assert_eq!(html.matches(glance_visitor_kit::masking::PRIVATE_ATTRIBUTE).count(), 3);
+}

@@ -78,6 +78,9 @@ pub(super) struct Core {
     observer: Option<ObserverHook>,
     pub(super) triggers: Triggers,
     pub(super) subscription: RefCell<Option<Subscription>>,
+    /// What the kit put into the page besides the subscription (the masking provider), released
+    /// on close.
+    pub(super) installed: RefCell<Vec<Box<dyn std::any::Any>>>,
     start_timer: RefCell<Option<Timeout>>,
     prompt_timer: RefCell<Option<(u64, Timeout)>>,
     /// Counts the changes of the session phase (a source that answers `startSession` with events
@@ -105,6 +108,7 @@ impl Core {
             observer: options.observer.clone(),
             triggers,
             subscription: RefCell::new(None),
+            installed: RefCell::new(Vec::new()),
             start_timer: RefCell::new(None),
             prompt_timer: RefCell::new(None),
             session_epoch: Cell::new(0),
@@ -115,6 +119,7 @@ impl Core {
     /// request (an unmounted UI can answer nothing, and Glance must not wait).
     pub(super) fn close(&self) {
         drop(self.subscription.borrow_mut().take());
+        drop(std::mem::take(&mut *self.installed.borrow_mut()));
         drop(self.start_timer.borrow_mut().take());
         drop(self.prompt_timer.borrow_mut().take());
         let replies = match self.state.try_borrow_mut() {

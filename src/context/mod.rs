@@ -193,6 +193,10 @@ pub struct VisitorOptions {
     /// The kit's look from Rust (colour scheme, high contrast, brand values); default: the
     /// stylesheet's tokens, following the visitor's light/dark setting. See [`Theme`].
     pub theme: Theme,
+    /// What Glance must never show the agents, beyond the elements carrying
+    /// [`PRIVATE_ATTRIBUTE`](crate::masking::PRIVATE_ATTRIBUTE): selectors, and a callback for
+    /// role-based masking. See [`crate::masking`].
+    pub masking: crate::masking::MaskingOptions,
 }
 
 impl Default for VisitorOptions {
@@ -205,6 +209,7 @@ impl Default for VisitorOptions {
             observer: None,
             id_prefix: "gvk".into(),
             theme: Theme::default(),
+            masking: crate::masking::MaskingOptions::default(),
         }
     }
 }
@@ -305,6 +310,8 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
 
     // Subscribe in the browser only (effects do not run on the server).
     let inject_css = options.inject_css;
+    #[cfg(target_arch = "wasm32")]
+    let masking = options.masking.clone();
     let weak = Rc::downgrade(&core);
     Effect::new(move |_| {
         let Some(core) = weak.upgrade() else { return };
@@ -313,6 +320,19 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
         }
         if inject_css {
             crate::dom::inject_style("gvk-style", CSS);
+        }
+        // The kit's masking, before Glance can ask again (see crate::masking).
+        #[cfg(target_arch = "wasm32")]
+        {
+            let warn_core = Rc::downgrade(&core);
+            let warn = move |text: String| {
+                if let Some(core) = warn_core.upgrade() {
+                    core.push(Input::Msg(SourceMessage::Warning(text)));
+                }
+            };
+            if let Some(installed) = crate::masking::install(&masking, None, warn) {
+                core.installed.borrow_mut().push(Box::new(installed));
+            }
         }
         let sink_core = Rc::downgrade(&core);
         let sub = core.source.subscribe(Rc::new(move |msg: SourceMessage| {
@@ -336,6 +356,11 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
             );
         }
     });
+    // While a session runs, masked parts show a hint to the visitor (see crate::masking).
+    Effect::new(move |_| {
+        let hint = ctx.in_session().then(|| ctx.with_messages(|m| m.private_hint.to_string()));
+        crate::dom::mark_session(hint.as_deref());
+    });
     // A session starting or running (also one found on binding, mid-session) needs the iframes now.
     Effect::new(move |_| {
         if ctx.in_session() && ctx.frames.try_get_untracked() == Some(false) {
@@ -346,6 +371,7 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
     if let Some(stored) = ctx.core {
         on_cleanup(move || {
             stored.try_with_value(|core| core.close());
+            crate::dom::mark_session(None);
         });
     }
     ctx

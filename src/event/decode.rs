@@ -428,6 +428,7 @@ fn agent_list(r: &Reader<'_>) -> Result<Option<Vec<AgentInfo>>, DecodeError> {
             username: sub.opt_str("username").map_err(fix)?,
             title: sub.opt_str("title").map_err(fix)?,
             role: sub.opt_str("role").map_err(fix)?,
+            agentrole: sub.opt_text("agentrole").map_err(fix)?,
             partnerid: sub.opt_text("partnerid").map_err(fix)?,
             partneruserid: sub.opt_text("partneruserid").map_err(fix)?,
             num: sub.opt_number("num").map_err(fix)?,

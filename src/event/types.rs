@@ -121,6 +121,8 @@ pub struct AgentInfo {
     pub title: Option<String>,
     /// Role in the session.
     pub role: Option<String>,
+    /// The agent's role for masking (`agentrole`, which Glance's own role-based masking keys on).
+    pub agentrole: Option<String>,
     /// Partner id.
     pub partnerid: Option<String>,
     /// Partner user id.

@@ -141,5 +141,6 @@ pub(super) fn messages() -> Messages {
         widget_moved_top_right: "نقل الوكيل شريط التصفح المشترك إلى أعلى اليمين.".into(),
         widget_moved_bottom_left: "نقل الوكيل شريط التصفح المشترك إلى أسفل اليسار.".into(),
         widget_moved_bottom_right: "نقل الوكيل شريط التصفح المشترك إلى أسفل اليمين.".into(),
+        private_hint: "مخفي عن الوكيل".into(),
     }
 }

@@ -141,5 +141,6 @@ pub(super) fn messages() -> Messages {
         widget_moved_top_right: "Der Agent hat die Cobrowse-Leiste nach oben rechts verschoben.".into(),
         widget_moved_bottom_left: "Der Agent hat die Cobrowse-Leiste nach unten links verschoben.".into(),
         widget_moved_bottom_right: "Der Agent hat die Cobrowse-Leiste nach unten rechts verschoben.".into(),
+        private_hint: "Für den Agenten verborgen".into(),
     }
 }

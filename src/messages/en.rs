@@ -129,5 +129,6 @@ pub(super) fn messages() -> Messages {
         widget_moved_top_right: "The agent moved the cobrowse bar to the top right.".into(),
         widget_moved_bottom_left: "The agent moved the cobrowse bar to the bottom left.".into(),
         widget_moved_bottom_right: "The agent moved the cobrowse bar to the bottom right.".into(),
+        private_hint: "Hidden from the agent".into(),
     }
 }

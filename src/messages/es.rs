@@ -130,5 +130,6 @@ pub(super) fn messages() -> Messages {
         widget_moved_top_right: "El agente movió la barra de navegación conjunta arriba a la derecha.".into(),
         widget_moved_bottom_left: "El agente movió la barra de navegación conjunta abajo a la izquierda.".into(),
         widget_moved_bottom_right: "El agente movió la barra de navegación conjunta abajo a la derecha.".into(),
+        private_hint: "Oculto para el agente".into(),
     }
 }

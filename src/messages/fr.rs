@@ -135,5 +135,6 @@ pub(super) fn messages() -> Messages {
         widget_moved_top_right: "L’agent a déplacé la barre de co-navigation en haut à droite.".into(),
         widget_moved_bottom_left: "L’agent a déplacé la barre de co-navigation en bas à gauche.".into(),
         widget_moved_bottom_right: "L’agent a déplacé la barre de co-navigation en bas à droite.".into(),
+        private_hint: "Masqué pour l’agent".into(),
     }
 }

@@ -354,6 +354,8 @@ pub struct Messages {
     pub widget_moved_bottom_left: Text,
     /// … in the bottom right corner.
     pub widget_moved_bottom_right: Text,
+    /// The hint on masked parts during a session ([`Masked`](crate::Masked), `data-gvk-private`).
+    pub private_hint: Text,
 }
 
 impl Default for Messages {
