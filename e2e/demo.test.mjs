@@ -398,6 +398,37 @@ test("?source=glance on a loader-only page: the kit's own Start, then Accept, ha
   await page.close();
 });
 
+test("masking: the order form's card number is masked and says so; the console's agent roles change what the descriptor masks; the hint shows in a session", async () => {
+  const { page, problems } = await open("?speed=0");
+  const masking = () => page.textContent("[data-demo-masking] code");
+  assert.equal(await page.$eval("#demo-card-number", (i) => i.parentElement.hasAttribute("data-gvk-private")), true);
+  assert.match(await page.textContent("#demo-card-private"), /never sees your card number/);
+  // No session, no hint.
+  assert.equal(await page.$eval("#demo-card-number", (i) => getComputedStyle(i.parentElement).outlineStyle), "none");
+  await startFromConsole(page);
+  // The console's agents: "Name (role)". One agent who is not a supervisor: the note is masked.
+  await field(page, "agents", 1, "Alex Agent (agent), Sam Support (supervisor)");
+  await send(page, "agents");
+  await page.waitForFunction(() => document.querySelector("[data-demo-masking] code").textContent.includes("#demo-notes"));
+  assert.equal(await masking(), "[data-gvk-private], #demo-notes");
+  await field(page, "agents", 1, "Sam Support (supervisor)");
+  await field(page, "agents", 0, "1");
+  await send(page, "agents");
+  await page.waitForFunction(() => !document.querySelector("[data-demo-masking] code").textContent.includes("#demo-notes"));
+  assert.equal(await masking(), "[data-gvk-private]");
+  // What Glance would get, from the page's gvk-masking.js and the kit.
+  const d = await page.evaluate(() => window.GLANCE_COBROWSE.getMaskingDescriptor({ agents: { count: 1, agentlist: [{ agentrole: "agent" }] } }));
+  assert.deepEqual(d, { maskedelements: ["[data-gvk-private]", "#demo-notes"], unmaskedelements: [] });
+  // In the session, the masked part shows its hint.
+  assert.equal(await page.$eval("#demo-card-number", (i) => getComputedStyle(i.parentElement).outlineStyle), "dashed");
+  assert.match(await page.$eval("#demo-card-number", (i) => getComputedStyle(i.parentElement, "::after").content), /Hidden from the agent/);
+  await page.$eval("#demo-order", (h) => h.scrollIntoView());
+  await shot(page, "masked-hint-1440");
+  assert.deepEqual(await axeViolations(page), [], "axe: the masked hint");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("the switchers change the kit and the host page live; the page says which mode it is in", async () => {
   const { page, problems } = await open("?speed=0&theme=light&lang=en");
   const UI = '[data-gvk="visitor-ui"]';
