@@ -173,6 +173,31 @@
     });
   }
 
+  // While a session runs, the parts masked by selector show the visitor the same hint as the
+  // attribute's (the kit's stylesheet has that one): a rule per selector, so that one the browser
+  // cannot use loses only its own rule.
+  function hint(masked) {
+    try {
+      var el = document.getElementById("gvk-masking-hint");
+      if (!el) {
+        el = document.createElement("style");
+        el.id = "gvk-masking-hint";
+        var nonce = script && script.nonce;
+        if (nonce) el.nonce = nonce;
+        (document.head || document.documentElement).appendChild(el);
+      }
+      var css = "";
+      for (var i = 0; i < masked.length; i++) {
+        if (masked[i] === ATTRIBUTE) continue;
+        var m = /^(.*?)@@\[(.*)\]$/.exec(masked[i]);
+        var at = ":root[data-gvk-session] :is(" + (m ? m[1] : masked[i]) + ")";
+        css += at + " { outline: var(--gvk-border-width) dashed var(--gvk-color-muted); outline-offset: 2px; }\n" +
+          at + "::after { content: \" \" var(--gvk-private-label); color: var(--gvk-color-muted); font-size: var(--gvk-font-size-small); }\n";
+      }
+      if (el.textContent !== css) el.textContent = css;
+    } catch (_) {}
+  }
+
   // Glance's entry point: never throws, never rejects, never less than the static masks.
   function getMaskingDescriptor(arg) {
     var agents = null, odd = arg !== undefined && arg !== null && typeof arg !== "object";
@@ -185,7 +210,9 @@
     }
     return Promise.all([pageOwnPart(agents), kitThere()]).then(function (r) {
       if (!r[1]) warn("the kit was not there within " + waitMs + " ms: answered with the static and fallback masks");
-      return compute(agents, r[0], odd);
+      var d = compute(agents, r[0], odd);
+      hint(d.maskedelements);
+      return d;
     }).then(null, function (e) {
       warn("masking failed (" + (e && e.message) + "): answered with the static and fallback masks");
       var base = staticMasks(true);
@@ -213,6 +240,8 @@
         if (pageOwn) G.getMaskingDescriptor = pageOwn; else delete G.getMaskingDescriptor;
       }
       provider = null;
+      var el = document.getElementById("gvk-masking-hint");
+      if (el) el.remove();
       if (window.gvkMasking === api) delete window.gvkMasking;
     },
   };

@@ -2936,8 +2936,14 @@ async fn the_masking_script_answers_before_the_kit_and_waits_for_it_a_bounded_ti
 #[wasm_bindgen_test]
 async fn masked_parts_carry_a_hint_while_a_session_runs() {
     let sim = Simulator::new();
-    let m = mount_with(sim.clone(), VisitorOptions::default(), || {
-        view! { <VisitorUi /> <Masked><input id="gvk-test-card" /></Masked> <p id="gvk-test-bal" data-gvk-private="">"42"</p> }
+    let masking = glance_visitor_kit::masking::MaskingOptions { masked: vec!["#gvk-test-sel".into()], ..Default::default() };
+    let m = mount_with(sim.clone(), VisitorOptions { masking, ..Default::default() }, || {
+        view! {
+            <VisitorUi />
+            <Masked><input id="gvk-test-card" /></Masked>
+            <p id="gvk-test-bal" data-gvk-private="">"42"</p>
+            <p id="gvk-test-sel">"masked by selector"</p>
+        }
     });
     settle().await;
     let outline = |sel: &str| js_str(&format!("getComputedStyle(document.querySelector('{sel}')).outlineStyle"));
@@ -2951,12 +2957,19 @@ async fn masked_parts_carry_a_hint_while_a_session_runs() {
     assert!(js("document.documentElement.hasAttribute('data-gvk-session')").as_bool().unwrap());
     assert_eq!(outline("#gvk-test-bal"), "dashed");
     assert!(hint().contains("Hidden from the agent"), "{}", hint());
+    // Parts masked by selector show it too, once Glance has asked for the descriptor.
+    let _ = descriptor("{agents: null}").await;
+    settle().await;
+    assert_eq!(outline("#gvk-test-sel"), "dashed");
     m.ctx.set_messages(Messages::german());
     settle().await;
     assert!(hint().contains("Für den Agenten verborgen"), "{}", hint());
     sim.emit("sessionend", glance_visitor_kit::event::Value::Null);
     settle().await;
     assert_eq!(outline("#gvk-test-bal"), "none");
+    assert_eq!(outline("#gvk-test-sel"), "none");
     drop(m);
+    settle().await;
     assert!(!js("document.documentElement.hasAttribute('data-gvk-session')").as_bool().unwrap());
+    assert!(q("#gvk-masking-hint").is_none(), "the kit's inserted script went, with its hint rules");
 }
