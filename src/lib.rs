@@ -27,6 +27,8 @@
 //! * [`context`]: [`provide_visitor`] / [`use_visitor`]: the state as fine-grained signals plus the
 //!   visitor's actions.
 //! * [`components`]: the UI. [`VisitorUi`] composes all of it.
+//! * [`masking`]: what Glance must never show the agents ([`Masked`], `data-gvk-private`, role-based
+//!   masking from Rust), answered before hydration by `public/gvk-masking.js`.
 //!
 //! ## Example
 //!
