@@ -198,8 +198,21 @@
     } catch (_) {}
   }
 
+  // A descriptor the page defined after this script ran: merged too, never replaced (looked for
+  // whenever the kit comes and whenever this one is asked).
+  function adopt() {
+    try {
+      var current = G.getMaskingDescriptor;
+      if (typeof current === "function" && current !== getMaskingDescriptor) {
+        pageOwn = current;
+        G.getMaskingDescriptor = getMaskingDescriptor;
+      }
+    } catch (_) {}
+  }
+
   // Glance's entry point: never throws, never rejects, never less than the static masks.
   function getMaskingDescriptor(arg) {
+    adopt();
     var agents = null, odd = arg !== undefined && arg !== null && typeof arg !== "object";
     try { agents = arg && typeof arg === "object" ? arg.agents : null; } catch (_) { odd = true; }
     if (agents === undefined) agents = null;
@@ -225,6 +238,7 @@
     warnings: [],
     /** The kit's part: {masked, unmasked, describe(agents)}; null withdraws it. */
     provide: function (p) {
+      adopt();
       provider = p && typeof p === "object" ? p : null;
       if (provider) { var w = waiting; waiting = []; for (var i = 0; i < w.length; i++) w[i](true); }
     },

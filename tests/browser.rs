@@ -2914,12 +2914,14 @@ async fn the_masking_script_answers_before_the_kit_and_waits_for_it_a_bounded_ti
     assert_eq!(d, r##"{"maskedelements":["[data-gvk-private]","#card","input[name='cvc']","#account"],"unmaskedelements":[]}"##);
     assert!(js_sys::Date::now() - started >= 140.0, "it waited for the kit");
     assert!(js_num("gvkMasking.warnings.length") >= 1.0);
-    // The kit comes during the wait: its part is in the answer.
-    let pending = js("window.GLANCE_COBROWSE.getMaskingDescriptor({agents: null}).then(d => JSON.stringify(d))");
+    // The page defines a descriptor of its own after the script: the kit's coming merges it too.
+    js("window.GLANCE_COBROWSE.getMaskingDescriptor = () => ({ maskedelements: ['#late-own'] })");
+    let pending = js("window.gvkMasking.getMaskingDescriptor({agents: null}).then(d => JSON.stringify(d))");
     let options = VisitorOptions { masking: masking_options(), ..Default::default() };
     let m = mount_with(Simulator::new(), options, || view! { <VisitorUi /> });
     let d = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(pending)).await.unwrap().as_string().unwrap();
-    assert!(d.contains(r##""#card","input[name='cvc']","#account""##), "{d}");
+    assert!(d.contains(r##""#card","input[name='cvc']","#late-own","#account""##), "{d}");
+    assert_eq!(js("GLANCE_COBROWSE.getMaskingDescriptor === gvkMasking.getMaskingDescriptor").as_bool(), Some(true));
     assert!(q("script#gvk-masking").is_none(), "the page's own script is used");
     // Unmounting withdraws the kit's part only: the page's script stays and answers alone (with
     // its fallback masks, as before the kit came).
