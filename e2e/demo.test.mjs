@@ -429,6 +429,69 @@ test("masking: the order form's card number is masked and says so; the console's
   await page.close();
 });
 
+test("the kit takes no tap meant for the page: host links under every transparent part get the click (375 and 1280 px; idle, session, reconnecting)", async () => {
+  for (const width of [375, 1280]) {
+    const { page, problems } = await open("?speed=0", { width, height: 800 });
+    // A host link under the whole viewport, below the kit's fixed layers.
+    await page.evaluate(() => {
+      const a = document.createElement("a");
+      a.href = "#under";
+      a.id = "gvk-test-under";
+      a.textContent = "host link";
+      a.style.cssText = "position:fixed;inset:0;z-index:1;display:block;opacity:0";
+      a.addEventListener("click", (e) => { e.preventDefault(); window.__underClicks = (window.__underClicks || 0) + 1; });
+      document.body.append(a);
+    });
+    const check = async (state) => {
+      // Points of the kit's stack (and a margin around it) outside every box it draws.
+      const points = await page.evaluate(() => {
+        const root = document.querySelector(".gvk-root").getBoundingClientRect();
+        const drawn = [...document.querySelectorAll(".gvk-root :is(.gvk-widget, .gvk-banner, .gvk-error, .gvk-button)")]
+          .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+        const out = [];
+        for (let x = root.left - 8; x <= root.right + 8; x += 12) {
+          for (let y = root.top - 8; y <= root.bottom + 8; y += 6) {
+            if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+            if (drawn.some((r) => x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1)) continue;
+            out.push([x, y]);
+          }
+        }
+        return { out, root: [root.width, root.height] };
+      });
+      let hits = 0;
+      for (const [x, y] of points.out) {
+        const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.id === "gvk-test-under", [x, y]);
+        if (under) hits++;
+        else assert.fail(`${width}px ${state}: the kit took a tap at ${x},${y} (${await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.outerHTML.slice(0, 80), [x, y])})`);
+      }
+      // And real clicks, on a few of them.
+      const before = await page.evaluate(() => window.__underClicks || 0);
+      const some = points.out.filter((_, i) => i % Math.max(1, Math.floor(points.out.length / 6)) === 0).slice(0, 6);
+      for (const [x, y] of some) await page.mouse.click(x, y);
+      assert.equal(await page.evaluate(() => window.__underClicks || 0) - before, some.length, `${width}px ${state}: the host link got every click`);
+      return points.root;
+    };
+    await check("idle");
+    await startFromConsole(page);
+    await check("session");
+    await send(page, "rcrequested");
+    await waitOpen(page, "rc-prompt");
+    await page.click('[data-gvk="rc-prompt"] [data-answer="accept"]');
+    await page.waitForSelector(`${WIDGET}[data-state="controlling"]`);
+    await field(page, "agents", 0, "1");
+    await field(page, "agents", 1, "Alex Agent (agent)");
+    await send(page, "agents");
+    const [, height] = await check("controlling");
+    if (width === 1280) assert.ok(height <= 120, `the kit's fixed boxes span ${height} px with one agent and remote control on`);
+    await field(page, "connection", 0, "reconnecting");
+    await send(page, "connection");
+    await page.waitForSelector(`${WIDGET}[data-state="reconnecting"]`);
+    await check("reconnecting");
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test("the switchers change the kit and the host page live; the page says which mode it is in", async () => {
   const { page, problems } = await open("?speed=0&theme=light&lang=en");
   const UI = '[data-gvk="visitor-ui"]';

@@ -71,6 +71,35 @@ test("concurrent requests to every SSR mode: complete pages, no panic", async ()
   assert.equal(panics(), 0, `server log:\n${log}`);
 });
 
+test("before hydration the Start button says it is not ready; once hydrated a click opens the terms", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({stub: true});`);
+  // Hold the hydrate bundle back, as a slow phone network would.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(base + "/", { waitUntil: "domcontentloaded" });
+  const start = '[data-gvk="start-session"] [data-action="start"]';
+  await page.waitForSelector(start);
+  assert.equal(await page.getAttribute(start, "aria-disabled"), "true", "server HTML: not interactive yet");
+  assert.equal(await page.getAttribute(start, "aria-busy"), "true");
+  assert.equal(await page.$eval(start, (b) => getComputedStyle(b).cursor), "progress");
+  await page.click(start);
+  await page.waitForTimeout(200);
+  assert.equal(await page.$$eval('[data-gvk="terms-prompt"][open]', (d) => d.length), 0);
+  release();
+  await page.waitForFunction((s) => !document.querySelector(s).hasAttribute("aria-disabled"), start, { timeout: 20000 });
+  await page.click(start);
+  await page.waitForSelector('[data-gvk="terms-prompt"][data-state="open"]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("hydrates, shows no empty pills, and answers a remote-control request once", async () => {
   for (const path of ["/", "/in-order"]) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

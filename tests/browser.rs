@@ -1681,7 +1681,9 @@ async fn storm_of_hostile_events_leaves_a_consistent_kit() {
 
 #[wasm_bindgen_test]
 async fn connection_banner_roles_and_no_reannouncement() {
-    let m = mount_glance("{}").await;
+    install("{}");
+    let m = mount_with(GlanceSource::new(), VisitorOptions::default(), || view! { <ConnectionBanner /> });
+    settle().await;
     let b = "[data-gvk=connection-banner]";
     assert!(
         q(&format!("{b} [role=status]")).is_some() && q(&format!("{b} [role=alert]")).is_some(),
@@ -2974,4 +2976,26 @@ async fn masked_parts_carry_a_hint_while_a_session_runs() {
     settle().await;
     assert!(!js("document.documentElement.hasAttribute('data-gvk-session')").as_bool().unwrap());
     assert!(q("#gvk-masking-hint").is_none(), "the kit's inserted script went, with its hint rules");
+}
+
+#[wasm_bindgen_test]
+async fn reconnecting_is_said_once_in_the_visitor_ui() {
+    let m = mount_glance("{inSession: true}").await;
+    fire("agents", "{count: 1}");
+    fire("connection", "{status: 'reconnecting'}");
+    settle().await;
+    // Every live region of the page that says it (status, alert, aria-live).
+    let saying = js_num(
+        "Array.from(document.querySelectorAll('[role=status], [role=alert], [aria-live]'))
+           .filter(e => !e.querySelector('[role=status], [role=alert], [aria-live]') && e.textContent.includes('Reconnecting')).length",
+    );
+    assert_eq!(saying, 1.0, "one live region says it");
+    assert_eq!(text("[data-gvk=session-widget] [data-gvk-line]"), "Reconnecting to the agent…");
+    assert_eq!(attr("[data-gvk=connection-banner]", "data-state").as_deref(), Some("reconnecting"));
+    // The lost connection is still said, in the banner (the alert).
+    fire("error", "{code: 'conndrop', msg: 'Connect failed'}");
+    settle().await;
+    assert_eq!(text("[data-gvk=connection-banner] [role=alert]"), "The connection to the agent was lost.");
+    drop(m);
+    uninstall();
 }

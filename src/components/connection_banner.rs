@@ -10,6 +10,8 @@ use crate::state::Connection;
 /// (empty, and unstyled: a pill is drawn only around text, so an empty banner is never a visible
 /// pill, also after server rendering) so that screen readers announce the first change; text is only
 /// written when it changes, so identical text is never re-announced; focus never moves here.
+/// [`VisitorUi`](crate::VisitorUi) leaves "reconnecting" to its session widget's line
+/// (`reconnecting=false`), so that a screen reader hears it once.
 ///
 /// Root: `<div data-gvk="connection-banner" data-state="ok|reconnecting|dropped">`.
 #[component]
@@ -17,12 +19,15 @@ pub fn ConnectionBanner(
     /// Extra classes on the root.
     #[prop(optional, into)]
     class: MaybeProp<String>,
+    /// Say that Glance is reconnecting (default true); the lost connection is always said.
+    #[prop(default = true)]
+    reconnecting: bool,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.texts();
     // The pills are made only when their text changes (the memos compare).
     let polite = Memo::new(move |_| match ctx.connection() {
-        Connection::Reconnecting => m.with_value(|m| m.reconnecting.to_string()),
+        Connection::Reconnecting if reconnecting => m.with_value(|m| m.reconnecting.to_string()),
         _ => String::new(),
     });
     let assertive = Memo::new(move |_| match ctx.connection() {

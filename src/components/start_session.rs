@@ -17,7 +17,9 @@ static OPENINGS: AtomicU64 = AtomicU64::new(1);
 /// integrator or by Glance's `showTerms(params)`); decline starts nothing. The prompt opens from the
 /// button, from Glance's `showTerms` (a `data-glancebutton` element, a shortcut, InvokeVisitor), or
 /// from [`VisitorContext::show_terms`](crate::VisitorContext::show_terms). The button follows Glance's
-/// `showButton` / `toggleButton` and hides during a session.
+/// `showButton` / `toggleButton` and hides during a session. Until the page is interactive (a
+/// server-rendered page before hydration) the button says so: `aria-disabled="true"`, `aria-busy`
+/// and a waiting look, so that a visitor's early click is never silently ignored.
 ///
 /// Root: `<div data-gvk="start-session" data-state="idle|terms|in-session">`.
 #[component]
@@ -55,6 +57,10 @@ pub fn StartSession(
         }
     });
     let has_links = move || terms_url.with(Option::is_some) || extra_link_url.with(Option::is_some);
+    // False in server HTML and until hydration (effects run only in the browser, once interactive).
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    let waiting = move || (!interactive.get()).then_some("true");
     view! {
         <div
             class=move || format!("gvk-start {}", class.get().unwrap_or_default())
@@ -66,6 +72,8 @@ pub fn StartSession(
                     type="button"
                     class="gvk-button gvk-button--primary"
                     data-action="start"
+                    aria-disabled=waiting
+                    aria-busy=waiting
                     hidden=move || in_session() || !ctx.button_visible()
                     on:click=move |_| ctx.show_terms(Default::default())
                 >

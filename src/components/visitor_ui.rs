@@ -7,8 +7,8 @@ use crate::theme::Token;
 
 /// Everything in one line: the start button and terms prompt, the consent prompt for every agent
 /// request (one at a time, oldest first), one compact [`SessionWidget`] for the session (state,
-/// key, agents, remote control, End), the connection banner (a lost connection is said there only,
-/// not again in the error list), the error list, the visitor's screen-share indicator and video
+/// key, agents, remote control, End; "reconnecting" is said on its line only), the connection
+/// banner (a lost connection is said there only, not again in the error list), the error list, the visitor's screen-share indicator and video
 /// tile, and the screen-share and agent-video panels (whose iframes are in the page from mount, as
 /// Glance requires). [`SessionIndicator`], [`AgentBadge`] and [`RemoteControlIndicator`] stay
 /// available for integrators who compose their own layout. Needs
@@ -51,7 +51,7 @@ pub fn VisitorUi(
             style:--gvk-font=move || property(Token::Font)
             data-gvk="visitor-ui"
         >
-            <ConnectionBanner />
+            <ConnectionBanner reconnecting=false />
             <ErrorNotice skip_connection_lost=true />
             <SessionWidget />
             <VisitorScreenshareIndicator />
