@@ -443,7 +443,10 @@ test("the kit takes no tap meant for the page: host links under every transparen
       document.body.append(a);
     });
     const check = async (state) => {
-      // Points of the kit's stack (and a margin around it) outside every box it draws.
+      // Where things rest (slide-ins done), then the points of the kit's stack (and a margin
+      // around it) outside every box it draws.
+      await page.evaluate(() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => null))));
       const points = await page.evaluate(() => {
         const root = document.querySelector(".gvk-root").getBoundingClientRect();
         const drawn = [...document.querySelectorAll(".gvk-root :is(.gvk-widget, .gvk-banner, .gvk-error, .gvk-button)")]

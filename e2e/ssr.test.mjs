@@ -89,7 +89,8 @@ test("before hydration the Start button says it is not ready; once hydrated a cl
   assert.equal(await page.getAttribute(start, "aria-disabled"), "true", "server HTML: not interactive yet");
   assert.equal(await page.getAttribute(start, "aria-busy"), "true");
   assert.equal(await page.$eval(start, (b) => getComputedStyle(b).cursor), "progress");
-  await page.click(start);
+  // A visitor's tap now (Playwright would wait for an enabled button: force it).
+  await page.click(start, { force: true });
   await page.waitForTimeout(200);
   assert.equal(await page.$$eval('[data-gvk="terms-prompt"][open]', (d) => d.length), 0);
   release();

@@ -109,15 +109,19 @@ pub fn trap_tab(root: &Element, shift: bool) -> bool {
     }
 }
 
-/// Adds `<style id="{id}">` with `css` to `<head>` once, unless the page already has it or links
-/// the kit's stylesheet itself (`<link data-gvk-style ...>`).
-pub fn inject_style(id: &str, css: &str) {
+/// Adds `<style id="{id}">` with `css` to `<head>` once (with `nonce`, for a page whose
+/// Content-Security-Policy allows no inline styles otherwise), unless the page already has it or
+/// links the kit's stylesheet itself (`<link data-gvk-style ...>`).
+pub fn inject_style(id: &str, css: &str, nonce: Option<&str>) {
     let Some(doc) = document() else { return };
     if doc.get_element_by_id(id).is_some() || doc.query_selector("link[data-gvk-style]").ok().flatten().is_some() {
         return;
     }
     let Ok(style) = doc.create_element("style") else { return };
     style.set_id(id);
+    if let Some(nonce) = nonce {
+        let _ = style.set_attribute("nonce", nonce);
+    }
     style.set_text_content(Some(css));
     if let Some(head) = doc.head() {
         let _ = head.append_child(&style);

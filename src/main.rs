@@ -22,7 +22,9 @@ use glance_visitor_kit::invoke::{
     provide_invoke_listener, GroupId, GuardOptions, InvokeError, InvokeGuard, InvokeRules, InvokeVisitor, Origin,
     ShareScreenButton, VisitorWindow,
 };
-use glance_visitor_kit::masking::{MaskingCallback, MaskingDescriptor, MaskingOptions, SessionAgents, PRIVATE_SELECTOR};
+use glance_visitor_kit::masking::{
+    MaskingCallback, MaskingDescriptor, MaskingOptions, SessionAgents, PRIVATE_SELECTOR,
+};
 use glance_visitor_kit::messages::LANGUAGES;
 use glance_visitor_kit::source::{GlanceOptions, GlanceSource, Scenario, ScriptOptions, Simulator, Site};
 use glance_visitor_kit::{
@@ -252,7 +254,16 @@ fn App() -> impl IntoView {
     let messages = lang.as_deref().map(Messages::for_language).unwrap_or_else(Messages::from_browser);
     let initial_lang = messages.lang.to_string();
     let observer = log.observer();
-    let options = VisitorOptions { observer: Some(observer.clone()), theme, messages, masking: demo_masking(), ..Default::default() };
+    // `?nonce=` : the page's Content-Security-Policy nonce (the CSP end-to-end test serves one).
+    let nonce = query("nonce");
+    let options = VisitorOptions {
+        observer: Some(observer.clone()),
+        theme,
+        messages,
+        masking: demo_masking(),
+        nonce: nonce.clone(),
+        ..Default::default()
+    };
     let ctx = match &simulator {
         Some(sim) => {
             let ctx = provide_visitor(sim.clone(), options);
@@ -274,7 +285,7 @@ fn App() -> impl IntoView {
                 src: query("src"),
                 data: Vec::new(),
             });
-            provide_visitor(GlanceSource::with_options(GlanceOptions { script, ..Default::default() }), options)
+            provide_visitor(GlanceSource::with_options(GlanceOptions { script, nonce, ..Default::default() }), options)
         }
     };
     let settings = Settings {
@@ -536,7 +547,9 @@ fn fields(name: &str) -> &'static [Field] {
             Text("msg", "Message", "Duplicate session key"),
             Text("params.server", "Server", ""),
         ],
-        "agents" => &[Num("count", "Count", 2.0), Names("Names (role)", "Alex Agent (agent), Sam Support (supervisor)")],
+        "agents" => {
+            &[Num("count", "Count", 2.0), Names("Names (role)", "Alex Agent (agent), Sam Support (supervisor)")]
+        }
         "rc" => &[Bool("enabled", "Enabled", true)],
         "accessibility" => &[Bool("enabled", "Enabled", true)],
         "screenshare" => &[

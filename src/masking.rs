@@ -230,7 +230,11 @@ mod browser {
 
     /// Provides `options` to the page's masking script (inserting it when absent); `warn` hears of
     /// every masking problem.
-    pub(crate) fn install(options: &MaskingOptions, nonce: Option<&str>, warn: impl Fn(String) + 'static) -> Option<Installed> {
+    pub(crate) fn install(
+        options: &MaskingOptions,
+        nonce: Option<&str>,
+        warn: impl Fn(String) + 'static,
+    ) -> Option<Installed> {
         let mut inserted = None;
         let api = match api() {
             Some(api) => api,
@@ -250,7 +254,9 @@ mod browser {
                 Ok(a) => a,
                 // The role callback's part is left out: the static masks stay.
                 Err(why) => {
-                    warn_kit(&format!("[gvk-masking] Glance's agents were not understood ({why}): only the static masks apply"));
+                    warn_kit(&format!(
+                        "[gvk-masking] Glance's agents were not understood ({why}): only the static masks apply"
+                    ));
                     return JsValue::NULL;
                 }
             };

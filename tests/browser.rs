@@ -2778,7 +2778,9 @@ async fn hostile_payloads_never_throw_into_glances_dispatcher() {
 
 /// `await GLANCE_COBROWSE.getMaskingDescriptor(arg)` as JSON (what Glance's core receives).
 async fn descriptor(arg: &str) -> String {
-    let p = js(&format!("Promise.resolve(window.GLANCE_COBROWSE.getMaskingDescriptor({arg})).then(d => JSON.stringify(d))"));
+    let p = js(&format!(
+        "Promise.resolve(window.GLANCE_COBROWSE.getMaskingDescriptor({arg})).then(d => JSON.stringify(d))"
+    ));
     let v = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await.expect("never rejects");
     v.as_string().unwrap()
 }
@@ -2876,7 +2878,8 @@ async fn masking_never_fails_open() {
     // Invalid selectors left out.
     assert_eq!(d, r##"{"maskedelements":["[data-gvk-private]","#card","#ok"],"unmaskedelements":[]}"##);
     // Odd agents values: the role callback cannot answer, so its fallback masks apply.
-    for odd in ["{agents: 7}", "{agents: [1]}", "{agents: {count: 'many'}}", "{agents: {count: 1, agentlist: 5}}", "5"] {
+    for odd in ["{agents: 7}", "{agents: [1]}", "{agents: {count: 'many'}}", "{agents: {count: 1, agentlist: 5}}", "5"]
+    {
         let d = descriptor(odd).await;
         assert_eq!(d, r##"{"maskedelements":["[data-gvk-private]","#card","#acct"],"unmaskedelements":[]}"##, "{odd}");
     }
@@ -2885,14 +2888,20 @@ async fn masking_never_fails_open() {
     js("window.gvkMasking.uninstall(); window.GLANCE_COBROWSE.getMaskingDescriptor = () => Promise.reject(new Error('late bug'));");
     drop(m);
     settle().await;
-    let options = VisitorOptions { masking: masking_options(), observer: Some(masking_observer()), ..Default::default() };
+    let options =
+        VisitorOptions { masking: masking_options(), observer: Some(masking_observer()), ..Default::default() };
     let m = mount_with(Simulator::new(), options, || view! { <VisitorUi /> });
     settle().await;
     assert!(descriptor("{agents: null}").await.contains(r##""#card","#account""##));
     let warnings = MASK_WARNINGS.with(|w| w.borrow().clone());
-    for needle in
-        ["page's own getMaskingDescriptor threw", "div[", ":::nonsense", "agents were not understood", "not an agent list", "late bug"]
-    {
+    for needle in [
+        "page's own getMaskingDescriptor threw",
+        "div[",
+        ":::nonsense",
+        "agents were not understood",
+        "not an agent list",
+        "late bug",
+    ] {
         assert!(warnings.iter().any(|w| w.contains(needle)), "no warning about {needle}: {warnings:?}");
     }
     drop(m);
@@ -2913,7 +2922,10 @@ async fn the_masking_script_answers_before_the_kit_and_waits_for_it_a_bounded_ti
     // No kit within the wait: the static masks, and a warning.
     let started = js_sys::Date::now();
     let d = descriptor("{agents: null}").await;
-    assert_eq!(d, r##"{"maskedelements":["[data-gvk-private]","#card","input[name='cvc']","#account"],"unmaskedelements":[]}"##);
+    assert_eq!(
+        d,
+        r##"{"maskedelements":["[data-gvk-private]","#card","input[name='cvc']","#account"],"unmaskedelements":[]}"##
+    );
     assert!(js_sys::Date::now() - started >= 140.0, "it waited for the kit");
     assert!(js_num("gvkMasking.warnings.length") >= 1.0);
     // The page defines a descriptor of its own after the script: the kit's coming merges it too.
@@ -2940,7 +2952,8 @@ async fn the_masking_script_answers_before_the_kit_and_waits_for_it_a_bounded_ti
 #[wasm_bindgen_test]
 async fn masked_parts_carry_a_hint_while_a_session_runs() {
     let sim = Simulator::new();
-    let masking = glance_visitor_kit::masking::MaskingOptions { masked: vec!["#gvk-test-sel".into()], ..Default::default() };
+    let masking =
+        glance_visitor_kit::masking::MaskingOptions { masked: vec!["#gvk-test-sel".into()], ..Default::default() };
     let m = mount_with(sim.clone(), VisitorOptions { masking, ..Default::default() }, || {
         view! {
             <VisitorUi />

@@ -197,6 +197,11 @@ pub struct VisitorOptions {
     /// [`PRIVATE_ATTRIBUTE`](crate::masking::PRIVATE_ATTRIBUTE): selectors, and a callback for
     /// role-based masking. See [`crate::masking`].
     pub masking: crate::masking::MaskingOptions,
+    /// The nonce of the page's Content-Security-Policy (`script-src 'nonce-…'`, `style-src
+    /// 'nonce-…'`), for what the kit puts into the page itself: its `<style id="gvk-style">` and the
+    /// masking script when the page has none. (Glance's tag and video scripts take
+    /// [`GlanceOptions::nonce`](crate::source::GlanceOptions::nonce).) Default: none.
+    pub nonce: Option<String>,
 }
 
 impl Default for VisitorOptions {
@@ -210,6 +215,7 @@ impl Default for VisitorOptions {
             id_prefix: "gvk".into(),
             theme: Theme::default(),
             masking: crate::masking::MaskingOptions::default(),
+            nonce: None,
         }
     }
 }
@@ -310,6 +316,7 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
 
     // Subscribe in the browser only (effects do not run on the server).
     let inject_css = options.inject_css;
+    let nonce = options.nonce.clone();
     #[cfg(target_arch = "wasm32")]
     let masking = options.masking.clone();
     let weak = Rc::downgrade(&core);
@@ -319,7 +326,7 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
             return;
         }
         if inject_css {
-            crate::dom::inject_style("gvk-style", CSS);
+            crate::dom::inject_style("gvk-style", CSS, nonce.as_deref());
         }
         // The kit's masking, before Glance can ask again (see crate::masking).
         #[cfg(target_arch = "wasm32")]
@@ -330,7 +337,7 @@ pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOpt
                     core.push(Input::Msg(SourceMessage::Warning(text)));
                 }
             };
-            if let Some(installed) = crate::masking::install(&masking, None, warn) {
+            if let Some(installed) = crate::masking::install(&masking, nonce.as_deref(), warn) {
                 core.installed.borrow_mut().push(Box::new(installed));
             }
         }

@@ -79,6 +79,9 @@ pub struct GlanceOptions {
     pub script: Option<ScriptOptions>,
     /// The views whose `getSessionState("screenshare", view)` is read after a navigation.
     pub views: Vec<String>,
+    /// The nonce of the page's Content-Security-Policy (`script-src 'nonce-…'`), put on the scripts
+    /// the binding inserts: Glance's tag ([`script`](Self::script)) and Glance's video scripts.
+    pub nonce: Option<String>,
 }
 
 impl Default for GlanceOptions {
@@ -88,6 +91,7 @@ impl Default for GlanceOptions {
             replace_default_ui: true,
             script: None,
             views: vec![SCREENSHARE_VIEW.to_owned(), AGENT_VIDEO_VIEW.to_owned()],
+            nonce: None,
         }
     }
 }
@@ -320,7 +324,7 @@ impl Binding {
     fn deliver_after_video_scripts(self: &Rc<Self>, payload: JsValue) {
         const NAME: &str = "visitorscreensharerequested";
         let weak = Rc::downgrade(self);
-        video::load(move |result| {
+        video::load(self.options.nonce.clone(), move |result| {
             let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
             match result {
                 Ok(()) => b.deliver(NAME, &payload),
@@ -650,7 +654,7 @@ impl Binding {
 
     fn insert_script(self: &Rc<Self>, opts: &ScriptOptions) {
         let weak = Rc::downgrade(self);
-        let tag = script::insert(opts, move |src| {
+        let tag = script::insert(opts, self.options.nonce.as_deref(), move |src| {
             let Some(b) = weak.upgrade() else { return };
             b.emit(SourceMessage::Event(VisitorEvent::Error(GlanceError {
                 code: ErrorCode::ScriptLoadFailed,

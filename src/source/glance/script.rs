@@ -69,9 +69,13 @@ fn encode(s: &str) -> String {
 /// The inserted tag and its `error` listener (removed when the subscription ends).
 pub(super) type ScriptTag = (web_sys::HtmlScriptElement, DomListener);
 
-/// Inserts the tag once (nothing when the page already has `#glance-cobrowse`); `on_error(src)`
-/// runs when it fails to load.
-pub(super) fn insert(opts: &ScriptOptions, on_error: impl Fn(&str) + 'static) -> Option<ScriptTag> {
+/// Inserts the tag once (nothing when the page already has `#glance-cobrowse`), with `nonce` when
+/// given; `on_error(src)` runs when it fails to load.
+pub(super) fn insert(
+    opts: &ScriptOptions,
+    nonce: Option<&str>,
+    on_error: impl Fn(&str) + 'static,
+) -> Option<ScriptTag> {
     let doc = web_sys::window()?.document()?;
     if doc.get_element_by_id("glance-cobrowse").is_some() {
         return None;
@@ -86,6 +90,9 @@ pub(super) fn insert(opts: &ScriptOptions, on_error: impl Fn(&str) + 'static) ->
         if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             let _ = script.set_attribute(&format!("data-{k}"), v);
         }
+    }
+    if let Some(nonce) = nonce {
+        let _ = script.set_attribute("nonce", nonce);
     }
     script.set_charset("UTF-8");
     script.set_src(&src);

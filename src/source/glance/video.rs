@@ -106,6 +106,8 @@ pub(super) fn ensure_preview(doc: &web_sys::Document) {
 type Done = Box<dyn FnOnce(Result<(), String>)>;
 
 thread_local! {
+    /// The nonce of the page's Content-Security-Policy for the scripts added (the binding's).
+    static NONCE: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Callers waiting for the load in progress (`None`: no load in progress).
     static WAITING: RefCell<Option<Vec<Done>>> = const { RefCell::new(None) };
 }
@@ -120,7 +122,8 @@ fn finish(result: Result<(), String>) {
 
 /// Loads the video scripts (once per page; later requests wait for the same load) and calls
 /// `done` with the outcome.
-pub(super) fn load(done: impl FnOnce(Result<(), String>) + 'static) {
+pub(super) fn load(nonce: Option<String>, done: impl FnOnce(Result<(), String>) + 'static) {
+    NONCE.with(|n| *n.borrow_mut() = nonce);
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return done(Err("no document".into()));
     };
@@ -188,6 +191,9 @@ fn add_script(doc: &web_sys::Document, src: &str, done: Box<dyn FnOnce(bool)>) {
     let script = doc.create_element("script").ok().and_then(|el| el.dyn_into::<web_sys::HtmlScriptElement>().ok());
     let (Some(script), Some(head)) = (script, doc.head()) else { return done(false) };
     script.set_src(src);
+    if let Some(nonce) = NONCE.with(|n| n.borrow().clone()) {
+        let _ = script.set_attribute("nonce", &nonce);
+    }
     let _ = script.set_attribute("data-gvk-video", "");
     let done = Rc::new(RefCell::new(Some(done)));
     let on_error_done = done.clone();
