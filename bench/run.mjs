@@ -61,6 +61,10 @@ line("total / Glance's default UI (34.5 KB)", (minimal.gz / GLANCE_UI_GZIP).toFi
 const core = sizes(join(out, "core"));
 line("  of which the core (no component), gzip", kb(core.gz - empty.gz), "(report)");
 line("  of which the components, gzip", kb(minimal.gz - core.gz), "(report)");
+// The smallest useful set: the same app without the visitor-video, document-share and visitor
+// screen-share flows (cargo features off), beside the full one.
+const consent = sizes(join(out, "consent"));
+line("smallest useful set (no media flows), gzip", kb(consent.gz - empty.gz), "(report; the full set above)");
 
 // ---- the page ----
 const { server, base } = await serveDir(join(out, "page"));

@@ -167,9 +167,9 @@ test("a whole session: terms, key, agents, banner, remote control, pause, end; t
   await field(page, "agents", 1, "Ann, Ben, Cy");
   await send(page, "agents");
   await page.waitForFunction((sel) => document.querySelector(sel).textContent === "3 agents viewing", LINE);
-  // The connection: reconnecting (banner), then ok.
+  // The connection: reconnecting (said once, on the widget's line), then ok.
   await send(page, "connection");
-  await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]');
+  await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]', { state: "attached" });
   await page.waitForSelector(`${WIDGET}[data-state="reconnecting"]`);
   await shot(page, "session-reconnecting-1440");
   await field(page, "connection", 0, "ok");
@@ -306,7 +306,7 @@ test("?source=glance with a stand-in window.GLANCE: labelled, every prompt reach
   await fire("agents", { count: 2, agentlist: [{ name: "Ann" }, { name: "Ben" }] });
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "2 agents viewing", LINE);
   await fire("connection", { status: "reconnecting" });
-  await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]');
+  await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]', { state: "attached" });
   await shot(page, "glance-reconnecting-1440");
   await fire("connection", { status: "ok" });
   await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
@@ -495,6 +495,62 @@ test("the kit takes no tap meant for the page: host links under every transparen
   }
 });
 
+test("reflow at 320 px wide and at 400 % zoom (WCAG 1.4.10): every state fits, prompts scroll to their actions", async () => {
+  // 400 % zoom of a 1280 × 1024 window is a 320 × 256 CSS-pixel viewport.
+  for (const [width, height] of [[320, 640], [320, 256]]) {
+    const { page, problems } = await open("?speed=0", { width, height });
+    const fits = async (state) => {
+      await page.evaluate(() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => null))));
+      const out = await page.evaluate(() => {
+        const bad = [];
+        for (const el of document.querySelectorAll(".gvk-root *, .gvk-prompt[open], .gvk-prompt[open] *, .gvk-panel *")) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || el.closest(".gvk-sr-only, [hidden]")) continue;
+          if (r.left < -1 || r.right > innerWidth + 1) bad.push(`${el.tagName}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+        }
+        return bad;
+      });
+      assert.deepEqual(out, [], `${width}x${height} ${state}: nothing wider than the viewport`);
+      await shot(page, `reflow-${state}-${width}x${height}`);
+    };
+    const reachable = async (part) => {
+      // Each action of the open prompt can be scrolled into view and is then inside the viewport.
+      for (const answer of ["decline", "accept"]) {
+        const sel = `[data-gvk="${part}"][data-state="open"] [data-answer="${answer}"]`;
+        await page.$eval(sel, (b) => b.scrollIntoView({ block: "nearest" }));
+        const r = await page.$eval(sel, (b) => { const r = b.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; });
+        assert.ok(r[0] >= -1 && r[1] <= r[2] + 1, `${width}x${height} ${part} ${answer} reachable: ${r}`);
+      }
+    };
+    await fits("idle");
+    await page.click('[data-gvk="start-session"] [data-action="start"]');
+    await waitOpen(page, "terms-prompt");
+    await fits("terms");
+    await reachable("terms-prompt");
+    await page.keyboard.press("Escape");
+    await startFromConsole(page);
+    await fits("session");
+    await send(page, "visitorvideorequested");
+    await waitOpen(page, "video-prompt");
+    await fits("video-prompt");
+    await reachable("video-prompt");
+    await page.keyboard.press("Escape");
+    await waitClosed(page, "video-prompt");
+    await send(page, "rcrequested");
+    await waitOpen(page, "rc-prompt");
+    await page.click('[data-gvk="rc-prompt"] [data-answer="accept"]');
+    await page.waitForSelector(`${WIDGET}[data-state="controlling"]`);
+    await fits("controlling");
+    await field(page, "connection", 0, "reconnecting");
+    await send(page, "connection");
+    await page.waitForSelector(`${WIDGET}[data-state="reconnecting"]`);
+    await fits("reconnecting");
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test("the switchers change the kit and the host page live; the page says which mode it is in", async () => {
   const { page, problems } = await open("?speed=0&theme=light&lang=en");
   const UI = '[data-gvk="visitor-ui"]';
@@ -557,7 +613,7 @@ for (const [look, params] of LOOKS) {
       await waitClosed(page, "terms-prompt");
       await startFromConsole(page);
       await send(page, "connection");
-      await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]');
+      await page.waitForSelector('[data-gvk="connection-banner"][data-state="reconnecting"]', { state: "attached" });
       await check("session-banner");
       await field(page, "connection", 0, "ok");
       await send(page, "connection");

@@ -16,6 +16,7 @@ build() { # build NAME HTML
   rm -f "$log"
 }
 build minimal examples/minimal/index.html
+build consent examples/minimal/index-consent.html
 build empty examples/empty/index.html
 build core examples/core/index.html
 build page examples/bench/index.html

@@ -46,6 +46,22 @@ count_node() {
 # 1. Native: pure logic, property tests, SSR rendering, doc examples.
 layer native count_cargo cargo test --no-fail-fast --features ssr
 
+# 1b. The flows a host may leave out (cargo features, all on by default): the library builds with each
+#     one off, and a request of a flow left out is declined at once, exactly once.
+features_check() {
+  local all=(visitor-video document-share visitor-screenshare) off on f
+  for off in "${all[@]}"; do
+    on=csr
+    for f in "${all[@]}"; do [ "$f" = "$off" ] || on="$on,$f"; done
+    echo "[features] cargo check --lib --target wasm32-unknown-unknown --no-default-features --features $on"
+    cargo check -q --lib --target wasm32-unknown-unknown --no-default-features --features "$on" || return 1
+  done
+  echo "[features] cargo check --lib --no-default-features --features ssr"
+  cargo check -q --lib --no-default-features --features ssr || return 1
+  cargo test -q --no-default-features --features ssr --test model a_flow_left_out
+}
+layer features count_cargo features_check
+
 # 2. Browser: wasm-bindgen-test in headless Chromium through chromedriver (webdriver.json has the flags).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver

@@ -304,6 +304,7 @@ pub fn languages() -> Vec<String> {
 
 /// Why a camera preview could not start, as Glance's `camerastatus` words it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg(feature = "visitor-video")]
 pub enum CameraProblem {
     /// The browser cannot capture video (`unsupported`).
     Unsupported,
@@ -315,6 +316,7 @@ pub enum CameraProblem {
 
 /// A running camera preview: its stream and the camera's label. Stop it on every way out.
 #[derive(Clone)]
+#[cfg(feature = "visitor-video")]
 pub struct CameraPreview {
     stream: web_sys::MediaStream,
     /// The camera's label (`videosource` for Glance).
@@ -323,6 +325,7 @@ pub struct CameraPreview {
     pub device_id: String,
 }
 
+#[cfg(feature = "visitor-video")]
 impl CameraPreview {
     /// Ends every track (the camera light goes off).
     pub fn stop(&self) {
@@ -342,6 +345,7 @@ impl CameraPreview {
     }
 }
 
+#[cfg(feature = "visitor-video")]
 fn media_devices() -> Option<web_sys::MediaDevices> {
     let navigator = web_sys::window()?.navigator();
     // `navigator.mediaDevices` is missing on insecure pages and old browsers: read it without throwing.
@@ -353,6 +357,7 @@ fn media_devices() -> Option<web_sys::MediaDevices> {
 }
 
 /// Runs `ok` or `err` with a promise's outcome (callbacks, so the library needs no futures crate).
+#[cfg(any(feature = "visitor-video", feature = "document-share"))]
 fn settle_promise(
     promise: js_sys::Promise,
     ok: impl FnOnce(wasm_bindgen::JsValue) + 'static,
@@ -370,6 +375,7 @@ fn settle_promise(
 
 /// Starts a camera preview (`getUserMedia({video})`, the camera `device_id` when given) and calls
 /// `done` with it, or with why it could not start.
+#[cfg(feature = "visitor-video")]
 pub fn start_camera(device_id: Option<String>, done: impl FnOnce(Result<CameraPreview, CameraProblem>) + 'static) {
     let Some(devices) = media_devices() else { return done(Err(CameraProblem::Unsupported)) };
     let constraints = web_sys::MediaStreamConstraints::new();
@@ -413,6 +419,7 @@ pub fn start_camera(device_id: Option<String>, done: impl FnOnce(Result<CameraPr
 }
 
 /// A track's `getSettings().deviceId`, read without throwing (empty when the browser does not say).
+#[cfg(feature = "visitor-video")]
 fn track_device_id(track: &web_sys::MediaStreamTrack) -> String {
     js_sys::Reflect::get(track, &"getSettings".into())
         .ok()
@@ -425,6 +432,7 @@ fn track_device_id(track: &web_sys::MediaStreamTrack) -> String {
 }
 
 /// Calls `done` with the cameras the page may use: (device id, label).
+#[cfg(feature = "visitor-video")]
 pub fn cameras(done: impl FnOnce(Vec<(String, String)>) + 'static) {
     let Some(promise) = media_devices().and_then(|d| d.enumerate_devices().ok()) else { return done(Vec::new()) };
     let done = std::rc::Rc::new(RefCell::new(Some(done)));
@@ -451,6 +459,7 @@ pub fn cameras(done: impl FnOnce(Vec<(String, String)>) + 'static) {
 }
 
 /// The first file of a file input or a drop, if any.
+#[cfg(feature = "document-share")]
 pub fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
     list?.get(0)
 }
@@ -459,6 +468,7 @@ pub fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
 /// U+0000 to U+00FF: what `FileReader.readAsBinaryString` gives, and what Glance's own default UI
 /// hands to `viewPDF` / `viewXLS`: its `processFile` reads the file that way, seen in a public copy
 /// of version 6.1.1), or `None` when it cannot be read.
+#[cfg(feature = "document-share")]
 pub fn read_file(file: &web_sys::File, done: impl FnOnce(Option<wasm_bindgen::JsValue>) + 'static) {
     let done = std::rc::Rc::new(RefCell::new(Some(done)));
     let fail = done.clone();
@@ -479,6 +489,7 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(Option<wasm_bindgen::Js
 
 /// `bytes` as a binary string, built in slices (`String.fromCharCode` takes its codes as arguments,
 /// and engines limit how many).
+#[cfg(feature = "document-share")]
 fn binary_string(bytes: &js_sys::Uint8Array) -> wasm_bindgen::JsValue {
     const SLICE: u32 = 8192;
     let mut out = js_sys::JsString::from("");
@@ -495,6 +506,7 @@ fn binary_string(bytes: &js_sys::Uint8Array) -> wasm_bindgen::JsValue {
 }
 
 /// The `<input>` an event came from, if it came from one.
+#[cfg(feature = "document-share")]
 pub fn event_input(e: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
     e.target()?.dyn_into().ok()
 }

@@ -637,6 +637,21 @@ impl VisitorState {
 
     fn open_prompt(&mut self, request: Request, order: Option<u64>) -> Update {
         let kind = request.kind;
+        // A flow this build leaves out (a cargo feature): declined at once, never shown.
+        if !kind.compiled_in() {
+            let id = self.fresh_id();
+            return Update {
+                changes: Changes::NONE,
+                replies: vec![Reply {
+                    kind,
+                    id,
+                    answer: Answer::Decline,
+                    detail: Value::Null,
+                    by_visitor: false,
+                    responder: request.responder,
+                }],
+            };
+        }
         let mut update = self.close_prompt(kind);
         let id = self.fresh_id();
         self.requests.insert(kind, Prompt { id, order: order.unwrap_or(id), request });

@@ -1189,3 +1189,41 @@ fn session_view_says_one_thing_at_a_time() {
     );
     assert_eq!(with(&[("sessionend", "null")]), SessionView::Ended);
 }
+
+#[test]
+fn every_flow_is_built_in_by_default_and_named_by_its_feature() {
+    for kind in PromptKind::ALL {
+        let feature = kind.feature();
+        let default_on =
+            cfg!(all(feature = "visitor-video", feature = "document-share", feature = "visitor-screenshare"));
+        if default_on {
+            assert!(kind.compiled_in(), "{kind:?}");
+        }
+        assert_eq!(
+            feature,
+            match kind {
+                PromptKind::VisitorVideo => Some("visitor-video"),
+                PromptKind::DocumentShare => Some("document-share"),
+                PromptKind::VisitorScreenshare | PromptKind::SurfaceNotAllowed => Some("visitor-screenshare"),
+                _ => None,
+            }
+        );
+    }
+}
+
+/// Run with the flows left out: `cargo test --no-default-features --features ssr --test model`.
+#[test]
+fn a_flow_left_out_is_declined_at_once_exactly_once_and_never_shown() {
+    let left_out: Vec<PromptKind> = PromptKind::ALL.iter().copied().filter(|k| !k.compiled_in()).collect();
+    for kind in left_out {
+        let log: Log = Default::default();
+        let mut s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
+        let update = s.apply(request(kind, &log, 1));
+        assert!(s.requests.is_empty(), "{kind:?} never shown");
+        assert!(!update.changes.contains(Changes::PROMPTS));
+        assert_eq!(update.replies.len(), 1);
+        assert!(!update.replies[0].by_visitor);
+        update.send();
+        assert_eq!(*log.borrow(), vec![(1, Answer::Decline)], "{kind:?} declined once");
+    }
+}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{media, AlertPrompt};
+use super::AlertPrompt;
 use crate::context::{try_use_visitor, PromptInfo};
 use crate::event::{Answer, CameraStatus, PromptKind, VideoSettings};
 use crate::messages::PromptText;
@@ -90,9 +90,10 @@ pub fn ConsentPrompt(
                 let settings = video_settings.get_untracked().unwrap_or_default();
                 ctx.answer_with(p.kind, id, answer, settings.to_value());
             }
+            #[cfg(feature = "document-share")]
             Extra::File(_) if answer == Answer::Accept => {
                 // Share: `onconfirm()`, then the document itself.
-                let document = media::take_document(id);
+                let document = super::document_picker::take_document(id);
                 ctx.answer(p.kind, id, answer);
                 if let Some(document) = document {
                     let _ = ctx.send_document(&document);
@@ -116,10 +117,10 @@ pub fn ConsentPrompt(
             attr:data-kind=move || kind.get()
         >
             {move || match extra.get() {
-                Extra::Camera(_) => view! { <media::CameraCheck settings=video_settings /> }.into_any(),
+                Extra::Camera(_) => camera_check(video_settings),
                 Extra::File(id) => {
                     document_ready.set(false);
-                    view! { <media::DocumentPicker prompt_id=id ready=document_ready /> }.into_any()
+                    document_picker(id, document_ready)
                 }
                 Extra::Terms => view! {
                     <p class="gvk-prompt-links" hidden=move || terms_url.with(Option::is_none)>
@@ -134,6 +135,29 @@ pub fn ConsentPrompt(
         </AlertPrompt>
     }
     .into_any()
+}
+
+/// The camera check of a visitor-video request (nothing in a build without `visitor-video`,
+/// where such requests are declined before they show).
+fn camera_check(settings: RwSignal<Option<VideoSettings>>) -> AnyView {
+    #[cfg(feature = "visitor-video")]
+    return view! { <super::visitor_video::CameraCheck settings=settings /> }.into_any();
+    #[cfg(not(feature = "visitor-video"))]
+    {
+        let _ = settings;
+        ().into_any()
+    }
+}
+
+/// The file step of a document share (nothing in a build without `document-share`).
+fn document_picker(id: u64, ready: RwSignal<bool>) -> AnyView {
+    #[cfg(feature = "document-share")]
+    return view! { <super::document_picker::DocumentPicker prompt_id=id ready=ready /> }.into_any();
+    #[cfg(not(feature = "document-share"))]
+    {
+        let _ = (id, ready);
+        ().into_any()
+    }
 }
 
 /// What a shown request adds to the prompt.

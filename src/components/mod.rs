@@ -6,30 +6,38 @@
 mod agent_badge;
 mod connection_banner;
 mod consent;
+#[cfg(feature = "document-share")]
+mod document_picker;
 mod end_session;
 mod error_notice;
 mod frame;
 mod masked;
-mod media;
 mod movable;
 mod prompt;
 mod rc_indicator;
+#[cfg(feature = "visitor-screenshare")]
+mod screenshare_indicator;
 mod screenshare_panel;
 mod session_indicator;
 mod session_widget;
 mod start_session;
 mod visitor_ui;
+#[cfg(feature = "visitor-video")]
+mod visitor_video;
 
 pub use agent_badge::AgentBadge;
 pub use connection_banner::ConnectionBanner;
 pub use consent::{ConsentPrompt, RemoteControlPrompt, ReverseSessionPrompt, UrlStartPrompt};
 pub use error_notice::ErrorNotice;
 pub use masked::Masked;
-pub use media::{VisitorScreenshareIndicator, VisitorVideoTile};
 pub use prompt::AlertPrompt;
 pub use rc_indicator::RemoteControlIndicator;
+#[cfg(feature = "visitor-screenshare")]
+pub use screenshare_indicator::VisitorScreenshareIndicator;
 pub use screenshare_panel::{AgentVideoPanel, ScreensharePanel};
 pub use session_indicator::SessionIndicator;
 pub use session_widget::SessionWidget;
 pub use start_session::StartSession;
 pub use visitor_ui::VisitorUi;
+#[cfg(feature = "visitor-video")]
+pub use visitor_video::VisitorVideoTile;

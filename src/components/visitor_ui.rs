@@ -54,14 +54,30 @@ pub fn VisitorUi(
             <ConnectionBanner reconnecting=false />
             <ErrorNotice skip_connection_lost=true />
             <SessionWidget />
-            <VisitorScreenshareIndicator />
+            {screenshare_indicator()}
             <StartSession button=start_button terms_url=terms_url />
             <ConsentPrompt terms_url=terms_url />
-            {panels.then(|| view! { <VisitorVideoTile /> })}
+            {panels.then(video_tile)}
         </aside>
         {panels.then(|| view! {
             <ScreensharePanel />
             <AgentVideoPanel />
         })}
     }
+}
+
+/// The visitor screen-share indicator, in a build with `visitor-screenshare`.
+fn screenshare_indicator() -> AnyView {
+    #[cfg(feature = "visitor-screenshare")]
+    return view! { <VisitorScreenshareIndicator /> }.into_any();
+    #[cfg(not(feature = "visitor-screenshare"))]
+    ().into_any()
+}
+
+/// The visitor-video tile, in a build with `visitor-video`.
+fn video_tile() -> AnyView {
+    #[cfg(feature = "visitor-video")]
+    return view! { <VisitorVideoTile /> }.into_any();
+    #[cfg(not(feature = "visitor-video"))]
+    ().into_any()
 }

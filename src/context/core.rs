@@ -162,6 +162,12 @@ impl Core {
                     by_visitor: reply.by_visitor,
                     result: result.clone(),
                 });
+                if let (false, Some(feature)) = (reply.kind.compiled_in(), reply.kind.feature()) {
+                    seen.push(Activity::Warning(format!(
+                        "`{}` declined: this build leaves out its flow (cargo feature `{feature}`)",
+                        reply.kind.event_name()
+                    )));
+                }
             }
             self.observe(&seen);
         }

@@ -86,6 +86,35 @@ impl AnswerCalls {
 }
 
 impl PromptKind {
+    /// The cargo feature that builds this request's flow in, for the kinds a host may leave out
+    /// (`visitor-video`, `document-share`, `visitor-screenshare`; all on by default).
+    pub fn feature(self) -> Option<&'static str> {
+        match self {
+            PromptKind::VisitorVideo => Some("visitor-video"),
+            PromptKind::DocumentShare => Some("document-share"),
+            PromptKind::VisitorScreenshare | PromptKind::SurfaceNotAllowed => Some("visitor-screenshare"),
+            PromptKind::RemoteControl
+            | PromptKind::ReverseSession
+            | PromptKind::UrlStart
+            | PromptKind::AddGuest
+            | PromptKind::NavAssist
+            | PromptKind::NavConfirm => None,
+        }
+    }
+
+    /// Whether this build has the flow of this request: a request whose flow is left out is
+    /// declined at once by the kit, exactly once, and never shown.
+    // The arms are `cfg!`s: all `true` in the default build, which clippy reads as a `matches!`.
+    #[allow(clippy::match_like_matches_macro)]
+    pub fn compiled_in(self) -> bool {
+        match self.feature() {
+            Some("visitor-video") => cfg!(feature = "visitor-video"),
+            Some("document-share") => cfg!(feature = "document-share"),
+            Some("visitor-screenshare") => cfg!(feature = "visitor-screenshare"),
+            _ => true,
+        }
+    }
+
     /// How this request is answered (see `glance-notes.md`, "Agent requests").
     pub fn calls(self) -> AnswerCalls {
         match self {

@@ -48,6 +48,7 @@
 mod default_ui;
 mod ingress;
 mod script;
+#[cfg(feature = "visitor-screenshare")]
 mod video;
 
 use std::cell::{Cell, RefCell};
@@ -278,6 +279,7 @@ impl Binding {
         if self.closed.get() {
             return;
         }
+        #[cfg(feature = "visitor-screenshare")]
         if name == "visitorscreensharerequested" {
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
                 video::ensure_preview(&doc);
@@ -321,6 +323,7 @@ impl Binding {
 
     /// A visitor screen-share request waits for Glance's video scripts (see [`video`]); when they
     /// cannot be loaded the request is declined and the failure shown, never left hanging.
+    #[cfg(feature = "visitor-screenshare")]
     fn deliver_after_video_scripts(self: &Rc<Self>, payload: JsValue) {
         const NAME: &str = "visitorscreensharerequested";
         let weak = Rc::downgrade(self);
