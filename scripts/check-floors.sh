@@ -8,8 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 tmp=$(mktemp -d /tmp/gvk-floors.XXXXXX)
-mkdir -p "$tmp/kit/examples/minimal"
-cp -r src style build.rs README.md "$tmp/kit/" && cp examples/minimal/main.rs "$tmp/kit/examples/minimal/"
+mkdir -p "$tmp/kit"
+mkdir -p "$tmp/kit/public" && cp -r src style build.rs README.md "$tmp/kit/" && cp public/gvk-masking.js "$tmp/kit/public/"
 # The library alone: no workspace, no dev-dependencies (tests are not built here).
 awk '/^\[workspace\]/{skip=1} /^\[/{if($0!="[workspace]")skip=0} !skip' Cargo.toml \
   | awk '/^\[(target\..*\.)?dev-dependencies\]/{skip=1;next} /^\[/{skip=0} !skip' > "$tmp/kit/Cargo.toml"
