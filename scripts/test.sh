@@ -62,6 +62,25 @@ features_check() {
 }
 layer features count_cargo features_check
 
+# 1c. What a host takes from the registry: the library, its CSS and scripts, the docs and licences,
+#     no binary (the demo and the example hosts are workspace members). `cargo publish --dry-run`
+#     is run by hand before a release: a cold verify build is too slow for every run.
+package_check() {
+  local list rc=0 f
+  list=$(cargo package --list --allow-dirty 2>&1) || { echo "$list"; echo "[package] FAILED: cargo package --list"; return 1; }
+  for f in Cargo.toml README.md CHANGELOG.md LICENSE-MIT LICENSE-APACHE build.rs src/lib.rs style/gvk.css \
+           public/gvk-masking.js public/gvk-invoke-guard.js src/source/glance/ingress.js; do
+    grep -qx "$f" <<<"$list" || { echo "[package] missing: $f"; rc=1; }
+  done
+  if grep -E '^(examples/|tests/|e2e/|bench/|scripts/|src/main\.rs|node_modules/)' <<<"$list"; then
+    echo "[package] holds files a host does not need (above)"; rc=1
+  fi
+  [ $rc -eq 0 ] && echo "[package] $(wc -l <<<"$list") files; test result: 1 passed; 0 failed"
+  [ $rc -eq 0 ] || echo "test result: 0 passed; 1 failed"
+  return $rc
+}
+layer package count_cargo package_check
+
 # 2. Browser: wasm-bindgen-test in headless Chromium through chromedriver (webdriver.json has the flags).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
