@@ -1,16 +1,47 @@
 //! Minifies the kit's stylesheet for the copy compiled into the library (`context::CSS`, which
 //! `provide_visitor` injects): comments out, whitespace collapsed to one space, none around
 //! `{ } ;`. Strings are kept as written, and so are the spaces in values (custom properties keep
-//! their text as written). `style/gvk.css` stays the readable, linkable source.
+//! their text as written). `style/gvk.css` stays the readable, linkable source. Also trims the
+//! copy of `public/gvk-masking.js` the kit inserts when a page has none (`masking::SCRIPT`): comment
+//! lines and indentation out, the code lines as written.
 
 use std::{env, fs, path::Path};
 
 fn main() {
     println!("cargo:rerun-if-changed=style/gvk.css");
+    println!("cargo:rerun-if-changed=public/gvk-masking.js");
     println!("cargo:rerun-if-changed=build.rs");
     let css = fs::read_to_string("style/gvk.css").expect("style/gvk.css is part of the crate");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("gvk.min.css");
-    fs::write(out, minify(&css)).expect("OUT_DIR is writable");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    fs::write(Path::new(&out_dir).join("gvk.min.css"), minify(&css)).expect("OUT_DIR is writable");
+    let js = fs::read_to_string("public/gvk-masking.js").expect("public/gvk-masking.js is part of the crate");
+    fs::write(Path::new(&out_dir).join("gvk-masking.min.js"), trim_js(&js)).expect("OUT_DIR is writable");
+}
+
+/// Leaves out the lines that are only comments (`// …`, and `/* … */` blocks that start a line) and
+/// every line's indentation; the code lines stay as written, one per line (the script's own
+/// comments never share a line with code, nor does any string hold a comment marker at a line's
+/// start).
+fn trim_js(js: &str) -> String {
+    let mut out = String::with_capacity(js.len() / 2);
+    let mut in_comment = false;
+    for line in js.lines() {
+        let t = line.trim();
+        if in_comment {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        if t.starts_with("/*") {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
 }
 
 fn minify(css: &str) -> String {

@@ -16,7 +16,6 @@ build() { # build NAME HTML
   rm -f "$log"
 }
 build minimal examples/minimal/index.html
-build consent examples/minimal/index-consent.html
 build empty examples/empty/index.html
 build core examples/core/index.html
 build page examples/bench/index.html
@@ -30,4 +29,7 @@ wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$items" \
 wasm-opt -Oz -g "$items/gvk-minimal_bg.wasm" -o "$items/named.wasm" || fail wasm-opt "wasm-opt -Oz -g (size items)"
 echo "Size items of the minimal host app's wasm (after wasm-opt -Oz, names kept; bytes before gzip):"
 node bench/wasm-items.mjs "$items/named.wasm" 20
+# The smallest useful set (the same bin without the media flows): built after the items, which read
+# the full build's artifact.
+build consent examples/minimal/index-consent.html
 node bench/run.mjs

@@ -72,9 +72,10 @@ pub const PRIVATE_ATTRIBUTE: &str = "data-gvk-private";
 /// The selector Glance gets for [`PRIVATE_ATTRIBUTE`].
 pub const PRIVATE_SELECTOR: &str = "[data-gvk-private]";
 
-/// The standalone masking script (`public/gvk-masking.js`): serve it and put it before Glance's
-/// tag, or let the kit insert it.
-pub const SCRIPT: &str = include_str!("../public/gvk-masking.js");
+/// The standalone masking script (`public/gvk-masking.js`, its comment lines and indentation left
+/// out): what the kit inserts when the page has none. Serve the file itself and put it before
+/// Glance's tag.
+pub const SCRIPT: &str = include_str!(concat!(env!("OUT_DIR"), "/gvk-masking.min.js"));
 
 /// What to hide from (and show to) the agents: Glance's masking descriptor.
 #[derive(Clone, Debug, Default, PartialEq)]

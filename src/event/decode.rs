@@ -163,13 +163,7 @@ impl<'a> Reader<'a> {
         let dim = |key: &str| -> Option<f64> {
             let n = match self.at(path)?.get(key)? {
                 Value::Number(n) => *n,
-                Value::String(s) => {
-                    let s = s.trim();
-                    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-                        return None;
-                    }
-                    s.parse().ok()?
-                }
+                Value::String(s) => decimal(s.trim())?,
                 _ => return None,
             };
             (n.is_finite() && n > 0.0 && n <= MAX_DIMENSION).then_some(n)
@@ -407,6 +401,21 @@ fn request_facts(r: &Reader<'_>, kind: PromptKind) -> Result<RequestFacts, Decod
         | PromptKind::DocumentShare => {}
     }
     Ok(facts)
+}
+
+/// A plain decimal number of up to 12 characters (`1280`, `720.5`), as Glance writes sizes in
+/// strings; `None` for anything else. (Written out: the standard library's float parser costs
+/// several kilobytes of wasm.)
+fn decimal(s: &str) -> Option<f64> {
+    if s.is_empty() || s.len() > 12 {
+        return None;
+    }
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = |t: &str| t.bytes().fold(0.0, |n, b| n * 10.0 + f64::from(b - b'0'));
+    Some(digits(whole) + digits(frac) / 10f64.powi(frac.len() as i32))
 }
 
 fn agent_list(r: &Reader<'_>) -> Result<Option<Vec<AgentInfo>>, DecodeError> {
