@@ -37,3 +37,21 @@ report() { # report TITLE DIR
 }
 report "demo site" dist
 report "minimal host app: GlanceSource + VisitorUi" target/size/minimal
+
+# What the kit adds to a server-rendered app's hydrate bundle: the SSR example's client (release,
+# wasm-opt -Oz) with the kit and without it (feature `without-kit`).
+hydrate_bundle() { # hydrate_bundle OUT [FEATURES]
+  local out=target/size/$1
+  build cargo build -p gvk-ssr-example --lib --target wasm32-unknown-unknown --release --features "hydrate${2:+,$2}"
+  mkdir -p "$out"
+  build wasm-bindgen --target web --no-typescript --out-name gvk_ssr --out-dir "$out" \
+    target/wasm32-unknown-unknown/release/gvk_ssr_example.wasm
+  build wasm-opt -Oz "$out/gvk_ssr_bg.wasm" -o "$out/gvk_ssr_bg.wasm"
+}
+hydrate_bundle ssr-with-kit
+report "SSR example's hydrate bundle, with the kit" target/size/ssr-with-kit
+hydrate_bundle ssr-without-kit without-kit
+report "SSR example's hydrate bundle, without the kit" target/size/ssr-without-kit
+gz_of() { find "$1" -type f \( -name '*.wasm' -o -name '*.js' \) -exec sh -c 'gzip -9c "$1" | wc -c' _ {} \; | awk '{s+=$1} END {print s}'; }
+awk -v a="$(gz_of target/size/ssr-with-kit)" -v b="$(gz_of target/size/ssr-without-kit)" \
+  'BEGIN { printf "\nthe kit in a hydrate bundle: +%.1f KB gzip (%.1f KB with it, %.1f KB without)\n", (a - b) / 1000, a / 1000, b / 1000 }'

@@ -5,6 +5,7 @@
 //! Built without cargo-leptos by `scripts/ssr-example.sh`: the server binary (`--features ssr`),
 //! this library as wasm (`--features hydrate`) through wasm-bindgen into `<site>/pkg/`.
 
+#[cfg_attr(feature = "without-kit", allow(unused_imports))]
 use glance_visitor_kit::{context::CSS, provide_visitor, source::GlanceSource, VisitorOptions, VisitorUi};
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
@@ -39,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     // The kit binds to the page's `window.GLANCE` in the browser; on the server it renders its
     // idle markup and keeps nothing thread-bound.
+    #[cfg(not(feature = "without-kit"))]
     provide_visitor(GlanceSource::new(), VisitorOptions::default());
     view! {
         <Router>
@@ -60,9 +62,17 @@ pub fn App() -> impl IntoView {
                     />
                 </FlatRoutes>
             </main>
-            <VisitorUi terms_url="/terms" />
+            {kit_ui()}
         </Router>
     }
+}
+
+/// The kit's UI (nothing in the `without-kit` build, which measures what the kit adds).
+fn kit_ui() -> impl IntoView {
+    #[cfg(not(feature = "without-kit"))]
+    return view! { <VisitorUi terms_url="/terms" /> };
+    #[cfg(feature = "without-kit")]
+    ()
 }
 
 /// A slow value (a stand-in for the host's own data), computed on the server.
