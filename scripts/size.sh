@@ -51,6 +51,8 @@ hydrate_bundle() { # hydrate_bundle OUT [FEATURES]
 hydrate_bundle ssr-with-kit
 report "SSR example's hydrate bundle, with the kit" target/size/ssr-with-kit
 hydrate_bundle ssr-without-kit without-kit
+# (wasm-bindgen copies the kit's snippet next to the build without the kit too, unused: not counted.)
+rm -rf target/size/ssr-without-kit/snippets
 report "SSR example's hydrate bundle, without the kit" target/size/ssr-without-kit
 gz_of() { find "$1" -type f \( -name '*.wasm' -o -name '*.js' \) -exec sh -c 'gzip -9c "$1" | wc -c' _ {} \; | awk '{s+=$1} END {print s}'; }
 awk -v a="$(gz_of target/size/ssr-with-kit)" -v b="$(gz_of target/size/ssr-without-kit)" \
