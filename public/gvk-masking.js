@@ -28,8 +28,10 @@
  * part, and a role callback that cannot answer is replaced by the fallback selectors (the script's
  * and the kit's): the static masks and the attribute always stay. Every such
  * problem is a warning: console.warn, window.gvkMasking.warnings (newest last, at most 50) and the
- * functions given to gvkMasking.onWarning(fn). glance-visitor-kit finds this script
- * (window.gvkMasking) and provides its part with provide({masked, unmasked, fallback, describe}).
+ * functions given to gvkMasking.onWarning(fn). An answer never takes longer than data-wait (a
+ * page descriptor that never settles is left out then). glance-visitor-kit finds this script
+ * (window.gvkMasking) and provides its part with provide({masked, unmasked, fallback, describe})
+ * (several kits on one page each provide theirs; withdraw(part) takes one back).
  */
 (function () {
   "use strict";
@@ -43,10 +45,48 @@
   };
   var waitMs = Number(attr("data-wait")) || 1500;
   var listeners = [];
-  var provider = null;
+  var providers = [];
+  var holders = 0;
   var waiting = [];
-  var G = (window.GLANCE_COBROWSE = window.GLANCE_COBROWSE || {});
-  var pageOwn = typeof G.getMaskingDescriptor === "function" ? G.getMaskingDescriptor : null;
+  // Inside a call of the page's own descriptor (which may call the one it replaced: this one).
+  var inPageOwn = 0;
+  var pageOwn = null;
+
+  function glanceCobrowse() {
+    var g = window.GLANCE_COBROWSE;
+    if (!g || typeof g !== "object") g = window.GLANCE_COBROWSE = {};
+    return g;
+  }
+
+  // Glance reads `window.GLANCE_COBROWSE.getMaskingDescriptor` when it asks. A page may set its own
+  // after this script (or a whole new GLANCE_COBROWSE object): both are accessors, so that reading
+  // gives this script's descriptor, and a page's function is kept as the page's own part (merged,
+  // never replacing the kit's masks).
+  var current = null;
+  function readOurs() { return getMaskingDescriptor; }
+  function writePage(v) { if (typeof v === "function" && v !== getMaskingDescriptor) pageOwn = v; }
+  function guard(g) {
+    try {
+      var d = Object.getOwnPropertyDescriptor(g, "getMaskingDescriptor");
+      if (d && d.get === readOurs) return;
+      if (d && typeof d.value === "function" && d.value !== getMaskingDescriptor) pageOwn = d.value;
+      Object.defineProperty(g, "getMaskingDescriptor", { configurable: true, enumerable: true, get: readOurs, set: writePage });
+    } catch (_) {
+      try { g.getMaskingDescriptor = getMaskingDescriptor; } catch (__) {}
+    }
+  }
+  function install() {
+    current = glanceCobrowse();
+    guard(current);
+    try {
+      Object.defineProperty(window, "GLANCE_COBROWSE", {
+        configurable: true,
+        enumerable: true,
+        get: function () { return current; },
+        set: function (v) { if (v && typeof v === "object") { current = v; guard(v); } },
+      });
+    } catch (_) {}
+  }
 
   function warn(text) {
     var m = "[gvk-masking] " + text;
@@ -88,26 +128,38 @@
   }
 
   // The strings of `list` that are valid selectors, once each, added to `into`; `from` names the
-  // source in warnings. A list that is not an array is a warning and adds nothing.
+  // source in warnings. A list that is not an array is a warning and adds nothing. Never throws.
   function add(into, list, from) {
-    if (list === undefined || list === null) return;
-    if (!Array.isArray(list)) { warn(from + " is not an array: left out"); return; }
-    for (var i = 0; i < list.length && i < 1000; i++) {
-      var s = list[i];
-      if (!valid(s)) { warn(from + ": " + JSON.stringify(String(s)).slice(0, 120) + " is not a valid selector: left out"); continue; }
-      s = s.trim();
-      if (into.indexOf(s) < 0) into.push(s);
+    try {
+      if (list === undefined || list === null) return;
+      if (!Array.isArray(list)) { warn(from + " is not an array: left out"); return; }
+      for (var i = 0; i < list.length && i < 1000; i++) {
+        var s = list[i];
+        if (!valid(s)) {
+          warn(from + ": " + (typeof s === "string" ? JSON.stringify(s.slice(0, 120)) : "a " + typeof s) + " is not a valid selector: left out");
+          continue;
+        }
+        s = s.trim();
+        if (into.indexOf(s) < 0) into.push(s);
+      }
+    } catch (e) {
+      warn(from + " could not be read: left out");
     }
   }
 
-  // The parts of a descriptor answer; anything else is nonsense.
+  // The parts of a descriptor answer; anything else is nonsense. Never throws.
   function read(d, from) {
-    if (d === undefined || d === null) return null;
-    if (typeof d !== "object") { warn(from + " answered a " + typeof d + ", not a descriptor: left out"); return null; }
-    var masked = [], unmasked = [];
-    add(masked, d.maskedelements, from + " maskedelements");
-    add(unmasked, d.unmaskedelements, from + " unmaskedelements");
-    return { masked: masked, unmasked: unmasked };
+    try {
+      if (d === undefined || d === null) return null;
+      if (typeof d !== "object") { warn(from + " answered a " + typeof d + ", not a descriptor: left out"); return null; }
+      var masked = [], unmasked = [];
+      add(masked, d.maskedelements, from + " maskedelements");
+      add(unmasked, d.unmaskedelements, from + " unmaskedelements");
+      return { masked: masked, unmasked: unmasked };
+    } catch (e) {
+      warn(from + " could not be read: left out");
+      return null;
+    }
   }
 
   // The script's own selectors; with `fallback`, its fallback selectors too.
@@ -119,13 +171,12 @@
     return { masked: masked, unmasked: unmasked };
   }
 
-  // The kit's role-based part for `agents` (`odd`: Glance's agents could not be read), or null
-  // when it cannot answer.
-  function described(agents, odd) {
-    if (!provider || typeof provider.describe !== "function") return null;
-    if (odd) return null;
+  // A kit's role-based part for `agents` (`odd`: Glance's agents could not be read), or null when
+  // it cannot answer.
+  function described(p, agents, odd) {
+    if (typeof p.describe !== "function" || odd) return null;
     var d;
-    try { d = provider.describe(agents === undefined ? null : agents); } catch (e) {
+    try { d = p.describe(agents); } catch (e) {
       warn("the kit's masking callback threw (" + (e && e.message) + "): the fallback masks apply");
       return null;
     }
@@ -134,37 +185,51 @@
 
   // What Glance gets for `agents`, given the page's own part (already awaited). Never throws.
   function compute(agents, own, odd) {
-    var part = described(agents, odd);
-    // Without the kit's answer, every part some agent may not see is masked.
-    var base = staticMasks(!part);
+    var parts = providers.map(function (p) { return described(p, agents, odd); });
+    // Without an answer from every kit, every part some agent may not see is masked.
+    var answered = parts.length > 0 && parts.every(function (p, i) {
+      return p !== null || typeof providers[i].describe !== "function";
+    });
+    var base = staticMasks(!answered);
     var masked = base.masked.slice(), unmasked = base.unmasked.slice();
     if (own) { add(masked, own.masked, "page"); add(unmasked, own.unmasked, "page"); }
-    if (provider) {
-      add(masked, provider.masked, "kit masked");
-      if (!part) add(masked, provider.fallback, "kit fallback");
-      add(unmasked, provider.unmasked, "kit unmasked");
-    }
-    if (part) { add(masked, part.masked, "kit"); add(unmasked, part.unmasked, "kit"); }
+    providers.forEach(function (p, i) {
+      add(masked, p.masked, "kit masked");
+      if (!parts[i]) add(masked, p.fallback, "kit fallback");
+      add(unmasked, p.unmasked, "kit unmasked");
+      if (parts[i]) { add(masked, parts[i].masked, "kit"); add(unmasked, parts[i].unmasked, "kit"); }
+    });
     return { maskedelements: masked, unmaskedelements: unmasked };
   }
 
+  // The page's own descriptor's part, within `waitMs`; null when it fails, answers nonsense or is
+  // late. Never rejects.
   function pageOwnPart(agents) {
-    if (!pageOwn) return Promise.resolve(null);
+    if (!pageOwn || inPageOwn > 0) return Promise.resolve(null);
     return new Promise(function (resolve) {
+      var done = false;
+      var finish = function (v) { if (!done) { done = true; resolve(v); } };
+      setTimeout(function () {
+        if (!done) warn("the page's own getMaskingDescriptor did not answer within " + waitMs + " ms: its part is left out");
+        finish(null);
+      }, waitMs);
       var r;
-      try { r = pageOwn.call(G, { agents: agents }); } catch (e) {
+      inPageOwn++;
+      try { r = pageOwn.call(glanceCobrowse(), { agents: agents }); } catch (e) {
         warn("the page's own getMaskingDescriptor threw (" + (e && e.message) + "): its part is left out");
-        return resolve(null);
+        r = null;
+      } finally {
+        inPageOwn--;
       }
-      Promise.resolve(r).then(function (d) { resolve(read(d, "the page's own descriptor")); }, function (e) {
+      Promise.resolve(r).then(function (d) { finish(read(d, "the page's own descriptor")); }, function (e) {
         warn("the page's own getMaskingDescriptor failed (" + (e && e.message) + "): its part is left out");
-        resolve(null);
+        finish(null);
       });
     });
   }
 
   function kitThere() {
-    if (provider) return Promise.resolve(true);
+    if (providers.length) return Promise.resolve(true);
     return new Promise(function (resolve) {
       var done = false;
       var finish = function (ok) { if (!done) { done = true; resolve(ok); } };
@@ -174,8 +239,8 @@
   }
 
   // While a session runs, the parts masked by selector show the visitor the same hint as the
-  // attribute's (the kit's stylesheet has that one): a rule per selector, so that one the browser
-  // cannot use loses only its own rule.
+  // attribute's (the kit's stylesheet has that one): one rule per selector, inserted one by one,
+  // so that a selector the browser cannot use loses only its own rule.
   function hint(masked) {
     try {
       var el = document.getElementById("gvk-masking-hint");
@@ -186,79 +251,123 @@
         if (nonce) el.nonce = nonce;
         (document.head || document.documentElement).appendChild(el);
       }
-      var css = "";
+      var sheet = el.sheet;
+      if (!sheet) return;
+      while (sheet.cssRules.length) sheet.deleteRule(0);
       for (var i = 0; i < masked.length; i++) {
         if (masked[i] === ATTRIBUTE) continue;
         var m = /^(.*?)@@\[(.*)\]$/.exec(masked[i]);
         var at = ":root[data-gvk-session] :is(" + (m ? m[1] : masked[i]) + ")";
-        css += at + " { outline: var(--gvk-border-width) dashed var(--gvk-color-muted); outline-offset: 2px; }\n" +
-          at + "::after { content: \" \" var(--gvk-private-label); color: var(--gvk-color-muted); font-size: var(--gvk-font-size-small); }\n";
+        try {
+          sheet.insertRule(at + " { outline: var(--gvk-border-width) dashed var(--gvk-color-muted); outline-offset: 2px; }", sheet.cssRules.length);
+          sheet.insertRule(at + "::after { content: \" \" var(--gvk-private-label); color: var(--gvk-color-muted); font-size: var(--gvk-font-size-small); }", sheet.cssRules.length);
+        } catch (_) {}
       }
-      if (el.textContent !== css) el.textContent = css;
     } catch (_) {}
   }
 
-  // A descriptor the page defined after this script ran: merged too, never replaced (looked for
-  // whenever the kit comes and whenever this one is asked).
+  // Where the accessors could not be defined (a page that froze its objects): a descriptor the
+  // page set after this script is adopted whenever a kit comes and whenever this one is asked,
+  // never from inside the page's own (which may call the one it replaced).
   function adopt() {
+    if (inPageOwn > 0) return;
     try {
-      var current = G.getMaskingDescriptor;
-      if (typeof current === "function" && current !== getMaskingDescriptor) {
-        pageOwn = current;
-        G.getMaskingDescriptor = getMaskingDescriptor;
+      var g = glanceCobrowse();
+      if (g !== current) { current = g; guard(g); }
+      var found = g.getMaskingDescriptor;
+      if (found !== getMaskingDescriptor) {
+        if (typeof found === "function") pageOwn = found;
+        g.getMaskingDescriptor = getMaskingDescriptor;
       }
     } catch (_) {}
   }
 
-  // Glance's entry point: never throws, never rejects, never less than the static masks.
+  function fallbackAnswer() {
+    var base = staticMasks(true);
+    providers.forEach(function (p) { add(base.masked, p.masked, "kit masked"); add(base.masked, p.fallback, "kit fallback"); });
+    return { maskedelements: base.masked, unmaskedelements: base.unmasked };
+  }
+
+  // Glance's entry point: never throws, never rejects, never less than the static masks, answers
+  // within `waitMs` (and a little).
   function getMaskingDescriptor(arg) {
-    adopt();
-    var agents = null, odd = arg !== undefined && arg !== null && typeof arg !== "object";
-    try { agents = arg && typeof arg === "object" ? arg.agents : null; } catch (_) { odd = true; }
-    if (agents === undefined) agents = null;
-    if (agents !== null && (typeof agents !== "object" || Array.isArray(agents))) odd = true;
-    if (odd) {
-      warn("Glance's agents are not an agent list: the fallback masks apply");
-      agents = null;
-    }
-    return Promise.all([pageOwnPart(agents), kitThere()]).then(function (r) {
-      if (!r[1]) warn("the kit was not there within " + waitMs + " ms: answered with the static and fallback masks");
-      var d = compute(agents, r[0], odd);
-      hint(d.maskedelements);
-      return d;
-    }).then(null, function (e) {
+    try {
+      adopt();
+      var agents = null, odd = arg !== undefined && arg !== null && typeof arg !== "object";
+      try { agents = arg && typeof arg === "object" ? arg.agents : null; } catch (_) { odd = true; }
+      if (agents === undefined) agents = null;
+      try {
+        if (agents !== null && (typeof agents !== "object" || Array.isArray(agents))) odd = true;
+      } catch (_) { odd = true; }
+      if (odd) {
+        warn("Glance's agents are not an agent list: the fallback masks apply");
+        agents = null;
+      }
+      return Promise.all([pageOwnPart(agents), kitThere()]).then(function (r) {
+        if (!r[1]) warn("the kit was not there within " + waitMs + " ms: answered with the static and fallback masks");
+        var d = compute(agents, r[0], odd);
+        hint(d.maskedelements);
+        return d;
+      }).then(null, function (e) {
+        warn("masking failed (" + (e && e.message) + "): answered with the static and fallback masks");
+        return fallbackAnswer();
+      });
+    } catch (e) {
       warn("masking failed (" + (e && e.message) + "): answered with the static and fallback masks");
-      var base = staticMasks(true);
-      if (provider) { add(base.masked, provider.masked, "kit masked"); add(base.masked, provider.fallback, "kit fallback"); }
-      return { maskedelements: base.masked, unmaskedelements: base.unmasked };
-    });
+      return Promise.resolve(fallbackAnswer());
+    }
   }
 
   var api = {
     warnings: [],
-    /** The kit's part: {masked, unmasked, describe(agents)}; null withdraws it. */
+    /** A kit's part: {masked, unmasked, fallback, describe(agents)}. */
     provide: function (p) {
       adopt();
-      provider = p && typeof p === "object" ? p : null;
-      if (provider) { var w = waiting; waiting = []; for (var i = 0; i < w.length; i++) w[i](true); }
+      if (!p || typeof p !== "object" || providers.indexOf(p) >= 0) return;
+      providers.push(p);
+      var w = waiting;
+      waiting = [];
+      for (var i = 0; i < w.length; i++) w[i](true);
+    },
+    /** Takes a kit's part back. */
+    withdraw: function (p) {
+      var i = providers.indexOf(p);
+      if (i >= 0) providers.splice(i, 1);
     },
     onWarning: function (fn) { if (typeof fn === "function") listeners.push(fn); },
     offWarning: function (fn) { var i = listeners.indexOf(fn); if (i >= 0) listeners.splice(i, 1); },
     /** What Glance would get now for `agents` (without the page's own part). */
     compute: function (agents) { return compute(agents === undefined ? null : agents, null, false); },
     getMaskingDescriptor: getMaskingDescriptor,
-    /** Puts back the page's own descriptor and forgets this script (the kit calls it when it
-     * inserted the script itself and unmounts). */
+    /** A kit that inserted this script holds it while mounted; the last one to let go removes it. */
+    hold: function () { holders++; },
+    release: function () {
+      holders = Math.max(0, holders - 1);
+      if (holders === 0) api.uninstall();
+    },
+    /** Puts back the page's own descriptor and forgets this script. */
     uninstall: function () {
-      if (G.getMaskingDescriptor === getMaskingDescriptor) {
-        if (pageOwn) G.getMaskingDescriptor = pageOwn; else delete G.getMaskingDescriptor;
-      }
-      provider = null;
+      // Only the script that is installed touches the page's globals (a kit may let go of one
+      // that was replaced since).
+      if (window.gvkMasking !== api) return;
+      var g = current;
+      try {
+        Object.defineProperty(window, "GLANCE_COBROWSE", { configurable: true, enumerable: true, writable: true, value: g });
+      } catch (_) {}
+      try {
+        if (g && g.getMaskingDescriptor === getMaskingDescriptor) {
+          Object.defineProperty(g, "getMaskingDescriptor", { configurable: true, enumerable: true, writable: true, value: pageOwn });
+          if (!pageOwn) delete g.getMaskingDescriptor;
+        }
+      } catch (_) {}
+      providers = [];
       var el = document.getElementById("gvk-masking-hint");
       if (el) el.remove();
+      var own = document.getElementById("gvk-masking");
+      if (own && own.tagName === "SCRIPT") own.remove();
       if (window.gvkMasking === api) delete window.gvkMasking;
     },
   };
-  G.getMaskingDescriptor = getMaskingDescriptor;
+  install();
   window.gvkMasking = api;
 })();

@@ -21,10 +21,11 @@
 //! attribute and its own `data-mask` selectors, merges a descriptor the page defined before it,
 //! waits (at most `data-wait` ms, 1.5 s by default) for the kit, and never throws. The kit provides
 //! its part when it mounts ([`provide_visitor`](crate::provide_visitor)) and withdraws it when it
-//! unmounts; without the script the kit inserts it itself (in time for the next page, and for
-//! every later ask on this one). Invalid selectors are left out, and a page descriptor, an agents
-//! value or a callback that fails loses only its own part: the static masks and the attribute
-//! always stay. The integrator hears of each problem as an [`Activity::Warning`](crate::Activity::Warning).
+//! unmounts; without the script the kit inserts it itself when it mounts, which is after
+//! hydration on every page load, so Glance may ask before it on any page of a session (the kit
+//! warns when it has to). An answer never takes longer than the wait. Invalid selectors are left
+//! out, and a page descriptor, an agents value or a callback that fails loses only its own part:
+//! the static masks, the fallback masks and the attribute always stay. The integrator hears of each problem as an [`Activity::Warning`](crate::Activity::Warning).
 //!
 //! In Glance a masked selector always wins (an unmasked one cannot show a part that is masked), so
 //! role-based masking adds masks: the callback masks what these agents must not see. For the moments
@@ -176,11 +177,12 @@ mod browser {
     /// The id of the script element the kit inserts when the page has no `gvk-masking.js`.
     const SCRIPT_ID: &str = "gvk-masking";
 
-    /// The kit's part in the masking script; withdrawn (and a script the kit inserted, removed)
-    /// when dropped.
+    /// The kit's part in the masking script; withdrawn (and a script the kit inserted, let go:
+    /// the last kit holding it removes it) when dropped.
     pub(crate) struct Installed {
         api: JsValue,
-        inserted: Option<web_sys::Element>,
+        provider: JsValue,
+        held: bool,
         warn: Closure<dyn Fn(JsValue)>,
         #[allow(dead_code)] // called from JavaScript
         describe: Closure<dyn Fn(JsValue) -> JsValue>,
@@ -236,15 +238,44 @@ mod browser {
         nonce: Option<&str>,
         warn: impl Fn(String) + 'static,
     ) -> Option<Installed> {
-        let mut inserted = None;
+        let warn: std::rc::Rc<dyn Fn(String)> = std::rc::Rc::new(warn);
+        // A kit that inserted the script holds it while mounted (another kit may come and hold it
+        // too); the last one to let go removes it.
+        let held;
         let api = match api() {
-            Some(api) => api,
+            Some(api) => {
+                held = api_inserted_by_kit();
+                api
+            }
             None => {
-                inserted = insert_script(nonce);
-                api()?
+                let inserted = insert_script(nonce);
+                match api() {
+                    Some(api) => {
+                        held = true;
+                        warn(
+                            "[gvk-masking] no gvk-masking.js before Glance's tag: the kit put the masking script \
+                             in now; on every page load Glance may ask before the kit is there (see the README)"
+                                .to_owned(),
+                        );
+                        api
+                    }
+                    None => {
+                        // It did not run (a Content-Security-Policy without the kit's nonce):
+                        // Glance gets no descriptor from the kit at all.
+                        if let Some(script) = inserted {
+                            script.remove();
+                        }
+                        warn(
+                            "[gvk-masking] the masking script could not run (a Content-Security-Policy? set \
+                             VisitorOptions::nonce, or serve gvk-masking.js): Glance gets no masking from the kit, \
+                             and data-gvk-private parts are NOT masked"
+                                .to_owned(),
+                        );
+                        return None;
+                    }
+                }
             }
         };
-        let warn: std::rc::Rc<dyn Fn(String)> = std::rc::Rc::new(warn);
         let report = warn.clone();
         let warn_kit = move |text: &str| warn(text.to_owned());
         let warn = Closure::<dyn Fn(JsValue)>::new(move |m: JsValue| report(m.as_string().unwrap_or_default()));
@@ -256,7 +287,7 @@ mod browser {
                 // The role callback's part is left out: the static masks stay.
                 Err(why) => {
                     warn_kit(&format!(
-                        "[gvk-masking] Glance's agents were not understood ({why}): only the static masks apply"
+                        "[gvk-masking] Glance's agents were not understood ({why}): the fallback masks apply"
                     ));
                     return JsValue::NULL;
                 }
@@ -274,18 +305,30 @@ mod browser {
         if options.by_agents.is_some() {
             let _ = Reflect::set(&provider, &"describe".into(), describe.as_ref());
         }
+        let provider: JsValue = provider.into();
+        if held {
+            call(&api, "hold", &[]);
+        }
         call(&api, "onWarning", &[warn.as_ref().clone()]);
-        call(&api, "provide", &[provider.into()]);
-        Some(Installed { api, inserted, warn, describe })
+        call(&api, "provide", &[provider.clone()]);
+        Some(Installed { api, provider, held, warn, describe })
+    }
+
+    /// Whether the page's masking script is one a kit inserted (`<script id="gvk-masking">`).
+    fn api_inserted_by_kit() -> bool {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(SCRIPT_ID))
+            .is_some_and(|e| e.tag_name() == "SCRIPT")
     }
 
     impl Drop for Installed {
         fn drop(&mut self) {
-            call(&self.api, "provide", &[JsValue::NULL]);
+            // Only this kit's part: another kit on the page keeps its own.
+            call(&self.api, "withdraw", &[self.provider.clone()]);
             call(&self.api, "offWarning", &[self.warn.as_ref().clone()]);
-            if let Some(script) = self.inserted.take() {
-                call(&self.api, "uninstall", &[]);
-                script.remove();
+            if self.held {
+                call(&self.api, "release", &[]);
             }
         }
     }

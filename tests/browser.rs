@@ -2776,6 +2776,12 @@ async fn hostile_payloads_never_throw_into_glances_dispatcher() {
 
 // ---------------------------------------------------------------- masking
 
+/// A page without any masking script (one a kit left behind from an earlier test included).
+fn reset_masking() {
+    js("if (window.gvkMasking) window.gvkMasking.uninstall(); delete window.gvkMasking; delete window.GLANCE_COBROWSE;
+        for (const id of ['gvk-masking', 'gvk-masking-hint']) document.getElementById(id)?.remove();");
+}
+
 /// `await GLANCE_COBROWSE.getMaskingDescriptor(arg)` as JSON (what Glance's core receives).
 async fn descriptor(arg: &str) -> String {
     let p = js(&format!(
@@ -2821,7 +2827,7 @@ fn masking_observer() -> Observer {
 
 #[wasm_bindgen_test]
 async fn masking_descriptor_for_agents_and_roles_merged_with_the_page_and_removed_on_unmount() {
-    js("delete window.GLANCE_COBROWSE; delete window.gvkMasking");
+    reset_masking();
     // The page defined a descriptor of its own before the kit came.
     js("window.GLANCE_COBROWSE = { getMaskingDescriptor: async () => ({ maskedelements: ['#page-own'], unmaskedelements: ['.page-show'] }) };
         window.__pageOwn = window.GLANCE_COBROWSE.getMaskingDescriptor;");
@@ -2857,7 +2863,7 @@ async fn masking_descriptor_for_agents_and_roles_merged_with_the_page_and_remove
 
 #[wasm_bindgen_test]
 async fn masking_never_fails_open() {
-    js("delete window.GLANCE_COBROWSE; delete window.gvkMasking");
+    reset_masking();
     MASK_WARNINGS.with(|w| w.borrow_mut().clear());
     // A page descriptor that throws, a kit callback that answers invalid selectors, odd agents.
     js("window.GLANCE_COBROWSE = { getMaskingDescriptor() { throw new Error('page bug'); } };");
@@ -2911,7 +2917,7 @@ async fn masking_never_fails_open() {
 
 #[wasm_bindgen_test]
 async fn the_masking_script_answers_before_the_kit_and_waits_for_it_a_bounded_time() {
-    js("delete window.GLANCE_COBROWSE; delete window.gvkMasking");
+    reset_masking();
     // gvk-masking.js before Glance's tag, as a page has it, with static masks and a short wait.
     let script = doc().create_element("script").unwrap();
     script.set_attribute("data-mask", "#card, input[name='cvc']").unwrap();
@@ -3009,6 +3015,99 @@ async fn reconnecting_is_said_once_in_the_visitor_ui() {
     fire("error", "{code: 'conndrop', msg: 'Connect failed'}");
     settle().await;
     assert_eq!(text("[data-gvk=connection-banner] [role=alert]"), "The connection to the agent was lost.");
+    drop(m);
+    uninstall();
+}
+
+#[wasm_bindgen_test]
+async fn the_masking_script_survives_hostile_pages_and_two_kits_share_it() {
+    reset_masking();
+    let script = doc().create_element("script").unwrap();
+    script.set_attribute("data-mask", "#card").unwrap();
+    script.set_attribute("data-wait", "150").unwrap();
+    script.set_text_content(Some(glance_visitor_kit::masking::SCRIPT));
+    doc().head().unwrap().append_child(&script).unwrap();
+    let options = || VisitorOptions { masking: masking_options(), ..Default::default() };
+    let a = mount_with(Simulator::new(), options(), || view! { <VisitorUi /> });
+    settle().await;
+    // A page descriptor that never settles: answered within the wait, without its part.
+    js("window.GLANCE_COBROWSE.getMaskingDescriptor = () => new Promise(() => {})");
+    let started = js_sys::Date::now();
+    assert!(descriptor("{agents: null}").await.contains(r##""#card""##));
+    assert!(js_sys::Date::now() - started < 1000.0, "answered within the wait");
+    // A page descriptor that wraps the one it replaced (a common pattern): no recursion.
+    js("const prev = window.GLANCE_COBROWSE.getMaskingDescriptor = window.gvkMasking.getMaskingDescriptor;
+        window.GLANCE_COBROWSE.getMaskingDescriptor = async (a) => {
+          const d = await prev(a); return { maskedelements: [...d.maskedelements, '#wrapped'], unmaskedelements: [] }; };");
+    let d = descriptor("{agents: null}").await;
+    assert!(d.contains("#wrapped") && d.contains("#card"), "{d}");
+    assert_eq!(d.matches("#card").count(), 1, "{d}");
+    // A page answer that throws when read, revoked proxies: never a throw, never a hang.
+    js("window.GLANCE_COBROWSE.getMaskingDescriptor = () => ({ get maskedelements() { throw new Error('x'); } })");
+    assert!(descriptor("{agents: null}").await.contains(r##""#card""##));
+    js("window.GLANCE_COBROWSE.getMaskingDescriptor = () => ({ maskedelements: [Object.create(null), '#ok'] })");
+    assert!(descriptor("{agents: null}").await.contains(r##""#ok""##));
+    let revoked =
+        descriptor("(() => { const r = Proxy.revocable({}, {}); r.revoke(); return {agents: r.proxy}; })()").await;
+    assert!(revoked.contains("#account"), "odd agents: the fallback masks: {revoked}");
+    // A new GLANCE_COBROWSE object with a descriptor of its own: adopted when asked.
+    js("window.GLANCE_COBROWSE = { getMaskingDescriptor: () => ({ maskedelements: ['#fresh'] }) }");
+    js("window.gvkMasking.provide(null)");
+    assert!(descriptor("{agents: null}").await.contains(r##""#fresh""##));
+    assert_eq!(js("GLANCE_COBROWSE.getMaskingDescriptor === gvkMasking.getMaskingDescriptor").as_bool(), Some(true));
+    // Two kits: the second one's part stays when the first unmounts.
+    let b = mount_beside(
+        Simulator::new(),
+        VisitorOptions {
+            masking: glance_visitor_kit::masking::MaskingOptions {
+                masked: vec!["#second".into()],
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        || (),
+    );
+    settle().await;
+    assert!(js_str("JSON.stringify(gvkMasking.compute(null))").contains("#second"));
+    drop(a);
+    settle().await;
+    let d = js_str("JSON.stringify(gvkMasking.compute(null))");
+    assert!(d.contains("#second") && !d.contains(".card-brand"), "{d}");
+    drop(b);
+    settle().await;
+    js("gvkMasking.uninstall(); delete window.GLANCE_COBROWSE");
+    script.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_core_the_page_itself_had_loaded_that_fails_is_shown_and_a_share_request_ends_with_its_session() {
+    // The page's own start button (a stub call, not the kit's) inserts Glance's core, which fails
+    // at once: the kit saw the tag's error and shows it (it is not a dropped call).
+    let m = mount_glance("{stub: true, core: 'fail'}").await;
+    js("GLANCE.Cobrowse.Visitor.startSession()");
+    assert!(until(|| !m.state().errors.is_empty()).await, "the failure is shown");
+    let codes: Vec<_> = m.state().errors.iter().map(|e| e.error.code.clone()).collect();
+    assert_eq!(codes, vec![glance_visitor_kit::event::ErrorCode::ScriptLoadFailed]);
+    drop(m);
+    uninstall();
+
+    // A visitor screen-share request waits for Glance's video scripts; the session ends meanwhile:
+    // the request is over (Glance's callbacks would throw), nothing is shown or answered.
+    let m = mount_glance("{}").await;
+    let loader = doc().create_element("script").unwrap();
+    loader.set_attribute("type", "text/x-not-run").unwrap();
+    loader.set_attribute("id", "glance-cobrowse").unwrap();
+    loader.set_attribute("src", "/gvk-nowhere/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js").unwrap();
+    doc().body().unwrap().append_child(&loader).unwrap();
+    fire("sessionstart", "undefined");
+    fire("visitorscreensharerequested", &counting_payload("vs3", ""));
+    fire("sessionend", "{reason: 'agent'}");
+    sleep(400).await;
+    settle().await;
+    assert_eq!(counts("vs3"), (0.0, 0.0), "not answered after its session");
+    assert!(m.state().errors.is_empty(), "{:?}", m.state().errors);
+    assert_eq!(q("[data-gvk=screenshare-prompt][data-state=open]"), None);
+    loader.remove();
     drop(m);
     uninstall();
 }

@@ -1036,8 +1036,10 @@ proptest! {
         // Every responder counts its answers. A follow-up step's responder (the document share's
         // file picker) remembers its request's main responder.
         let counters: Rc<RefCell<Vec<Counter>>> = Default::default();
-        // Requests still open at a `sessionend`: their session is gone, so they are never answered.
+        // Requests still open at a `sessionend` (their main responder's index): their session is
+        // gone, so they are never answered. Each prompt's id leads to its main responder.
         let mut ended_open = std::collections::BTreeSet::new();
+        let mut main_of: std::collections::HashMap<u64, usize> = Default::default();
         let mut s = VisitorState::new();
         for step in steps {
             let update = match step {
@@ -1055,9 +1057,17 @@ proptest! {
                     let Ok(ev) = VisitorEvent::decode(&name, &value, &make) else { continue };
                     let ended = matches!(ev, VisitorEvent::SessionEnd { .. });
                     if ended {
-                        ended_open.extend(counters.borrow().iter().enumerate().filter(|(_, c)| c.answers == 0 && c.followup_of.is_none()).map(|(i, _)| i));
+                        ended_open.extend(s.requests.values().filter_map(|p| main_of.get(&p.id).copied()));
                     }
+                    let request_kind = match &ev {
+                        VisitorEvent::Request(r) => Some(r.kind),
+                        _ => None,
+                    };
                     let update = s.apply(ev);
+                    // A request that opened: its main responder is the last one made.
+                    if let Some(p) = request_kind.and_then(|k| s.prompt(k)) {
+                        main_of.entry(p.id).or_insert(counters.borrow().len() - 1);
+                    }
                     if ended {
                         prop_assert!(update.replies.is_empty(), "nothing is answered at sessionend");
                         prop_assert!(s.requests.is_empty());
@@ -1114,7 +1124,7 @@ proptest! {
         }
         // End the session: each request ever made was answered exactly once while its session
         // existed, or was still open when it ended and never answered; a follow-up step at most once.
-        ended_open.extend(counters.borrow().iter().enumerate().filter(|(_, c)| c.answers == 0 && c.followup_of.is_none()).map(|(i, _)| i));
+        ended_open.extend(s.requests.values().filter_map(|p| main_of.get(&p.id).copied()));
         let last = s.apply(VisitorEvent::SessionEnd { reason: None });
         prop_assert!(last.replies.is_empty(), "nothing is answered at sessionend");
         let counters = counters.borrow();

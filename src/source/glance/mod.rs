@@ -230,10 +230,16 @@ struct Binding {
     core_failed: Cell<bool>,
     /// The core's load failure was shown (Glance's own `scriptloadfailed`, or the kit's).
     failure_shown: Cell<bool>,
+    /// How many `sessionend`s came (a request waiting for Glance's video scripts is over when one
+    /// comes meanwhile).
+    session_ends: Cell<u32>,
     /// Waiting for `window.GLANCE`: the timer, its next delay, and the capturing `load` listener.
     timer: RefCell<Option<Timeout>>,
     delay: Cell<u32>,
-    load_listener: RefCell<Option<DomListener>>,
+    /// While Glance's full script is not there: capturing `load` and `error` listeners on the
+    /// document (any script that loads may be Glance's loader; an `error` of `#glance_visitor`,
+    /// whoever inserted it, is a core that will not load).
+    load_listener: RefCell<Option<(DomListener, DomListener)>>,
     script: RefCell<Option<script::ScriptTag>>,
     closed: Cell<bool>,
 }
@@ -279,6 +285,9 @@ impl Binding {
         if self.closed.get() {
             return;
         }
+        if name == "sessionend" {
+            self.session_ends.set(self.session_ends.get().wrapping_add(1));
+        }
         #[cfg(feature = "visitor-screenshare")]
         if name == "visitorscreensharerequested" {
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -310,8 +319,10 @@ impl Binding {
         next_task(move || {
             let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
             if b.core_failed.get() {
-                b.failure_shown.set(true);
-                b.deliver("error", &payload);
+                // Shown once, whichever of Glance's error and the kit's own comes first.
+                if !b.failure_shown.replace(true) {
+                    b.deliver("error", &payload);
+                }
             } else {
                 let msg = get(&payload, "msg").and_then(|m| m.as_string()).unwrap_or_default();
                 b.emit(SourceMessage::Warning(format!(
@@ -326,9 +337,15 @@ impl Binding {
     #[cfg(feature = "visitor-screenshare")]
     fn deliver_after_video_scripts(self: &Rc<Self>, payload: JsValue) {
         const NAME: &str = "visitorscreensharerequested";
+        let ends = self.session_ends.get();
         let weak = Rc::downgrade(self);
         video::load(self.options.nonce.clone(), move |result| {
             let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
+            // The session ended while the scripts loaded: the request is over, and Glance's
+            // callbacks would throw now. Nothing to show or answer.
+            if b.session_ends.get() != ends {
+                return;
+            }
             match result {
                 Ok(()) => b.deliver(NAME, &payload),
                 Err(why) => {
@@ -446,19 +463,28 @@ impl Binding {
         });
         let weak = Rc::downgrade(self);
         let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_e: web_sys::Event| {
-            let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) else { return };
-            b.core_failed.set(true);
-            // After Glance's own `scriptloadfailed`, which its listener (added first) fires now.
-            let weak = Rc::downgrade(&b);
-            next_task(move || {
-                if let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) {
-                    b.on_core_failed();
-                }
-            });
+            if let Some(b) = weak.upgrade() {
+                b.core_tag_failed();
+            }
         });
         let _ = tag.add_event_listener_with_callback("load", on_load.as_ref().unchecked_ref());
         let _ = tag.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
         *self.core_tag.borrow_mut() = Some((tag, on_load, on_error));
+    }
+
+    /// The core's tag fired `error` (seen by the document's capturing listener while the stub is
+    /// there, or by the tag's own): once, a task later (after Glance's own `scriptloadfailed`,
+    /// which its listener fires in the same dispatch), the failure is shown and the queue fails.
+    fn core_tag_failed(self: &Rc<Self>) {
+        if self.closed.get() || self.core_failed.replace(true) {
+            return;
+        }
+        let weak = Rc::downgrade(self);
+        next_task(move || {
+            if let Some(b) = weak.upgrade().filter(|b| !b.closed.get()) {
+                b.on_core_failed();
+            }
+        });
     }
 
     /// The core's tag failed to load: shown once (unless Glance's own error was), and what was
@@ -619,10 +645,19 @@ impl Binding {
                 }
             }
         });
+        let weak = Rc::downgrade(self);
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let core =
+                e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| t.id() == CORE_TAG_ID);
+            if let Some(b) = weak.upgrade().filter(|_| core) {
+                b.core_tag_failed();
+            }
+        });
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             let _ = doc.add_event_listener_with_callback_and_bool("load", on_load.as_ref().unchecked_ref(), true);
+            let _ = doc.add_event_listener_with_callback_and_bool("error", on_error.as_ref().unchecked_ref(), true);
         }
-        *self.load_listener.borrow_mut() = Some(on_load);
+        *self.load_listener.borrow_mut() = Some((on_load, on_error));
         self.delay.set(50);
         self.schedule();
     }
@@ -648,9 +683,12 @@ impl Binding {
         if let Some(t) = self.timer.borrow_mut().take() {
             t.cancel();
         }
-        if let Some(f) = self.load_listener.borrow_mut().take() {
+        if let Some((on_load, on_error)) = self.load_listener.borrow_mut().take() {
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                let _ = doc.remove_event_listener_with_callback_and_bool("load", f.as_ref().unchecked_ref(), true);
+                let _ =
+                    doc.remove_event_listener_with_callback_and_bool("load", on_load.as_ref().unchecked_ref(), true);
+                let _ =
+                    doc.remove_event_listener_with_callback_and_bool("error", on_error.as_ref().unchecked_ref(), true);
             }
         }
     }
@@ -763,6 +801,7 @@ impl VisitorSource for GlanceSource {
             core_tag: RefCell::new(None),
             core_failed: Cell::new(false),
             failure_shown: Cell::new(false),
+            session_ends: Cell::new(0),
             timer: RefCell::new(None),
             delay: Cell::new(50),
             load_listener: RefCell::new(None),
