@@ -310,7 +310,7 @@ mod browser {
             call(&api, "hold", &[]);
         }
         call(&api, "onWarning", &[warn.as_ref().clone()]);
-        call(&api, "provide", &[provider.clone()]);
+        call(&api, "provide", std::slice::from_ref(&provider));
         Some(Installed { api, provider, held, warn, describe })
     }
 
@@ -325,7 +325,7 @@ mod browser {
     impl Drop for Installed {
         fn drop(&mut self) {
             // Only this kit's part: another kit on the page keeps its own.
-            call(&self.api, "withdraw", &[self.provider.clone()]);
+            call(&self.api, "withdraw", std::slice::from_ref(&self.provider));
             call(&self.api, "offWarning", &[self.warn.as_ref().clone()]);
             if self.held {
                 call(&self.api, "release", &[]);
