@@ -1,0 +1,455 @@
+// A small W3C WebDriver client (classic WebDriver, which all three engines speak: chromedriver,
+// geckodriver, WebKitGTK's WebKitWebDriver) and a page object with the handful of calls the
+// end-to-end tests use, named as Playwright names them. One set of test files runs in every engine:
+// `GVK_ENGINE=chromium|firefox|webkit node --test e2e/`.
+//
+// What classic WebDriver has not (init scripts, request routing, header control) the test server
+// does instead (e2e/server.mjs): it injects a page's init scripts into the HTML it serves and
+// answers routes registered by the tests.
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync, writeFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { homedir } from "node:os";
+
+/** The engine under test (GVK_ENGINE; default chromium). */
+export const ENGINE = process.env.GVK_ENGINE || "chromium";
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function which(cmd) {
+  try {
+    return execFileSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** MiniBrowser, which WebKitWebDriver drives (its folder differs between distributions). */
+export function miniBrowser() {
+  for (const dir of ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/libexec"]) {
+    if (!existsSync(dir)) continue;
+    for (const sub of readdirSync(dir)) {
+      if (!sub.startsWith("webkit2gtk-")) continue;
+      const p = join(dir, sub, "MiniBrowser");
+      if (existsSync(p)) return p;
+    }
+  }
+  return null;
+}
+
+const CHROMIUM_ARGS = [
+  "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--hide-scrollbars",
+];
+
+/**
+ * Starts the engine's WebDriver server and a session. `media`: "fake" (a fake camera, allowed),
+ * "none" (no camera), "denied" (the permission refused); `args`: extra Chromium flags.
+ */
+export async function launch({ media = "fake", args = [] } = {}) {
+  const port = await freePort();
+  let cmd, cmdArgs, caps;
+  if (ENGINE === "chromium") {
+    cmd = "/usr/bin/chromedriver";
+    cmdArgs = [`--port=${port}`];
+    const mediaArgs = media === "fake" ? ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+      : media === "denied" ? ["--use-fake-device-for-media-stream", "--deny-permission-prompts"] : [];
+    caps = { browserName: "chrome", "goog:chromeOptions": { binary: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...mediaArgs, ...args] } };
+  } else if (ENGINE === "firefox") {
+    cmd = which("geckodriver") || join(homedir(), ".cargo", "bin", "geckodriver");
+    cmdArgs = ["--port", String(port)];
+    const prefs = {
+      "media.navigator.streams.fake": media === "fake",
+      "media.navigator.permission.disabled": media !== "denied",
+      "permissions.default.camera": media === "denied" ? 2 : 0,
+      "dom.disable_open_during_load": false,
+    };
+    if (media === "none") prefs["media.navigator.video.enabled"] = false;
+    caps = { browserName: "firefox", "moz:firefoxOptions": { binary: "/usr/bin/firefox-esr", args: ["-headless"], prefs } };
+  } else if (ENGINE === "webkit") {
+    cmd = "xvfb-run";
+    cmdArgs = ["-a", "-s", "-screen 0 1920x1600x24", "/usr/bin/WebKitWebDriver", `--port=${port}`];
+    const browserArgs = ["--automation"];
+    if (media === "fake") browserArgs.push("--enable-media-stream=true", "--enable-mock-capture-devices=true");
+    caps = { "webkitgtk:browserOptions": { binary: miniBrowser(), args: browserArgs } };
+  } else {
+    throw new Error(`unknown engine ${ENGINE}`);
+  }
+  const driver = spawn(cmd, cmdArgs, { stdio: ["ignore", "ignore", "pipe"], detached: true });
+  let log = "";
+  driver.stderr.on("data", (d) => (log = (log + d).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) break;
+    } catch {}
+    await sleep(50);
+  }
+  const res = await fetch(`${base}/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ capabilities: { alwaysMatch: { ...caps, ...(ENGINE === "webkit" ? {} : { pageLoadStrategy: "normal" }) } } }),
+  }).then((r) => r.json());
+  if (!res.value || !res.value.sessionId) {
+    try { process.kill(-driver.pid); } catch {}
+    throw new Error(`${ENGINE}: no WebDriver session: ${JSON.stringify(res).slice(0, 400)} ${log}`);
+  }
+  return new Browser(base, res.value.sessionId, driver);
+}
+
+class WebDriverError extends Error {}
+
+export class Browser {
+  constructor(base, id, driver) {
+    this.base = base;
+    this.id = id;
+    this.driver = driver;
+    this.pages = 0;
+    this.context = null; // the window handle last switched to at top level (frames always re-enter)
+  }
+
+  async cmd(method, path, body) {
+    const r = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = { value: text }; }
+    if (!r.ok) {
+      const v = json.value || {};
+      const e = new WebDriverError(`${method} ${path}: ${v.error || r.status}: ${String(v.message || text).slice(0, 500)}`);
+      e.code = v.error;
+      throw e;
+    }
+    return json.value;
+  }
+
+  /** A new tab (sessionStorage of its own) of the given viewport size. */
+  async newPage({ viewport = { width: 1280, height: 900 } } = {}) {
+    this.pages += 1;
+    let handle;
+    if (this.pages === 1) {
+      handle = await this.cmd("GET", "/window");
+    } else {
+      handle = (await this.cmd("POST", "/window/new", { type: "tab" })).handle;
+      this.context = null;
+      await this.cmd("POST", "/window", { handle });
+    }
+    const page = new Page(this, handle);
+    await page.setViewportSize(viewport);
+    return page;
+  }
+
+  async close() {
+    try { await this.cmd("DELETE", ""); } catch {}
+    try { process.kill(-this.driver.pid); } catch {}
+  }
+}
+
+const KEYS = {
+  Enter: "\uE007", Tab: "\uE004", Escape: "\uE00C", Backspace: "\uE003", Shift: "\uE008", Control: "\uE009",
+  Alt: "\uE00A", Space: " ", ArrowLeft: "\uE012", ArrowUp: "\uE013", ArrowRight: "\uE014", ArrowDown: "\uE015",
+  Home: "\uE011", End: "\uE010", PageUp: "\uE00E", PageDown: "\uE00F", Delete: "\uE017",
+};
+
+/** Serialises a function for the browser: `(src)(args…)`. */
+const call = (fn, args) => `return (${fn.toString()}).apply(null, ${JSON.stringify(args)});`;
+
+export class Page {
+  constructor(browser, handle, frames = []) {
+    this.browser = browser;
+    this.handle = handle;
+    this.frames = frames; // iframe selectors from the top document, outermost first
+    this.keyboard = {
+      press: (key) => this.press(key),
+      type: (text, opts) => this.type(text, opts),
+    };
+    this.mouse = {
+      click: (x, y) => this.mouseClick(x, y),
+      move: (x, y, { steps = 1 } = {}) => this.mouseMove(x, y, steps),
+      down: () => this.actions([{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [{ type: "pointerDown", button: 0 }] }], { release: false }),
+      up: () => this.actions([{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [{ type: "pointerUp", button: 0 }] }]),
+    };
+    this.at = null; // where the mouse is
+  }
+
+  /** The same tab, inside the iframe that `selector` finds (in this page or frame). */
+  frame(selector) {
+    return new Page(this.browser, this.handle, [...this.frames, selector]);
+  }
+
+  async enter() {
+    if (this.frames.length === 0 && this.browser.context === this.handle) return;
+    this.browser.context = null;
+    await this.browser.cmd("POST", "/window", { handle: this.handle });
+    await this.browser.cmd("POST", "/frame", { id: null });
+    if (this.frames.length === 0) this.browser.context = this.handle;
+    for (const sel of this.frames) {
+      const el = await this.browser.cmd("POST", "/element", { using: "css selector", value: sel });
+      await this.browser.cmd("POST", "/frame", { id: el });
+    }
+  }
+
+  async exec(script, args = []) {
+    await this.enter();
+    return this.browser.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  /** Runs `fn(arg)` in the page (a promise is awaited); its JSON value comes back. */
+  async evaluate(fn, arg) {
+    await this.enter();
+    const script = typeof fn === "string"
+      ? `const done = arguments[arguments.length - 1]; Promise.resolve().then(() => (0, eval)(${JSON.stringify(fn)})).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && e.stack || e) }));`
+      : `const done = arguments[arguments.length - 1]; const f = (${fn.toString()}); Promise.resolve().then(() => f(${arg === undefined ? "" : JSON.stringify(arg)})).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && e.stack || e) }));`;
+    const r = await this.browser.cmd("POST", "/execute/async", { script, args: [] });
+    if (r && r.err !== undefined) throw new Error(`evaluate: ${r.err}`);
+    return r ? r.ok : null;
+  }
+
+  async waitForFunction(fn, arg, { timeout = 30000 } = {}) {
+    const until = Date.now() + timeout;
+    for (;;) {
+      let v;
+      try { v = await this.evaluate(fn, arg); } catch (e) { if (Date.now() > until) throw e; }
+      if (v) return v;
+      if (Date.now() > until) throw new Error(`waitForFunction timed out: ${String(fn).slice(0, 200)}`);
+      await sleep(50);
+    }
+  }
+
+  /** Waits for `selector`: `visible` (default; a box and not visibility:hidden), `attached`, `hidden`, `detached`. */
+  async waitForSelector(selector, { state = "visible", timeout = 30000 } = {}) {
+    const probe = ([sel, state]) => {
+      const el = document.querySelector(sel);
+      const visible = !!el && (() => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
+      })();
+      if (state === "attached") return !!el;
+      if (state === "detached") return !el;
+      if (state === "hidden") return !el || !visible;
+      return visible;
+    };
+    try {
+      await this.waitForFunction(probe, [selector, state], { timeout });
+    } catch {
+      throw new Error(`waitForSelector ${selector} (${state}) timed out after ${timeout} ms`);
+    }
+  }
+
+  waitForTimeout(ms) { return sleep(ms); }
+
+  async $eval(selector, fn, arg) {
+    const f = `(sel, arg) => { const el = document.querySelector(sel); if (!el) throw new Error("no element " + sel); return (${fn.toString()})(el, arg); }`;
+    return this.evaluate(`(${f})(${JSON.stringify(selector)}, ${arg === undefined ? "undefined" : JSON.stringify(arg)})`);
+  }
+
+  async $$eval(selector, fn, arg) {
+    const f = `(sel, arg) => (${fn.toString()})(Array.from(document.querySelectorAll(sel)), arg)`;
+    return this.evaluate(`(${f})(${JSON.stringify(selector)}, ${arg === undefined ? "undefined" : JSON.stringify(arg)})`);
+  }
+
+  /** Whether `selector` finds an element (Playwright's `$` gives the element; the tests only test it). */
+  async $(selector) {
+    return (await this.evaluate((sel) => !!document.querySelector(sel), selector)) ? { selector } : null;
+  }
+
+  async $$(selector) {
+    const n = await this.evaluate((sel) => document.querySelectorAll(sel).length, selector);
+    return Array.from({ length: n }, (_, i) => ({ selector, i }));
+  }
+
+  textContent(selector) { return this.$eval(selector, (e) => e.textContent); }
+  getAttribute(selector, name) { return this.$eval(selector, (e, n) => e.getAttribute(n), name); }
+  isDisabled(selector) { return this.$eval(selector, (e) => !!e.disabled); }
+  async isVisible(selector) {
+    return this.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
+    }, selector);
+  }
+  async isHidden(selector) { return !(await this.isVisible(selector)); }
+  focus(selector) { return this.$eval(selector, (e) => e.focus()); }
+
+  /** A locator with the calls the tests use (`count`, `boundingBox`). */
+  locator(selector) {
+    return {
+      count: () => this.evaluate((sel) => document.querySelectorAll(sel).length, selector),
+      boundingBox: () => this.evaluate((sel) => {
+        const el = document.querySelector(sel);
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return r.width === 0 && r.height === 0 ? null : { x: r.x, y: r.y, width: r.width, height: r.height };
+      }, selector),
+    };
+  }
+
+  async element(selector, { visible = true, timeout = 30000 } = {}) {
+    await this.waitForSelector(selector, { state: visible ? "visible" : "attached", timeout });
+    await this.enter();
+    return this.browser.cmd("POST", "/element", { using: "css selector", value: selector });
+  }
+
+  /** Clicks the element as a user would (WebDriver's element click: scrolled into view, a real
+   * pointer click at its centre); `clickCount: 2` clicks twice; `force` clicks a disabled one. */
+  async click(selector, { clickCount = 1, force = false } = {}) {
+    const el = await this.element(selector, { visible: !force });
+    const id = Object.values(el)[0];
+    for (let i = 0; i < clickCount; i++) {
+      try {
+        await this.browser.cmd("POST", `/element/${id}/click`, {});
+      } catch (e) {
+        if (i > 0 && /stale|not interactable|detached/i.test(e.message)) return; // the first click closed it
+        throw e;
+      }
+    }
+  }
+
+  async check(selector) {
+    if (!(await this.$eval(selector, (e) => e.checked))) await this.click(selector);
+  }
+
+  async selectOption(selector, value) {
+    await this.$eval(selector, (e, v) => {
+      e.value = v;
+      e.dispatchEvent(new Event("input", { bubbles: true }));
+      e.dispatchEvent(new Event("change", { bubbles: true }));
+    }, value);
+  }
+
+  async setInputFiles(selector, path) {
+    const el = await this.element(selector, { visible: false });
+    const id = Object.values(el)[0];
+    await this.browser.cmd("POST", `/element/${id}/value`, { text: path });
+  }
+
+  /** Performs input actions; `release: false` keeps buttons pressed (a drag in several calls). */
+  async actions(actions, { release = true } = {}) {
+    await this.enter();
+    await this.browser.cmd("POST", "/actions", { actions });
+    if (release) await this.browser.cmd("DELETE", "/actions");
+  }
+
+  /** Moves the mouse to viewport coordinates in `steps` moves from where it is. */
+  async mouseMove(x, y, steps = 1) {
+    const [x0, y0] = this.at || [x, y];
+    const moves = [];
+    for (let i = 1; i <= steps; i++) {
+      moves.push({ type: "pointerMove", origin: "viewport", duration: 0,
+        x: Math.round(x0 + ((x - x0) * i) / steps), y: Math.round(y0 + ((y - y0) * i) / steps) });
+    }
+    this.at = [x, y];
+    await this.actions([{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: moves }], { release: false });
+  }
+
+  /** A key (`Enter`, `Shift+Tab`, `a`) pressed on whatever has focus. */
+  async press(combo) {
+    const parts = combo.split("+");
+    const codes = parts.map((k) => KEYS[k] || k);
+    const down = codes.map((value) => ({ type: "keyDown", value }));
+    const up = [...codes].reverse().map((value) => ({ type: "keyUp", value }));
+    await this.actions([{ type: "key", id: "keyboard", actions: [...down, ...up] }]);
+  }
+
+  async type(text, { delay = 0 } = {}) {
+    const acts = [];
+    for (const ch of text) {
+      acts.push({ type: "keyDown", value: ch }, { type: "keyUp", value: ch });
+      if (delay) acts.push({ type: "pause", duration: delay });
+    }
+    await this.actions([{ type: "key", id: "keyboard", actions: acts }]);
+  }
+
+  /** A real click at viewport coordinates. */
+  async mouseClick(x, y) {
+    this.at = [x, y];
+    await this.actions([{
+      type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },
+      actions: [
+        { type: "pointerMove", x: Math.round(x), y: Math.round(y), origin: "viewport", duration: 0 },
+        { type: "pointerDown", button: 0 }, { type: "pointerUp", button: 0 },
+      ],
+    }]);
+  }
+
+  async goto(url) {
+    await this.enter();
+    await this.browser.cmd("POST", "/url", { url });
+  }
+
+  async reload() {
+    await this.enter();
+    await this.browser.cmd("POST", "/refresh", {});
+  }
+
+  url() { return this.evaluate(() => location.href); }
+
+  /** The viewport (not the window) at `width` × `height` CSS pixels. */
+  async setViewportSize({ width, height }) {
+    this.browser.context = null;
+    await this.browser.cmd("POST", "/window", { handle: this.handle });
+    let [w, h] = [width, height];
+    for (let i = 0; i < 4; i++) {
+      try { await this.browser.cmd("POST", "/window/rect", { width: w, height: h }); } catch {}
+      const [iw, ih] = await this.browser.cmd("POST", "/execute/sync", { script: "return [innerWidth, innerHeight];", args: [] });
+      if (iw === width && ih === height) return;
+      w += width - iw;
+      h += height - ih;
+    }
+  }
+
+  async screenshot({ path }) {
+    await this.enter();
+    const b64 = await this.browser.cmd("GET", "/screenshot");
+    writeFileSync(path, Buffer.from(b64, "base64"));
+  }
+
+  /** Errors the page reported (uncaught exceptions, unhandled rejections, console.error), as the
+   * test server's init script records them. */
+  async problems() {
+    try {
+      return await this.evaluate(() => (window.__gvkProblems || []).slice());
+    } catch (e) {
+      return [`could not read the page's problems: ${e.message}`];
+    }
+  }
+
+  /** Chromium only: emulated media features through the DevTools protocol; false elsewhere. */
+  async emulateMedia({ reducedMotion, forcedColors } = {}) {
+    if (ENGINE !== "chromium") return false;
+    const features = [];
+    if (reducedMotion) features.push({ name: "prefers-reduced-motion", value: reducedMotion });
+    if (forcedColors) features.push({ name: "forced-colors", value: forcedColors });
+    await this.browser.cmd("POST", "/goog/cdp/execute", { cmd: "Emulation.setEmulatedMedia", params: { features } });
+    return true;
+  }
+
+  async close() {
+    this.browser.context = null;
+    try {
+      await this.browser.cmd("POST", "/window", { handle: this.handle });
+      const handles = await this.browser.cmd("GET", "/window/handles");
+      if (handles.length > 1) await this.browser.cmd("DELETE", "/window");
+      else await this.browser.cmd("POST", "/url", { url: "about:blank" });
+      const left = await this.browser.cmd("GET", "/window/handles");
+      await this.browser.cmd("POST", "/window", { handle: left[0] });
+    } catch {}
+  }
+}
