@@ -2114,20 +2114,31 @@ async fn session_widget_moves_by_keyboard_drag_and_the_agent_within_the_viewport
     let (x3, y3, _, _) = at();
     assert_eq!((x3, y3), (0.0, 0.0));
     // A pointer drag.
-    let down = |t: &str, x: i32, y: i32| {
+    let pointer = |target: &web_sys::EventTarget, t: &str, x: i32, y: i32, id: i32| {
         let init = web_sys::PointerEventInit::new();
         init.set_client_x(x);
         init.set_client_y(y);
         init.set_bubbles(true);
-        init.set_pointer_id(1);
-        handle.dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict(t, &init).unwrap()).unwrap();
+        init.set_pointer_id(id);
+        target.dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict(t, &init).unwrap()).unwrap();
     };
+    let down = |t: &str, x: i32, y: i32| pointer(&handle, t, x, y, 1);
+    let body: web_sys::EventTarget = doc().body().unwrap().into();
     down("pointerdown", 5, 5);
+    // The moves reach another element (no pointer capture, as chromedriver's input gives none):
+    // the drag follows them on the window; another pointer's move does not count.
+    pointer(&body, "pointermove", 65, 35, 1);
+    settle().await;
+    assert!(near((at().0, at().1), (60.0, 30.0)), "a move over another element drags: {:?}", at());
+    pointer(&body, "pointermove", 300, 300, 2);
     down("pointermove", 105, 55);
-    down("pointerup", 105, 55);
+    pointer(&body, "pointerup", 105, 55, 1);
     settle().await;
     let (x4, y4, w4, h4) = at();
     assert!(near((x4, y4), (100.0, 50.0)), "{:?}", (x4, y4));
+    pointer(&body, "pointermove", 205, 155, 1);
+    settle().await;
+    assert!(near((at().0, at().1), (100.0, 50.0)), "after pointerup, a move does nothing: {:?}", at());
     let (vw, vh) = (js_num("innerWidth"), js_num("innerHeight"));
     assert!(x4 + w4 <= vw && y4 + h4 <= vh && w4 > 0.0 && h4 > 0.0 && w > 0.0 && h > 0.0, "inside the viewport");
     drop(m);

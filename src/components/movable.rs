@@ -19,11 +19,20 @@ pub(crate) struct Movable {
     pub pos: RwSignal<Option<(f64, f64)>>,
     root: NodeRef<html::Section>,
     drag: StoredValue<Option<(f64, f64, f64, f64)>>,
+    /// The window's `pointermove`, `pointerup` and `pointercancel` listeners of a drag under way.
+    listening: StoredValue<Vec<WindowListenerHandle>, LocalStorage>,
 }
 
 impl Movable {
     pub(crate) fn new(root: NodeRef<html::Section>) -> Self {
-        Movable { pos: RwSignal::new(None), root, drag: StoredValue::new(None) }
+        let mover = Movable {
+            pos: RwSignal::new(None),
+            root,
+            drag: StoredValue::new(None),
+            listening: StoredValue::new_local(Vec::new()),
+        };
+        on_cleanup(move || mover.on_up());
+        mover
     }
 
     fn element(&self) -> Option<web_sys::HtmlElement> {
@@ -63,20 +72,52 @@ impl Movable {
         self.move_by(dx, dy);
     }
 
+    /// A drag starts: the pointer is captured, and the moves are followed on the window, so the
+    /// drag goes on where capture is not given or is lost (the pointer over another element).
     pub(crate) fn on_down(&self, e: ev::PointerEvent) {
+        if e.button() != 0 {
+            return;
+        }
+        self.on_up();
         dom::capture_pointer(&e);
         let (x, y) = self.current();
         self.drag.set_value(Some((f64::from(e.client_x()), f64::from(e.client_y()), x, y)));
+        let this = *self;
+        let id = e.pointer_id();
+        let handles = vec![
+            window_event_listener(ev::pointermove, move |e| {
+                if e.pointer_id() == id {
+                    this.on_move(e);
+                }
+            }),
+            window_event_listener(ev::pointerup, move |e| {
+                if e.pointer_id() == id {
+                    this.on_up();
+                }
+            }),
+            window_event_listener(ev::pointercancel, move |e| {
+                if e.pointer_id() == id {
+                    this.on_up();
+                }
+            }),
+        ];
+        let _ = self.listening.try_set_value(handles);
     }
 
-    pub(crate) fn on_move(&self, e: ev::PointerEvent) {
-        if let Some((sx, sy, x, y)) = self.drag.get_value() {
+    fn on_move(&self, e: ev::PointerEvent) {
+        if let Some((sx, sy, x, y)) = self.drag.try_get_value().flatten() {
             self.move_to(x + f64::from(e.client_x()) - sx, y + f64::from(e.client_y()) - sy);
         }
     }
 
-    pub(crate) fn on_up(&self) {
-        self.drag.set_value(None);
+    /// The drag ends (also on unmount): the window's listeners are removed.
+    fn on_up(&self) {
+        let _ = self.drag.try_set_value(None);
+        if let Some(handles) = self.listening.try_update_value(std::mem::take) {
+            for h in handles {
+                h.remove();
+            }
+        }
     }
 }
 
@@ -104,9 +145,6 @@ pub(crate) fn MoveHandle(
             aria-describedby=described_by
             on:keydown=move |e| mover.on_key(e)
             on:pointerdown=move |e| mover.on_down(e)
-            on:pointermove=move |e| mover.on_move(e)
-            on:pointerup=move |_| mover.on_up()
-            on:pointercancel=move |_| mover.on_up()
         >
             {children()}
         </button>
