@@ -639,6 +639,21 @@ async fn rc_prompt_follows_the_alertdialog_pattern() {
     assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("decline"));
     key_on_active("Tab", true);
     assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("accept"));
+    // Shift+Tab as WebKitGTK names it: key "Unidentified", code "Tab".
+    let webkit_shift_tab = |shift: bool| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Unidentified");
+        init.set_code("Tab");
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        active().unwrap().dispatch_event(&e).unwrap();
+    };
+    webkit_shift_tab(false);
+    assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("decline"), "Tab wraps");
+    webkit_shift_tab(true);
+    assert_eq!(active().and_then(|a| a.get_attribute("data-answer")).as_deref(), Some("accept"), "Shift+Tab wraps");
     // A click on the backdrop (the dialog element itself) does nothing.
     el(d).click();
     settle().await;

@@ -116,19 +116,19 @@ pub fn AlertPrompt(
     });
 
     let done = move || pending.get().is_some() && answered.get() == pending.get();
-    let on_keydown = move |e: ev::KeyboardEvent| match e.key().as_str() {
-        "Escape" => {
+    let on_keydown = move |e: ev::KeyboardEvent| {
+        let key = e.key();
+        if key == "Escape" {
             e.prevent_default();
             answer(Answer::Decline);
-        }
-        "Tab" => {
+        } else if key == "Tab" || (key == "Unidentified" && e.code() == "Tab") {
+            // WebKitGTK names Shift+Tab's key "Unidentified" (its code is still "Tab").
             if let Some(dialog) = dialog_ref.get_untracked() {
                 if dom::trap_tab(&dialog, e.shift_key()) {
                     e.prevent_default();
                 }
             }
         }
-        _ => {}
     };
 
     view! {
