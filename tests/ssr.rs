@@ -65,3 +65,17 @@ fn masked_parts_carry_the_attribute_in_server_html() {
     assert!(html.contains(r#"<span data-gvk-private="" class="gvk-private note">1234</span>"#), "{html}");
     assert_eq!(html.matches(glance_visitor_kit::masking::PRIVATE_ATTRIBUTE).count(), 3);
 }
+
+/// leptos_axum renders on one tokio worker and cleans the owner up wherever the response stream
+/// ends: the kit's cleanups must not touch thread-bound storage of the rendering thread.
+#[test]
+fn a_server_render_is_cleaned_up_on_another_thread() {
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        provide_visitor(Simulator::new(), VisitorOptions::default());
+        view! { <VisitorUi terms_url="/terms" /> }.to_html()
+    });
+    assert!(html.contains("data-gvk=\"session-widget\""), "{html}");
+    let cleanup = std::thread::spawn(move || owner.unset_with_forced_cleanup());
+    assert!(cleanup.join().is_ok(), "the kit's cleanup panicked on another thread");
+}

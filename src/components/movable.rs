@@ -20,7 +20,8 @@ pub(crate) struct Movable {
     root: NodeRef<html::Section>,
     drag: StoredValue<Option<(f64, f64, f64, f64)>>,
     /// The window's `pointermove`, `pointerup` and `pointercancel` listeners of a drag under way.
-    listening: StoredValue<Vec<WindowListenerHandle>, LocalStorage>,
+    /// Thread-safe storage: on a server the owner (and this cleanup) may go on another thread.
+    listening: StoredValue<Vec<WindowListenerHandle>>,
 }
 
 impl Movable {
@@ -29,7 +30,7 @@ impl Movable {
             pos: RwSignal::new(None),
             root,
             drag: StoredValue::new(None),
-            listening: StoredValue::new_local(Vec::new()),
+            listening: StoredValue::new(Vec::new()),
         };
         on_cleanup(move || mover.on_up());
         mover
