@@ -9,54 +9,54 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, serveDir, root, standIn } from "./lib.mjs";
+import { launch, startServer, root, standIn } from "./lib.mjs";
 
 const NONCE = "gvk-e2e-nonce-7f3a";
 const POLICY = `script-src 'self' 'nonce-${NONCE}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-${NONCE}'; object-src 'none'`;
 
-let server, base, port, browser;
+let srv, base, browser;
 
 before(async () => {
-  ({ server, base, port } = await serveDir());
+  srv = await startServer({ dir: join(root, "dist") });
+  base = srv.base;
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  srv?.close();
 });
 
 /** The demo's page with the policy, its own scripts carrying the nonce; Glance served from `other`. */
 async function open(withNonce) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  await page.addInitScript(() => {
+  srv.reset();
+  srv.init(() => {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  const other = `http://localhost:${port}`;
+  const other = srv.origin("localhost");
   const index = readFileSync(join(root, "dist", "index.html"), "utf8").replace(/<script(?=[\s>])/g, `<script nonce="${NONCE}"`);
-  await page.route(new RegExp(`^http://127\\.0\\.0\\.1:${port}/(\\?.*)?$`), (route) =>
-    route.fulfill({ status: 200, contentType: "text/html", headers: { "Content-Security-Policy": POLICY }, body: index }),
+  srv.route(new RegExp(`^${base.replace(/[.]/g, "\\.")}(\\?.*)?$`), () =>
+    ({ status: 200, contentType: "text/html", headers: { "Content-Security-Policy": POLICY }, body: index }),
   );
   // Glance's loader (the stand-in), and its video scripts, from the other origin.
-  await page.route(`${other}/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js`, (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: `${standIn}\nwindow.gvkStandIn.install({});` }),
+  srv.route(`${other}/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js`, () =>
+    ({ status: 200, contentType: "text/javascript", body: `${standIn}\nwindow.gvkStandIn.install({});` }),
   );
-  await page.route(`${other}/video/source/js/**`, (route) => {
-    const body = route.request().url().includes("browserCap") ? "window.__cap = 1;" : "window.GLANCE.Video = { afterCap: window.__cap === 1 };";
-    return route.fulfill({ status: 200, contentType: "text/javascript", body });
+  srv.route(`${other}/video/source/js/**`, ({ url }) => {
+    const body = url.includes("browserCap") ? "window.__cap = 1;" : "window.GLANCE.Video = { afterCap: window.__cap === 1 };";
+    return { status: 200, contentType: "text/javascript", body };
   });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const query = `?source=glance&group=72937&src=${encodeURIComponent(`${other}/cobrowse/js/GlanceCobrowseLoader_6.33.0M.js`)}` +
     (withNonce ? `&nonce=${NONCE}` : "");
   await page.goto(base + query);
   await page.waitForSelector('[data-gvk="visitor-ui"]', { state: "attached" });
-  return { page, problems };
+  return { page };
 }
 
 test("a whole session under a strict Content-Security-Policy, the nonce on what the kit inserts: no violation", async () => {
-  const { page, problems } = await open(true);
+  const { page } = await open(true);
   await page.waitForFunction(() => window.gvkStandIn?.current?.listenerCount("rcrequested") === 1, null, { timeout: 15000 });
   // The kit's own style and Glance's tag carry the nonce.
   assert.equal(await page.$eval("#gvk-style", (s) => s.nonce), NONCE);
@@ -93,7 +93,7 @@ test("a whole session under a strict Content-Security-Policy, the nonce on what 
   await page.waitForSelector('[data-gvk="session-widget"][data-state="ended"]');
   assert.deepEqual(await page.evaluate(() => window.answers), ["rc", "share"]);
   assert.deepEqual(await page.evaluate(() => window.__csp), [], "no Content-Security-Policy violation");
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await srv.problems(), []);
   await page.close();
 });
 

@@ -5,21 +5,21 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { launch, serveDir, shots } from "./lib.mjs";
+import { launch, startServer, root, shotPath } from "./lib.mjs";
 
-let server, browser, port, A, B;
+let srv, browser, A, B;
 
 before(async () => {
-  ({ server, port } = await serveDir());
-  A = `http://127.0.0.1:${port}`;
-  B = `http://localhost:${port}`;
-  // The server listens on 127.0.0.1 only: let `localhost` reach it without trying ::1 first.
-  browser = await launch(["--host-resolver-rules=MAP localhost 127.0.0.1"]);
+  // One server, two origins: 127.0.0.1 and localhost (the server answers on ::1 too).
+  srv = await startServer({ dir: join(root, "dist") });
+  A = srv.origin("127.0.0.1");
+  B = srv.origin("localhost");
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  srv?.close();
 });
 
 // Every frame records its errors (an exception in any message listener lands here).
@@ -31,30 +31,17 @@ const recordErrors = () => {
 
 /** Opens the chat view at `chatOrigin` embedding the visitor page at `visitorUrl`. */
 async function openChat(chatOrigin, visitorUrl, extra = "") {
+  srv.reset();
+  srv.init(recordErrors);
   const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    // Chromium logs this for the `autofocus` of the kit's prompt buttons (src/components/prompt.rs)
-    // when the visitor page is a cross-origin subframe, as in the chat view; it is the browser
-    // declining the attribute, not an error of the page (focus is moved by script when it opens).
-    if (m.type() === "error" && !/^Blocked autofocusing on a <button> element in a cross-origin subframe\.$/.test(m.text())) {
-      problems.push(`console error: ${m.text()}`);
-    }
-  });
-  await page.addInitScript(recordErrors);
   await page.goto(`${chatOrigin}/?view=chat&visitor=${encodeURIComponent(visitorUrl)}${extra}`);
   await page.waitForSelector('[data-invoke="chat"]');
   const visitorOrigin = new URL(visitorUrl).origin;
-  let frame;
-  for (let i = 0; i < 100 && !frame; i++) {
-    frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(visitorOrigin));
-    if (!frame) await page.waitForTimeout(50);
-  }
-  assert.ok(frame, "the visitor frame loaded");
+  const frame = page.frame("#demo-visitor-frame");
+  await frame.waitForFunction((o) => location.origin === o, visitorOrigin);
   await frame.waitForSelector('[data-invoke="log"]');
   await frame.waitForSelector('[data-gvk="start-session"][data-state="idle"]');
-  return { page, frame, problems, visitorOrigin };
+  return { page, frame, visitorOrigin };
 }
 
 const chat = (page, name) => page.click(`[data-chat="${name}"]`);
@@ -96,7 +83,7 @@ async function errorsOf(page, frame) {
 
 test("a trusted chat origin offers, starts and stops; bad messages from it change nothing and are reported", async () => {
   // The visitor page on 127.0.0.1 trusts the chat window's origin, localhost (same port).
-  const { page, frame, problems, visitorOrigin } = await openChat(B, `${A}/?trusted=${B}`);
+  const { page, frame, visitorOrigin } = await openChat(B, `${A}/?trusted=${B}`);
   assert.equal(visitorOrigin, A);
   assert.equal(await frame.textContent('[data-invoke="group"]'), "72937");
 
@@ -105,7 +92,7 @@ test("a trusted chat origin offers, starts and stops; bad messages from it chang
   await frame.waitForSelector('[data-gvk="start-session"][data-state="terms"]');
   await frame.waitForSelector('[data-gvk="terms-prompt"] [data-answer="accept"]', { state: "visible" });
   assert.deepEqual(await logItems(frame, "invoked"), ["showTerms"]);
-  await page.screenshot({ path: join(shots, "invoke-terms.png") });
+  await page.screenshot({ path: shotPath("invoke-terms") });
   await frame.click('[data-gvk="terms-prompt"] [data-answer="decline"]');
   await frame.waitForSelector('[data-gvk="start-session"][data-state="idle"]');
 
@@ -152,16 +139,16 @@ test("a trusted chat origin offers, starts and stops; bad messages from it chang
   await frame.waitForTimeout(200);
   assert.equal((await logItems(frame, "rejected")).length, n, "other messages are not reported");
   assert.deepEqual(await logItems(frame, "invoked"), ["showTerms", "startSession", "stopSession"]);
-  await page.screenshot({ path: join(shots, "invoke-rejected.png") });
+  await page.screenshot({ path: shotPath("invoke-rejected") });
 
   assert.deepEqual(await errorsOf(page, frame), [], "no error in either window");
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await srv.problems(), []);
   await page.close();
 });
 
 test("the same messages from an untrusted origin change nothing and are reported", async () => {
   // The visitor page on localhost trusts only its own origin; the chat is on 127.0.0.1.
-  const { page, frame, problems } = await openChat(A, `${B}/`);
+  const { page, frame } = await openChat(A, `${B}/`);
   const expected = [];
   for (const name of ["terms", "start", "start-random", "stop", "forbidden"]) {
     await chat(page, name);
@@ -179,23 +166,24 @@ test("the same messages from an untrusted origin change nothing and are reported
   assert.equal(await page.getAttribute('[data-gvk="share-screen"]', "data-state"), "sent");
   assert.equal(await terms(frame), "idle");
   assert.deepEqual(await errorsOf(page, frame), [], "no error in either window");
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await srv.problems(), []);
   await page.close();
 });
 
 test("a chat with the wrong group is refused, and ?group sets the visitor's group", async () => {
-  const { page, frame, problems } = await openChat(B, `${A}/?trusted=${B}&group=4242`, "&group=72937");
+  const { page, frame } = await openChat(B, `${A}/?trusted=${B}&group=4242`, "&group=72937");
   assert.equal(await frame.textContent('[data-invoke="group"]'), "4242");
   await chat(page, "terms");
   await waitForCount(frame, "rejected", 1);
   assert.deepEqual(await logItems(frame, "rejected"), ["INVOKE_WRONG_GRP"]);
   assert.equal(await terms(frame), "idle");
+  assert.deepEqual(await srv.problems(), []);
   await page.close();
   // The same chat with the visitor's group is obeyed.
   const second = await openChat(B, `${A}/?trusted=${B}&group=4242`, "&group=4242");
   await chat(second.page, "terms");
   await second.frame.waitForSelector('[data-gvk="start-session"][data-state="terms"]');
   assert.deepEqual(await errorsOf(second.page, second.frame), []);
-  assert.deepEqual([...problems, ...second.problems], []);
+  assert.deepEqual(await srv.problems(), []);
   await second.page.close();
 });

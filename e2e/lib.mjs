@@ -1,14 +1,19 @@
-// Shared helpers of the end-to-end tests: Chromium's launch flags, a free port, a static server for
-// a built site, axe-core, and the screenshot folder (e2e/screenshots/, ignored by git).
+// Shared helpers of the end-to-end tests: the engine under test and its launcher (e2e/webdriver.mjs),
+// the test server (e2e/server.mjs), a free port, axe-core, the stand-in window.GLANCE, and the
+// screenshot folder (e2e/screenshots/, ignored by git; every file named by engine).
+// The optional real-Glance layer (e2e/real-glance.mjs) alone uses Playwright, in Chromium.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { ENGINE } from "./webdriver.mjs";
+
+export { ENGINE, launch } from "./webdriver.mjs";
+export { startServer } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
-export const { chromium } = require("playwright-core");
 export const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, "..");
 export const shots = join(here, "screenshots");
@@ -16,14 +21,18 @@ mkdirSync(shots, { recursive: true });
 export const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 export const standIn = readFileSync(join(root, "tests", "glance-standin.js"), "utf8");
 
+/** The path of screenshot `name` of the engine under test: e2e/screenshots/<engine>-<name>.png. */
+export const shotPath = (name) => join(shots, `${ENGINE}-${name}.png`);
+
 /** Chromium flags for a machine without network (see shared TOOLCHAIN notes). */
 export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
 ];
 
-/** Launches Debian's Chromium with the common flags plus `extra`. */
-export function launch(extra = []) {
+/** Playwright's Chromium (Debian's binary) with the common flags plus `extra`: the real-Glance layer only. */
+export function launchChromium(extra = []) {
+  const { chromium } = require("playwright-core");
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extra] });
 }
 

@@ -1,29 +1,31 @@
 // End-to-end test of the visitor's media flows on the release demo, bound to a stand-in
-// window.GLANCE (?source=glance): the visitor-video prompt with Chromium's fake camera, with no
-// camera and with the permission denied; the document share's file step with real files through
-// the file chooser (Playwright's setInputFiles), rejected ones included.
+// window.GLANCE (?source=glance), in the engine GVK_ENGINE names: the visitor-video prompt with the
+// engine's fake camera (Chromium's fake device, Firefox's fake streams, WebKit's mock capture
+// devices), with no camera and with the permission denied; the document share's file step with
+// real files through the file input (WebDriver's "send keys" to it), rejected ones included.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, serveDir, standIn } from "./lib.mjs";
+import { ENGINE, launch, startServer, root, standIn } from "./lib.mjs";
 
-let server, base;
+let srv, base;
 
 before(async () => {
-  ({ server, base } = await serveDir());
+  srv = await startServer({ dir: join(root, "dist") });
+  base = srv.base;
 });
 
-after(() => server?.kill());
+after(() => srv?.close());
 
-/** A page of the demo bound to the stand-in, in a browser launched with `extra` flags. */
-async function open(extra) {
-  const browser = await launch(extra);
+/** A page of the demo bound to the stand-in, in a browser launched with `media`: "fake" (a
+ * camera, allowed), "none" (no camera), "denied" (the permission refused). */
+async function open(media) {
+  srv.reset();
+  srv.init(`${standIn}\nwindow.gvkStandIn.install({});`);
+  const browser = await launch({ media });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({});`);
   await page.goto(base + "?source=glance");
   await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("visitorvideorequested") === 1);
   // Every stream the page gets, to prove the preview is stopped on the way out.
@@ -35,7 +37,7 @@ async function open(extra) {
       md.getUserMedia = (c) => gum(c).then((s) => (window.__streams.push(s), s));
     }
   });
-  return { browser, page, problems };
+  return { browser, page };
 }
 
 async function videoRequest(page) {
@@ -49,8 +51,8 @@ async function videoRequest(page) {
   await page.waitForSelector('[data-gvk="video-prompt"][data-state="open"]');
 }
 
-test("visitor video with Chromium's fake camera: preview, accept with its label, preview stopped", async () => {
-  const { browser, page, problems } = await open(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
+test("visitor video with the engine's fake camera: preview, accept with its label, preview stopped", async () => {
+  const { browser, page } = await open("fake");
   await videoRequest(page);
   await page.waitForSelector('[data-gvk-camera][data-state="running"]');
   await page.waitForFunction(() => document.querySelector(".gvk-camera-preview").videoWidth > 0);
@@ -63,25 +65,29 @@ test("visitor video with Chromium's fake camera: preview, accept with its label,
   assert.ok(v.accept[0].videosource.length > 0, `the camera's label: ${JSON.stringify(v.accept[0])}`);
   const streams = await page.evaluate(() => window.__streams.map((s) => s.getTracks().map((t) => t.readyState).join()));
   assert.ok(streams.length > 0 && streams.every((s) => s === "ended"), `the preview's tracks ended: ${streams}`);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await srv.problems(), []);
   await browser.close();
 });
 
 test("visitor video with two cameras: the picker switches the preview, shows the running one, and accept names it", async () => {
-  const { browser, page, problems } = await open(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
-  // A second camera beside Chromium's fake one (a phone's front and back camera): listed first by
+  const { browser, page } = await open("fake");
+  // A second camera beside the engine's fake one (a phone's front and back camera): listed first by
   // enumerateDevices (the browser's default camera need not be first), and a stream of the fake
   // device under its own id and label when asked for.
   await page.evaluate(() => {
     const md = navigator.mediaDevices;
     const enumerate = md.enumerateDevices.bind(md);
-    md.enumerateDevices = () => enumerate().then((list) => [
-      Object.create(MediaDeviceInfo.prototype, {
-        deviceId: { value: "second-camera" }, groupId: { value: "g2" },
-        kind: { value: "videoinput" }, label: { value: "Second camera" },
-      }),
-      ...list,
-    ]);
+    md.enumerateDevices = () => enumerate().then((list) => {
+      // The engine's own cameras (one fake camera; WebKit's mock devices are two) and this one.
+      window.__cameras = list.filter((d) => d.kind === "videoinput").length + 1;
+      return [
+        Object.create(MediaDeviceInfo.prototype, {
+          deviceId: { value: "second-camera" }, groupId: { value: "g2" },
+          kind: { value: "videoinput" }, label: { value: "Second camera" },
+        }),
+        ...list,
+      ];
+    });
     const gum = md.getUserMedia.bind(md);
     window.__asked = [];
     md.getUserMedia = (c) => {
@@ -99,8 +105,8 @@ test("visitor video with two cameras: the picker switches the preview, shows the
   await videoRequest(page);
   await page.waitForSelector('[data-gvk-camera][data-state="running"]');
   const select = '[data-gvk-camera] select';
-  await page.waitForFunction((sel) => document.querySelector(sel).options.length === 2, select);
-  assert.equal(await page.isVisible(select), true, "the picker shows with two cameras");
+  await page.waitForFunction((sel) => window.__cameras >= 2 && document.querySelector(sel).options.length === window.__cameras, select);
+  assert.equal(await page.isVisible(select), true, "the picker shows with two cameras or more");
   const first = await page.evaluate((sel) => document.querySelector(sel).value, select);
   assert.notEqual(first, "second-camera", "the picker shows the running (default) camera, not the first listed");
   assert.deepEqual(await page.evaluate(() => window.__asked), ["default"]);
@@ -117,16 +123,16 @@ test("visitor video with two cameras: the picker switches the preview, shows the
   assert.equal(v.accept[0].videosource, "Second camera");
   const streams = await page.evaluate(() => window.__streams.map((s) => s.getTracks().map((t) => t.readyState).join()));
   assert.ok(streams.length >= 2 && streams.every((s) => s === "ended"), `both previews' tracks ended: ${streams}`);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await srv.problems(), []);
   await browser.close();
 });
 
 test("visitor video without a camera, and with the permission denied: a clear message, Decline says why", async () => {
-  for (const [flags, state, status] of [
-    [["--use-fake-ui-for-media-stream"], "nocamera", "nocamera"],
-    [[], "blocked", "blocked"],
+  for (const [media, state, status] of [
+    ["none", "nocamera", "nocamera"],
+    ["denied", "blocked", "blocked"],
   ]) {
-    const { browser, page, problems } = await open(flags);
+    const { browser, page } = await open(media);
     await videoRequest(page);
     // Headless Chromium without the fake UI refuses the camera; with it but no fake device there is none.
     await page.waitForSelector(`[data-gvk-camera]:is([data-state="${state}"], [data-state="nocamera"], [data-state="blocked"])`);
@@ -139,7 +145,7 @@ test("visitor video without a camera, and with the permission denied: a clear me
     assert.equal(v.decline.length, 1);
     assert.equal(v.decline[0].camerastatus, shown, `${state}: ${JSON.stringify(v.decline[0])}`);
     assert.ok([status, "nocamera", "blocked"].includes(shown));
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await srv.problems(), []);
     await browser.close();
   }
 });
@@ -156,17 +162,17 @@ test("visitor screen share: Glance's video scripts from where Glance's code look
     // the next folder is tried.
     [pair(js), [...pair(v), ...pair(js)], 4, pair(v)],
   ]) {
-    const { browser, page, problems } = await open([]);
+    const { browser, page } = await open("fake");
     const requested = [];
-    await page.route(/\/(cobrowse|video)\/.*\.js$/, (route) => {
-      const path = new URL(route.request().url()).pathname;
+    srv.route(/\/(cobrowse|video)\/.*\.js$/, ({ url }) => {
+      const path = new URL(url).pathname;
       requested.push(path);
-      if (soft.includes(path)) return route.fulfill({ status: 200, contentType: "text/javascript", body: "/* not Glance */" });
-      if (!available.includes(path)) return route.fulfill({ status: 404, body: "" });
+      if (soft.includes(path)) return { status: 200, contentType: "text/javascript", body: "/* not Glance */" };
+      if (!available.includes(path)) return { status: 404, body: "" };
       const body = path.includes("browserCap")
         ? "window.__cap = (window.__cap || 0) + 1;"
         : "window.GLANCE.Video = { afterCap: window.__cap === 1 };";
-      return route.fulfill({ status: 200, contentType: "text/javascript", body });
+      return { status: 200, contentType: "text/javascript", body };
     });
     await page.evaluate(() => {
       // Glance's script, as a self-hosted page has it (not run here: the stand-in is Glance).
@@ -189,7 +195,7 @@ test("visitor screen share: Glance's video scripts from where Glance's code look
     await page.click(`${p} [data-answer="accept"]`);
     await page.waitForSelector(`${p}[data-state="closed"]`, { state: "attached" });
     assert.deepEqual(await page.evaluate(() => window.ss), { accept: 1, decline: 0 });
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await srv.problems(), []);
     await browser.close();
   }
 });
@@ -205,7 +211,7 @@ test("document share: terms, then real files through the chooser; wrong type and
   writeFileSync(big, Buffer.alloc(5 * 1024 * 1024, 0x20)); // exactly 5 MiB: Glance shows no such spreadsheet
   writeFileSync(pdf, "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
   writeFileSync(csv, "a,b\n1,2\n");
-  const { browser, page, problems } = await open([]);
+  const { browser, page } = await open("fake");
   await page.evaluate(() => {
     window.d = { previewconfirm: 0, previewcancel: 0, confirm: 0 };
     window.gvkStandIn.current.fire("docsharerequested", {
@@ -256,6 +262,6 @@ test("document share: terms, then real files through the chooser; wrong type and
   await page.waitForSelector(`${d}[data-state="closed"]`, { state: "attached" });
   assert.deepEqual(await page.evaluate(() => window.d), { previewconfirm: 2, previewcancel: 1, confirm: 1 });
   assert.deepEqual(await page.evaluate(() => window.gvkStandIn.current.calls.sendDocument), ["statement.pdf"], "Cancel sends nothing");
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await srv.problems(), []);
   await browser.close();
 });

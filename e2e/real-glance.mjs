@@ -11,7 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join, normalize } from "node:path";
-import { launch, serveDir, root, shots } from "./lib.mjs";
+import { launchChromium as launch, serveDir, root, shots } from "./lib.mjs";
 
 const TREE = process.env.GLANCE_TREE || "";
 const V33 = "self-hosted-scripts/version_6.33.0";

@@ -1,20 +1,22 @@
 // End-to-end test of the kit in a real SSR host: the example leptos_axum server (examples/ssr-axum,
 // built by scripts/ssr-example.sh) on tokio's multi-threaded runtime. Concurrent requests to every
-// SSR mode must come back complete with no panic in the server log; the page then hydrates in
-// Chromium and answers a remote-control request through a stand-in window.GLANCE.
+// SSR mode must come back complete with no panic in the server log; the page then hydrates in the
+// engine GVK_ENGINE names and answers a remote-control request through a stand-in window.GLANCE.
+// The browser reaches the server through the test server (e2e/server.mjs), which adds the stand-in
+// to each page and can hold the hydrate bundle back.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { root, launch, freePort, standIn } from "./lib.mjs";
+import { root, launch, startServer, freePort, standIn } from "./lib.mjs";
 
 const serverBin = join(root, "target", "debug", "gvk-ssr");
 
 const MODES = ["/", "/in-order", "/async", "/blocked"];
 const PER_MODE = 15;
 
-let server, browser, base;
+let server, srv, browser, base, front;
 let log = "";
 
 before(async () => {
@@ -29,13 +31,26 @@ before(async () => {
   server.stderr.on("data", (d) => (log += d));
   for (let i = 0; i < 100 && !log.includes("listening on"); i++) await new Promise((r) => setTimeout(r, 100));
   assert.ok(log.includes("listening on"), `server did not start: ${log}`);
+  srv = await startServer({ proxy: base });
+  front = srv.origin();
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
+  srv?.close();
   server?.kill();
 });
+
+// Hydration warnings of the page (Leptos logs them with console.warn or console.error).
+const recordHydration = () => {
+  window.__hydration = [];
+  const warn = console.warn;
+  console.warn = function (...args) {
+    if (/hydrat/i.test(args.join(" "))) window.__hydration.push(args.join(" "));
+    return warn.apply(this, args);
+  };
+};
 
 const panics = () => (log.match(/panicked/g) || []).length;
 
@@ -72,24 +87,22 @@ test("concurrent requests to every SSR mode: complete pages, no panic", async ()
 });
 
 test("before hydration the Start button says it is not ready; once hydrated a click opens the terms", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({stub: true});`);
+  srv.reset();
+  srv.init(`${standIn}\nwindow.gvkStandIn.install({stub: true});`);
   // Hold the hydrate bundle back, as a slow phone network would.
   let release;
   const held = new Promise((r) => (release = r));
-  await page.route(/\.wasm$/, async (route) => {
+  srv.route(/\.wasm$/, async () => {
     await held;
-    await route.continue();
   });
-  await page.goto(base + "/", { waitUntil: "domcontentloaded" });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(front + "/", { waitUntil: "domcontentloaded" });
   const start = '[data-gvk="start-session"] [data-action="start"]';
   await page.waitForSelector(start);
   assert.equal(await page.getAttribute(start, "aria-disabled"), "true", "server HTML: not interactive yet");
   assert.equal(await page.getAttribute(start, "aria-busy"), "true");
   assert.equal(await page.$eval(start, (b) => getComputedStyle(b).cursor), "progress");
-  // A visitor's tap now (Playwright would wait for an enabled button: force it).
+  // A visitor's tap now.
   await page.click(start, { force: true });
   await page.waitForTimeout(200);
   assert.equal(await page.$$eval('[data-gvk="terms-prompt"][open]', (d) => d.length), 0);
@@ -97,26 +110,22 @@ test("before hydration the Start button says it is not ready; once hydrated a cl
   await page.waitForFunction((s) => !document.querySelector(s).hasAttribute("aria-disabled"), start, { timeout: 20000 });
   await page.click(start);
   await page.waitForSelector('[data-gvk="terms-prompt"][data-state="open"]');
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await srv.problems(), []);
   await page.close();
 });
 
 test("hydrates, shows no empty pills, and answers a remote-control request once", async () => {
   for (const path of ["/", "/in-order"]) {
+    srv.reset();
+    srv.init(`${standIn}\nwindow.gvkStandIn.install({});`, recordHydration);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error" || /hydrat/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({});`);
-    await page.goto(base + path);
+    await page.goto(front + path);
     // Hydrated and bound: the kit listens to the stand-in.
     await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("rcrequested") === 1, null, { timeout: 20000 });
     assert.equal(await page.locator(".gvk-banner").count(), 0, "no empty banner pill");
     const banner = await page.locator('[data-gvk="connection-banner"]').boundingBox();
     assert.ok(!banner || banner.height < 1, `the empty banner takes no room: ${JSON.stringify(banner)}`);
-    assert.equal(await page.locator('[data-gvk="screenshare-panel"]:visible').count(), 0);
+    assert.equal(await page.$$eval('[data-gvk="screenshare-panel"]', (ps) => ps.filter((p) => p.getClientRects().length > 0).length), 0);
     await page.evaluate(() => {
       window.acc = 0;
       window.dec = 0;
@@ -128,7 +137,8 @@ test("hydrates, shows no empty pills, and answers a remote-control request once"
     await page.waitForSelector('[data-gvk="rc-prompt"][data-state="closed"]', { state: "attached" });
     assert.deepEqual(await page.evaluate(() => [window.acc, window.dec]), [1, 0], path);
     assert.equal(await page.textContent("[data-orders]"), "3 open orders");
-    assert.deepEqual(problems, [], path);
+    assert.deepEqual(await srv.problems(), [], path);
+    assert.deepEqual(await page.evaluate(() => window.__hydration), [], `${path}: hydration warnings`);
     await page.close();
   }
   assert.equal(panics(), 0, `server log:\n${log}`);

@@ -7,10 +7,10 @@
 // does instead (e2e/server.mjs): it injects a page's init scripts into the HTML it serves and
 // answers routes registered by the tests.
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, writeFileSync, readdirSync, mkdtempSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 
 /** The engine under test (GVK_ENGINE; default chromium). */
 export const ENGINE = process.env.GVK_ENGINE || "chromium";
@@ -58,18 +58,21 @@ const CHROMIUM_ARGS = [
  * Starts the engine's WebDriver server and a session. `media`: "fake" (a fake camera, allowed),
  * "none" (no camera), "denied" (the permission refused); `args`: extra Chromium flags.
  */
-export async function launch({ media = "fake", args = [] } = {}) {
+export async function launch({ media = "fake", args = [], prefers = {} } = {}) {
   const port = await freePort();
+  const env = { ...process.env };
   let cmd, cmdArgs, caps;
   if (ENGINE === "chromium") {
     cmd = "/usr/bin/chromedriver";
     cmdArgs = [`--port=${port}`];
+    // Headless Chromium: with the fake UI but no fake device there is no camera; without the fake
+    // UI the permission is refused.
     const mediaArgs = media === "fake" ? ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-      : media === "denied" ? ["--use-fake-device-for-media-stream", "--deny-permission-prompts"] : [];
+      : media === "none" ? ["--use-fake-ui-for-media-stream"] : [];
     caps = { browserName: "chrome", "goog:chromeOptions": { binary: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...mediaArgs, ...args] } };
   } else if (ENGINE === "firefox") {
     cmd = which("geckodriver") || join(homedir(), ".cargo", "bin", "geckodriver");
-    cmdArgs = ["--port", String(port)];
+    cmdArgs = ["--port", String(port), "--allow-system-access"]; // system access: media emulation by prefs
     const prefs = {
       "media.navigator.streams.fake": media === "fake",
       "media.navigator.permission.disabled": media !== "denied",
@@ -84,10 +87,18 @@ export async function launch({ media = "fake", args = [] } = {}) {
     const browserArgs = ["--automation"];
     if (media === "fake") browserArgs.push("--enable-media-stream=true", "--enable-mock-capture-devices=true");
     caps = { "webkitgtk:browserOptions": { binary: miniBrowser(), args: browserArgs } };
+    // WebKitGTK follows GTK: a dark theme makes prefers-color-scheme dark, animations off make
+    // prefers-reduced-motion reduce.
+    if (prefers.colorScheme === "dark") env.GTK_THEME = "Adwaita:dark";
+    if (prefers.reducedMotion === "reduce") {
+      env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), "gvk-gtk-"));
+      mkdirSync(join(env.XDG_CONFIG_HOME, "gtk-3.0"));
+      writeFileSync(join(env.XDG_CONFIG_HOME, "gtk-3.0", "settings.ini"), "[Settings]\ngtk-enable-animations=0\n");
+    }
   } else {
     throw new Error(`unknown engine ${ENGINE}`);
   }
-  const driver = spawn(cmd, cmdArgs, { stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const driver = spawn(cmd, cmdArgs, { stdio: ["ignore", "ignore", "pipe"], detached: true, env });
   let log = "";
   driver.stderr.on("data", (d) => (log = (log + d).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;
@@ -107,7 +118,9 @@ export async function launch({ media = "fake", args = [] } = {}) {
     try { process.kill(-driver.pid); } catch {}
     throw new Error(`${ENGINE}: no WebDriver session: ${JSON.stringify(res).slice(0, 400)} ${log}`);
   }
-  return new Browser(base, res.value.sessionId, driver);
+  const browser = new Browser(base, res.value.sessionId, driver);
+  browser.prefers = prefers;
+  return browser;
 }
 
 class WebDriverError extends Error {}
@@ -119,6 +132,8 @@ export class Browser {
     this.driver = driver;
     this.pages = 0;
     this.context = null; // the window handle last switched to at top level (frames always re-enter)
+    this.free = []; // windows of closed pages, blank, to reuse
+    this.open = null; // the page open now
   }
 
   async cmd(method, path, body) {
@@ -139,18 +154,23 @@ export class Browser {
     return json.value;
   }
 
-  /** A new tab (sessionStorage of its own) of the given viewport size. */
+  /**
+   * A page of the given viewport size, in the browser's one window: the page open before is
+   * closed (its origin's storage cleared, about:blank), as a test that failed may have left it.
+   * One window matters in WebKit, whose new tabs stay hidden (no rendering, no animation frame).
+   */
   async newPage({ viewport = { width: 1280, height: 900 } } = {}) {
+    if (this.open) await this.open.close();
     this.pages += 1;
-    let handle;
-    if (this.pages === 1) {
-      handle = await this.cmd("GET", "/window");
-    } else {
+    let handle = this.free.pop();
+    if (!handle && this.pages === 1) handle = await this.cmd("GET", "/window");
+    if (!handle) {
       handle = (await this.cmd("POST", "/window/new", { type: "tab" })).handle;
       this.context = null;
       await this.cmd("POST", "/window", { handle });
     }
     const page = new Page(this, handle);
+    this.open = page;
     await page.setViewportSize(viewport);
     return page;
   }
@@ -167,8 +187,6 @@ const KEYS = {
   Home: "\uE011", End: "\uE010", PageUp: "\uE00E", PageDown: "\uE00F", Delete: "\uE017",
 };
 
-/** Serialises a function for the browser: `(src)(args…)`. */
-const call = (fn, args) => `return (${fn.toString()}).apply(null, ${JSON.stringify(args)});`;
 
 export class Page {
   constructor(browser, handle, frames = []) {
@@ -210,15 +228,22 @@ export class Page {
     return this.browser.cmd("POST", "/execute/sync", { script, args });
   }
 
-  /** Runs `fn(arg)` in the page (a promise is awaited); its JSON value comes back. */
-  async evaluate(fn, arg) {
+  /** Runs function source `src` with the JSON text `argJson` in the page; awaits its promise. */
+  async run(src, argJson = "") {
     await this.enter();
-    const script = typeof fn === "string"
-      ? `const done = arguments[arguments.length - 1]; Promise.resolve().then(() => (0, eval)(${JSON.stringify(fn)})).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && e.stack || e) }));`
-      : `const done = arguments[arguments.length - 1]; const f = (${fn.toString()}); Promise.resolve().then(() => f(${arg === undefined ? "" : JSON.stringify(arg)})).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && e.stack || e) }));`;
+    // The function is part of the script WebDriver runs (no eval: a page's CSP does not apply).
+    const script = `const done = arguments[arguments.length - 1]; const f = (${src});
+      Promise.resolve().then(() => f(${argJson})).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && e.stack || e) }));`;
     const r = await this.browser.cmd("POST", "/execute/async", { script, args: [] });
     if (r && r.err !== undefined) throw new Error(`evaluate: ${r.err}`);
     return r ? r.ok : null;
+  }
+
+  /** Runs `fn(arg)` in the page (a promise is awaited) and gives its JSON value back. A string runs
+   * as a script, and gives nothing back. */
+  evaluate(fn, arg) {
+    if (typeof fn === "string") return this.run(`() => {\n${fn}\n}`);
+    return this.run(fn.toString(), arg === undefined ? "" : JSON.stringify(arg));
   }
 
   async waitForFunction(fn, arg, { timeout = 30000 } = {}) {
@@ -254,14 +279,16 @@ export class Page {
 
   waitForTimeout(ms) { return sleep(ms); }
 
-  async $eval(selector, fn, arg) {
-    const f = `(sel, arg) => { const el = document.querySelector(sel); if (!el) throw new Error("no element " + sel); return (${fn.toString()})(el, arg); }`;
-    return this.evaluate(`(${f})(${JSON.stringify(selector)}, ${arg === undefined ? "undefined" : JSON.stringify(arg)})`);
+  /** `fn(element, arg)` on the first element `selector` finds (an error when there is none). */
+  $eval(selector, fn, arg) {
+    const src = `({ sel, arg }) => { const el = document.querySelector(sel); if (!el) throw new Error("no element " + sel); return (${fn.toString()})(el, arg); }`;
+    return this.run(src, JSON.stringify({ sel: selector, arg: arg === undefined ? null : arg }));
   }
 
-  async $$eval(selector, fn, arg) {
-    const f = `(sel, arg) => (${fn.toString()})(Array.from(document.querySelectorAll(sel)), arg)`;
-    return this.evaluate(`(${f})(${JSON.stringify(selector)}, ${arg === undefined ? "undefined" : JSON.stringify(arg)})`);
+  /** `fn(elements, arg)` on every element `selector` finds. */
+  $$eval(selector, fn, arg) {
+    const src = `({ sel, arg }) => (${fn.toString()})(Array.from(document.querySelectorAll(sel)), arg)`;
+    return this.run(src, JSON.stringify({ sel: selector, arg: arg === undefined ? null : arg }));
   }
 
   /** Whether `selector` finds an element (Playwright's `$` gives the element; the tests only test it). */
@@ -389,9 +416,13 @@ export class Page {
     }]);
   }
 
-  async goto(url) {
+  /** Navigates; WebDriver waits for the load event. `waitUntil: "domcontentloaded"` goes by
+   * script and waits for the document to be parsed only (a page whose load is held back). */
+  async goto(url, { waitUntil = "load" } = {}) {
     await this.enter();
-    await this.browser.cmd("POST", "/url", { url });
+    if (waitUntil === "load") return this.browser.cmd("POST", "/url", { url });
+    await this.browser.cmd("POST", "/execute/sync", { script: "setTimeout(() => { location.href = arguments[0]; }); return null;", args: [url] });
+    await this.waitForFunction((u) => location.href === u && document.readyState !== "loading", url);
   }
 
   async reload() {
@@ -431,25 +462,59 @@ export class Page {
     }
   }
 
-  /** Chromium only: emulated media features through the DevTools protocol; false elsewhere. */
-  async emulateMedia({ reducedMotion, forcedColors } = {}) {
-    if (ENGINE !== "chromium") return false;
-    const features = [];
-    if (reducedMotion) features.push({ name: "prefers-reduced-motion", value: reducedMotion });
-    if (forcedColors) features.push({ name: "forced-colors", value: forcedColors });
-    await this.browser.cmd("POST", "/goog/cdp/execute", { cmd: "Emulation.setEmulatedMedia", params: { features } });
-    return true;
+  /**
+   * Emulates the user's media preferences (`colorScheme`: "light" | "dark", `reducedMotion`:
+   * "reduce" | "no-preference", `forcedColors`: "active" | "none"; left out: the default). Chromium:
+   * the DevTools protocol; Firefox: its preferences (geckodriver's system access), browser-wide;
+   * WebKitGTK has no such call: only what the browser was launched with (`launch({prefers})`, by
+   * GTK settings) holds, and it has no forced colours. Returns whether every one holds.
+   */
+  async emulateMedia({ colorScheme, reducedMotion, forcedColors } = {}) {
+    if (ENGINE === "chromium") {
+      await this.enter();
+      const features = [
+        { name: "prefers-color-scheme", value: colorScheme || "" },
+        { name: "prefers-reduced-motion", value: reducedMotion || "" },
+        { name: "forced-colors", value: forcedColors || "" },
+      ];
+      await this.browser.cmd("POST", "/goog/cdp/execute", { cmd: "Emulation.setEmulatedMedia", params: { features } });
+      return true;
+    }
+    if (ENGINE === "firefox") {
+      const int = (name, v) => (v === undefined ? `Services.prefs.clearUserPref(${JSON.stringify(name)});` : `Services.prefs.setIntPref(${JSON.stringify(name)}, ${v});`);
+      const script = [
+        int("layout.css.prefers-color-scheme.content-override", colorScheme === "dark" ? 0 : colorScheme === "light" ? 1 : undefined),
+        int("ui.prefersReducedMotion", reducedMotion === "reduce" ? 1 : reducedMotion === "no-preference" ? 0 : undefined),
+        int("browser.display.document_color_use", forcedColors === "active" ? 2 : undefined),
+        "return true;",
+      ].join(" ");
+      this.browser.context = null;
+      await this.browser.cmd("POST", "/moz/context", { context: "chrome" });
+      try {
+        await this.browser.cmd("POST", "/execute/sync", { script, args: [] });
+      } finally {
+        await this.browser.cmd("POST", "/moz/context", { context: "content" });
+      }
+      return true;
+    }
+    const p = this.browser.prefers;
+    return (colorScheme || "light") === (p.colorScheme || "light")
+      && (reducedMotion || "no-preference") === (p.reducedMotion || "no-preference")
+      && (forcedColors || "none") === "none";
   }
 
+
+  /** Closes the page: its window is cleared (storage of its origin, then about:blank) for the next. */
   async close() {
-    this.browser.context = null;
+    if (this.browser.open !== this) return; // a frame, or closed already
+    this.browser.open = null;
     try {
-      await this.browser.cmd("POST", "/window", { handle: this.handle });
-      const handles = await this.browser.cmd("GET", "/window/handles");
-      if (handles.length > 1) await this.browser.cmd("DELETE", "/window");
-      else await this.browser.cmd("POST", "/url", { url: "about:blank" });
-      const left = await this.browser.cmd("GET", "/window/handles");
-      await this.browser.cmd("POST", "/window", { handle: left[0] });
+      await this.evaluate(() => {
+        try { sessionStorage.clear(); localStorage.clear(); } catch {}
+      });
+      await this.goto("about:blank");
+      this.browser.free.push(this.handle);
     } catch {}
   }
+
 }
