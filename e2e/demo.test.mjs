@@ -107,6 +107,23 @@ async function startFromConsole(page) {
   await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
 }
 
+test("one download of the wasm and of each script per page load (WebKit fetched trunk's preloaded wasm twice)", async () => {
+  srv.reset();
+  const fetched = [];
+  srv.route(/\.(wasm|js)(\?|$)/, ({ url }) => {
+    fetched.push(new URL(url).pathname);
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(base);
+  await page.waitForSelector('[data-gvk="start-session"] [data-action="start"]');
+  await page.waitForTimeout(1000);
+  const wasm = fetched.filter((p) => p.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, `the wasm once: ${fetched.join(", ")}`);
+  assert.equal(new Set(fetched).size, fetched.length, `each file once: ${fetched.join(", ")}`);
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});
+
 test("every prompt opens from the console and is answered by mouse and by keyboard, one log line each", async () => {
   const { page } = await open("?speed=0");
   await startFromConsole(page);

@@ -98,7 +98,11 @@ export async function startServer({ dir, proxy } = {}) {
           send(res, r.statusCode, type, Buffer.concat(chunks), extra);
         });
       } else {
-        res.writeHead(r.statusCode, { ...r.headers, ...state.headers });
+        // Never cached: each page load of a test downloads what it needs (and can be counted).
+        const headers = { ...r.headers, "cache-control": "no-store", ...state.headers };
+        delete headers.etag;
+        delete headers["last-modified"];
+        res.writeHead(r.statusCode, headers);
         r.pipe(res);
       }
     });

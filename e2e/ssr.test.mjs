@@ -118,6 +118,10 @@ test("hydrates, shows no empty pills, and answers a remote-control request once"
   for (const path of ["/", "/in-order"]) {
     srv.reset();
     srv.init(`${standIn}\nwindow.gvkStandIn.install({});`, recordHydration);
+    const wasm = [];
+    srv.route(/\.wasm(\?|$)/, ({ url }) => {
+      wasm.push(url);
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(front + path);
     // Hydrated and bound: the kit listens to the stand-in.
@@ -139,6 +143,7 @@ test("hydrates, shows no empty pills, and answers a remote-control request once"
     assert.equal(await page.textContent("[data-orders]"), "3 open orders");
     assert.deepEqual(await srv.problems(), [], path);
     assert.deepEqual(await page.evaluate(() => window.__hydration), [], `${path}: hydration warnings`);
+    assert.equal(wasm.length, 1, `${path}: the hydrate bundle downloaded once (Leptos's HydrationScripts preload made WebKit fetch it twice): ${wasm}`);
     await page.close();
   }
   assert.equal(panics(), 0, `server log:\n${log}`);

@@ -16,7 +16,18 @@ pub const OUTPUT_NAME: &str = "gvk_ssr";
 
 /// The HTML shell: the kit's CSS goes into the server's `<head>`, so nothing flashes unstyled
 /// before the wasm runs (the provider finds `#gvk-style` and does not inject it again).
+///
+/// The hydration script is the example's own: Leptos's `<HydrationScripts>` preloads the wasm with
+/// `<link rel="preload" as="fetch">`, which WebKit never hands to the `fetch()` of wasm-bindgen's
+/// init, so Safari downloaded the bundle twice. This one starts the single fetch itself.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let pkg = format!("/{}/{OUTPUT_NAME}", options.site_pkg_dir);
+    let hydrate = format!(
+        "const wasm = fetch({wasm:?}); const m = await import({js:?}); \
+         await m.default({{ module_or_path: wasm }}); m.hydrate();",
+        wasm = format!("{pkg}_bg.wasm"),
+        js = format!("{pkg}.js"),
+    );
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -26,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <title>"glance-visitor-kit SSR example"</title>
                 <link rel="icon" href="data:," />
                 <style id="gvk-style">{CSS}</style>
-                <HydrationScripts options />
+                <script type="module">{hydrate}</script>
             </head>
             <body>
                 <App />
