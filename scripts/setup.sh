@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock
+GECKODRIVER_VERSION=0.37.1
 
 say() { printf '[setup] %s\n' "$*"; }
 fail() { printf '[setup] FAILED: %s\n        command: %s\n' "$1" "$2" >&2; exit 1; }
@@ -17,10 +18,15 @@ run() { # run TOOL COMMAND...: run the command; on failure name the tool and the
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# 1. Chromium and ChromeDriver (Debian's; the same version), brotli for the size report.
+# 1. The three engines and their drivers, all Debian's: Chromium and ChromeDriver (the same
+#    version), Firefox ESR (geckodriver comes from crates.io, step 4b), WebKitGTK's WebKitWebDriver
+#    (it drives MiniBrowser) with Xvfb for MiniBrowser's display; brotli for the size report.
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+[ -x /usr/bin/firefox-esr ] || need_apt+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || need_apt+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null 2>&1 || need_apt+=(xvfb)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v gzip >/dev/null 2>&1 || need_apt+=(gzip)
 command -v brotli >/dev/null 2>&1 || need_apt+=(brotli)
@@ -30,7 +36,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   run apt-get $SUDO apt-get update -qq
   run "${need_apt[*]}" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 else
-  say "chromium $(chromium --version 2>/dev/null | awk '{print $2}'), chromedriver: present"
+  say "chromium $(chromium --version 2>/dev/null | awk '{print $2}'), firefox-esr $(/usr/bin/firefox-esr --version 2>/dev/null | awk '{print $3}'), WebKitWebDriver, xvfb: present"
 fi
 
 # 2. The wasm target.
@@ -54,6 +60,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   run wasm-bindgen-cli cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 else
   say "wasm-bindgen-cli $WASM_BINDGEN_VERSION: present"
+fi
+
+# 4b. geckodriver for Firefox (~3.5 minutes on 2 cores the first time).
+if [ "$(geckodriver --version 2>/dev/null | head -n1 | awk '{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  say "cargo: installing geckodriver $GECKODRIVER_VERSION (takes a few minutes)"
+  run geckodriver cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
+else
+  say "geckodriver $GECKODRIVER_VERSION: present"
 fi
 
 # 5. npm tools: wasm-opt (binaryen 132, never Debian's), playwright-core, axe-core. Reinstalled when

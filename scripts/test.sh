@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test layer: native (cargo test, with the ssr feature), browser (wasm-bindgen-test in
-# headless Chromium), end-to-end (Playwright against the release build served on 127.0.0.1, and
-# against the SSR example's leptos_axum server), and the dependency-floor check.
+# Runs every test layer: native (cargo test, with the ssr feature), browser (wasm-bindgen-test) and
+# end-to-end (WebDriver against the release build served on 127.0.0.1, and against the SSR
+# example's leptos_axum server), each in Chromium, Firefox and WebKit, and the dependency-floor check.
 # Installs what is missing first. Ends with one line "N passed, N failed"; exits non-zero if any
 # layer failed or ran no test.
 set -uo pipefail
@@ -81,19 +81,65 @@ package_check() {
 }
 layer package count_cargo package_check
 
-# 2. Browser: wasm-bindgen-test in headless Chromium through chromedriver (webdriver.json has the flags).
+# 2. Browser: wasm-bindgen-test in each engine. The runner takes the first driver variable set, so
+#    each run sets only its own: chromedriver (headless Chromium; webdriver.json has the flags),
+#    geckodriver (headless Firefox ESR; webdriver.json has the fake-camera prefs), and for WebKit
+#    a forwarder to WebKitGTK's WebKitWebDriver under Xvfb (MiniBrowser has no headless mode; the
+#    forwarder adds its automation flags and mock camera).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=180
-layer browser count_cargo cargo test --target wasm32-unknown-unknown --test browser --test invoke --test theme
+unset CHROMEDRIVER GECKODRIVER SAFARIDRIVER CHROMEDRIVER_REMOTE GECKODRIVER_REMOTE SAFARIDRIVER_REMOTE
+browser_tests=(cargo test --target wasm32-unknown-unknown --test browser --test invoke --test theme)
 
-# 3. End-to-end: release build, served on 127.0.0.1, driven by Playwright (Debian's chromium).
-build_and_e2e() {
-  trunk build --release || { echo "[test] FAILED: trunk build --release" >&2; return 1; }
-  bash scripts/ssr-example.sh || return 1
-  node --test --test-concurrency=1 e2e/
+# Builds the browser tests once (no driver needed), so that each engine's run only runs them.
+build_browser_tests() { "${browser_tests[@]}" --no-run; }
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+browser_in() { # browser_in ENGINE
+  case $1 in
+    chromium) CHROMEDRIVER=/usr/bin/chromedriver "${browser_tests[@]}" ;;
+    firefox) GECKODRIVER="$(command -v geckodriver)" "${browser_tests[@]}" ;;
+    webkit)
+      local port pid rc i
+      port=$(free_port)
+      xvfb-run -a -s "-screen 0 1920x1200x24" node e2e/webkit-driver.mjs "$port" &
+      pid=$!
+      for i in $(seq 1 100); do
+        node -e 'fetch(process.argv[1]).then(()=>process.exit(0),()=>process.exit(1))' \
+          "http://127.0.0.1:$port/status" 2>/dev/null && break
+        sleep 0.2
+      done
+      SAFARIDRIVER_REMOTE="http://127.0.0.1:$port" "${browser_tests[@]}"
+      rc=$?
+      pkill -TERM -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+      return $rc ;;
+  esac
 }
-layer e2e count_node build_and_e2e
+
+if build_browser_tests; then
+  for engine in chromium firefox webkit; do
+    layer "browser ($engine)" count_cargo browser_in "$engine"
+  done
+else
+  echo "[test] FAILED: building the browser tests"; broken+=("browser (build)"); failed=$((failed + 1))
+fi
+
+# 3. End-to-end: build once (the release demo, the SSR example, the theme check page), then the
+#    same test files in each engine through WebDriver (e2e/webdriver.mjs), served on 127.0.0.1.
+build_e2e() {
+  trunk build --release || { echo "[test] FAILED: trunk build --release" >&2; return 1; }
+  trunk build examples/theme-check/index.html --release --dist target/theme-check \
+    || { echo "[test] FAILED: trunk build examples/theme-check/index.html" >&2; return 1; }
+  bash scripts/ssr-example.sh || return 1
+}
+if build_e2e; then
+  for engine in chromium firefox webkit; do
+    layer "e2e ($engine)" count_node env GVK_ENGINE="$engine" node --test --test-concurrency=1 e2e/
+  done
+else
+  broken+=("e2e (build)"); failed=$((failed + 1))
+fi
 
 # 4. Dependency floors: the library builds against the oldest versions its Cargo.toml claims.
 count_floors() {
