@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { spawnSync } from "node:child_process";
-import { launch, serveDir, standIn } from "../e2e/lib.mjs";
+// Playwright on Chromium: the figures come through the DevTools protocol.
+import { launchChromium as launch, serveDir, standIn } from "../e2e/lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");

@@ -33,3 +33,6 @@ node bench/wasm-items.mjs "$items/named.wasm" 20
 # the full build's artifact.
 build consent examples/minimal/index-consent.html
 node bench/run.mjs
+# Memory per session on the pay-per-session issue's workload, after 2,000 and 6,000 cycles.
+echo
+node bench/memory.mjs 2000 6000
