@@ -89,3 +89,21 @@ export async function axeViolations(frameOrPage) {
   for (const id of r.ids) axeRulesSeen.add(id);
   return r.violations;
 }
+
+/**
+ * The visitor's answers Glance's core sent on its session socket (`sent`: the socket's text
+ * messages): every `ssnmessages` entry, and the `visitorscreenshare` status of its `CS` messages
+ * (a message's other parts, such as the page's own text in `UP` diffs, are left out).
+ */
+export function glanceAnswers(sent) {
+  const out = [];
+  for (const text of sent) {
+    let m;
+    try { m = JSON.parse(text); } catch { continue; }
+    const data = m && m.data;
+    if (!data) continue;
+    for (const e of data.ssnmessages || []) out.push(e);
+    if (m.mtype === "CS" && data.visitorscreenshare) out.push({ visitorscreenshare: data.visitorscreenshare.status });
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join, normalize } from "node:path";
-import { launchChromium as launch, serveDir, root, shots } from "./lib.mjs";
+import { launchChromium as launch, serveDir, root, shots, glanceAnswers } from "./lib.mjs";
 
 const TREE = process.env.GLANCE_TREE || "";
 const V33 = "self-hosted-scripts/version_6.33.0";
@@ -135,23 +135,8 @@ async function sentUntil(svc, pred, what) {
   assert.fail(`the core never sent ${what}; it sent: ${svc.sent.map((m) => m.slice(0, 120)).join(" | ")}`);
 }
 
-/**
- * The visitor's answers the core sent on its socket: every `ssnmessages` entry of its messages, and
- * the `visitorscreenshare` status of its `CS` messages (a message's other parts, such as the page's
- * own text in `UP` diffs, are left out).
- */
-function svcAnswers(svc) {
-  const out = [];
-  for (const text of svc.sent) {
-    let m;
-    try { m = JSON.parse(text); } catch { continue; }
-    const data = m && m.data;
-    if (!data) continue;
-    for (const e of data.ssnmessages || []) out.push(e);
-    if (m.mtype === "CS" && data.visitorscreenshare) out.push({ visitorscreenshare: data.visitorscreenshare.status });
-  }
-  return out;
-}
+/** The visitor's answers the core sent on its socket. */
+const svcAnswers = (svc) => glanceAnswers(svc.sent);
 
 /** Waits until the core has sent `answer` (10 s). */
 async function answerSent(svc, answer) {

@@ -56,9 +56,10 @@ const CHROMIUM_ARGS = [
 
 /**
  * Starts the engine's WebDriver server and a session. `media`: "fake" (a fake camera, allowed),
- * "none" (no camera), "denied" (the permission refused); `args`: extra Chromium flags.
+ * "none" (no camera), "denied" (the permission refused); `args`: extra Chromium flags;
+ * `insecureCerts`: accept a self-signed certificate (a TLS server of the test's own on loopback).
  */
-export async function launch({ media = "fake", args = [], prefers = {} } = {}) {
+export async function launch({ media = "fake", args = [], prefers = {}, insecureCerts = false } = {}) {
   const port = await freePort();
   const env = { ...process.env };
   let cmd, cmdArgs, caps;
@@ -112,7 +113,11 @@ export async function launch({ media = "fake", args = [], prefers = {} } = {}) {
   const res = await fetch(`${base}/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ capabilities: { alwaysMatch: { ...caps, ...(ENGINE === "webkit" ? {} : { pageLoadStrategy: "normal" }) } } }),
+    body: JSON.stringify({ capabilities: { alwaysMatch: {
+      ...caps,
+      ...(ENGINE === "webkit" ? {} : { pageLoadStrategy: "normal" }),
+      ...(insecureCerts ? { acceptInsecureCerts: true } : {}),
+    } } }),
   }).then((r) => r.json());
   if (!res.value || !res.value.sessionId) {
     try { process.kill(-driver.pid); } catch {}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Optional layer: the kit against Glance's real shipped visitor scripts (6.33.0; 6.1.1 for the
-# video-script fallback), with Glance's service faked on loopback (Playwright routes, Chromium).
+# video-script fallback), with Glance's service faked on loopback: every check in Chromium
+# (Playwright routes), and a whole session in Chromium, Firefox and WebKit (WebDriver).
 #
 #   GLANCE_TREE=<folder> bash scripts/real-glance.sh
 #
@@ -20,4 +21,13 @@ fi
 bash scripts/setup.sh || exit 1
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 trunk build --release || { echo "[real-glance] FAILED: trunk build --release" >&2; exit 1; }
-GLANCE_TREE="$(cd "$GLANCE_TREE" && pwd)" exec node --test --test-concurrency=1 e2e/real-glance.mjs
+export GLANCE_TREE="$(cd "$GLANCE_TREE" && pwd)"
+# Chromium with Playwright's routing (every check), then one whole session in each engine through
+# WebDriver, with the service faked by a TLS server of the test's own.
+rc=0
+node --test --test-concurrency=1 e2e/real-glance.mjs || rc=1
+for engine in chromium firefox webkit; do
+  echo "[real-glance] $engine: e2e/real-glance-engines.mjs"
+  GVK_ENGINE=$engine node --test e2e/real-glance-engines.mjs || rc=1
+done
+exit $rc
