@@ -604,3 +604,43 @@ fn injected_css_is_the_stylesheet_minified() {
     println!("injected CSS: {} bytes, from {} in style/gvk.css", injected.len(), CSS.len());
     assert!(injected.len() * 10 < CSS.len() * 9, "at least a tenth smaller");
 }
+
+/// `light-dark(a, b)` replaced by `a` wherever it occurs.
+fn light_of(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(i) = rest.find("light-dark(") {
+        out.push_str(&rest[..i]);
+        let inner = &rest[i + "light-dark(".len()..];
+        let close = inner.find(')').expect("closed light-dark(");
+        let (light, _) = inner[..close].split_once(',').expect("two colours");
+        out.push_str(light.trim());
+        rest = &inner[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn engines_without_light_dark_get_the_light_values() {
+    // Safari before 17.5 (iPhones that stay on iOS 16), Firefox before 120, Chromium before 123
+    // would find each `light-dark()` token invalid: transparent prompts over the page.
+    const CONTEXT: &str = "@supports not (color: light-dark(#000, #fff))";
+    for (selector, tokens) in [(":where(:root)", defaults()), (".gvk-contrast, .gvk-accessible", high_contrast())] {
+        let fallback = block(CONTEXT, selector);
+        let paired: Vec<_> = tokens.iter().filter(|(_, v)| v.contains("light-dark(")).collect();
+        assert!(paired.len() >= 10, "{selector}: {} paired tokens", paired.len());
+        for (name, value) in paired {
+            assert_eq!(fallback.get(name), Some(&light_of(value)), "{selector} {name}: {value}");
+        }
+        assert!(fallback.values().all(|v| !v.contains("light-dark(")), "{selector}: {fallback:?}");
+        assert_eq!(fallback.len(), tokens.iter().filter(|(_, v)| v.contains("light-dark(")).count(), "{selector}");
+    }
+    // The fallback comes after the token blocks it overrides and before forced colours, which must
+    // still win where an old engine has them.
+    let css = css();
+    let at = |needle: &str| css.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    assert!(at(".gvk-contrast, .gvk-accessible {") < at(CONTEXT));
+    assert!(at(CONTEXT) < at("@media (forced-colors: active)"));
+    assert_eq!(light_of("3px solid light-dark(#0b57d0, #8ab4f8)"), "3px solid #0b57d0");
+}
