@@ -60,8 +60,14 @@ test("concurrent requests to every SSR mode: complete pages, no panic", async ()
   for (const mode of MODES) for (let i = 0; i < PER_MODE; i++) requests.push(mode);
   const pages = await Promise.all(
     requests.map(async (path) => {
-      const r = await fetch(base + path, { signal: AbortSignal.timeout(20000) });
-      return { path, status: r.status, body: await r.text() };
+      try {
+        const r = await fetch(base + path, { signal: AbortSignal.timeout(20000) });
+        return { path, status: r.status, body: await r.text() };
+      } catch (e) {
+        // A connection the server dropped (a panic that took a worker down, say): say why.
+        await new Promise((r) => setTimeout(r, 200));
+        throw new Error(`${path}: ${e.message} (${e.cause?.message ?? "no cause"}); server log:\n${log.slice(-3000)}`);
+      }
     }),
   );
   const elapsed = Date.now() - started;
