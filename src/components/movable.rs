@@ -18,20 +18,22 @@ pub(crate) struct Movable {
     /// Where the element is, once moved.
     pub pos: RwSignal<Option<(f64, f64)>>,
     root: NodeRef<html::Section>,
-    drag: StoredValue<Option<(f64, f64, f64, f64)>>,
-    /// The window's `pointermove`, `pointerup` and `pointercancel` listeners of a drag under way.
-    /// Thread-safe storage: on a server the owner (and this cleanup) may go on another thread.
-    listening: StoredValue<Vec<WindowListenerHandle>>,
+    /// The drag under way. Thread-safe storage: on a server the owner (and the cleanup that ends a
+    /// drag) may go on another thread.
+    drag: StoredValue<Option<Drag>>,
+}
+
+/// A drag under way: where the pointer and the element started, and the window's `pointermove`,
+/// `pointerup` and `pointercancel` listeners that follow it.
+struct Drag {
+    pointer: (f64, f64),
+    element: (f64, f64),
+    listeners: Vec<WindowListenerHandle>,
 }
 
 impl Movable {
     pub(crate) fn new(root: NodeRef<html::Section>) -> Self {
-        let mover = Movable {
-            pos: RwSignal::new(None),
-            root,
-            drag: StoredValue::new(None),
-            listening: StoredValue::new(Vec::new()),
-        };
+        let mover = Movable { pos: RwSignal::new(None), root, drag: StoredValue::new(None) };
         on_cleanup(move || mover.on_up());
         mover
     }
@@ -81,11 +83,11 @@ impl Movable {
         }
         self.on_up();
         dom::capture_pointer(&e);
-        let (x, y) = self.current();
-        self.drag.set_value(Some((f64::from(e.client_x()), f64::from(e.client_y()), x, y)));
+        let element = self.current();
+        let pointer = (f64::from(e.client_x()), f64::from(e.client_y()));
         let this = *self;
         let id = e.pointer_id();
-        let handles = vec![
+        let listeners = vec![
             window_event_listener(ev::pointermove, move |e| {
                 if e.pointer_id() == id {
                     this.on_move(e);
@@ -102,21 +104,21 @@ impl Movable {
                 }
             }),
         ];
-        let _ = self.listening.try_set_value(handles);
+        let _ = self.drag.try_set_value(Some(Drag { pointer, element, listeners }));
     }
 
     fn on_move(&self, e: ev::PointerEvent) {
-        if let Some((sx, sy, x, y)) = self.drag.try_get_value().flatten() {
+        let start = self.drag.try_with_value(|d| d.as_ref().map(|d| (d.pointer, d.element))).flatten();
+        if let Some(((sx, sy), (x, y))) = start {
             self.move_to(x + f64::from(e.client_x()) - sx, y + f64::from(e.client_y()) - sy);
         }
     }
 
     /// The drag ends (also on unmount): the window's listeners are removed.
     fn on_up(&self) {
-        let _ = self.drag.try_set_value(None);
-        if let Some(handles) = self.listening.try_update_value(std::mem::take) {
-            for h in handles {
-                h.remove();
+        if let Some(drag) = self.drag.try_update_value(Option::take).flatten() {
+            for listener in drag.listeners {
+                listener.remove();
             }
         }
     }
