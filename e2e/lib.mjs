@@ -3,14 +3,13 @@
 // screenshot folder (e2e/screenshots/, ignored by git; every file named by engine).
 // The optional real-Glance layer (e2e/real-glance.mjs) alone uses Playwright, in Chromium.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { ENGINE } from "./webdriver.mjs";
+import { ENGINE, freePort } from "./webdriver.mjs";
 
-export { ENGINE, launch } from "./webdriver.mjs";
+export { ENGINE, launch, freePort } from "./webdriver.mjs";
 export { startServer } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
@@ -36,17 +35,6 @@ export function launchChromium(extra = []) {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extra] });
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Waits until `url` answers 200 (10 s at most). */
 export async function waitForServer(url) {

@@ -17,7 +17,8 @@ export const ENGINE = process.env.GVK_ENGINE || "chromium";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.on("error", reject);

@@ -6,8 +6,7 @@
 // the other engines is set in webdriver.json). Ends on SIGTERM or when its parent is gone.
 import { spawn } from "node:child_process";
 import { createServer, request } from "node:http";
-import { createServer as netServer } from "node:net";
-import { miniBrowser } from "./webdriver.mjs";
+import { miniBrowser, freePort } from "./webdriver.mjs";
 
 const port = Number(process.argv[2]);
 if (!port) {
@@ -15,14 +14,7 @@ if (!port) {
   process.exit(2);
 }
 
-const inner = await new Promise((resolve, reject) => {
-  const s = netServer();
-  s.on("error", reject);
-  s.listen(0, "127.0.0.1", () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
+const inner = await freePort();
 const driver = spawn("/usr/bin/WebKitWebDriver", [`--port=${inner}`], { stdio: ["ignore", "inherit", "inherit"] });
 const quit = () => {
   try { driver.kill("SIGTERM"); } catch {}

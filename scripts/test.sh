@@ -94,7 +94,7 @@ browser_tests=(cargo test --target wasm32-unknown-unknown --test browser --test 
 # Builds the browser tests once (no driver needed), so that each engine's run only runs them.
 build_browser_tests() { "${browser_tests[@]}" --no-run; }
 
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+free_port() { node --input-type=module -e 'import { freePort } from "./e2e/webdriver.mjs"; console.log(await freePort());'; }
 
 browser_in() { # browser_in ENGINE
   case $1 in
