@@ -4,33 +4,13 @@
 // DevTools protocol before each reading. `node bench/memory.mjs [CYCLES...]` after scripts/bench.sh
 // (or `trunk build examples/bench/index.html --release --dist target/bench/page`); UNMOUNTED=1
 // runs the same cycles with the kit unmounted (what the driver and the stand-in cost alone).
-import { join } from "node:path";
-import { launchChromium as launch, serveDir, standIn, root } from "../e2e/lib.mjs";
+import { openBenchPage, measureMemory } from "./page.mjs";
 
 const marks = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (marks.length === 0) marks.push(2000, 6000);
-const { server, base } = await serveDir(join(root, "target", "bench", "page"));
-const browser = await launch(["--js-flags=--expose-gc"]);
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({});`);
-await page.goto(base);
-await page.waitForFunction(() => window.gvkBench);
-const cdp = await page.context().newCDPSession(page);
-await cdp.send("Performance.enable");
-
-async function measure() {
-  await cdp.send("HeapProfiler.collectGarbage");
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
-  await cdp.send("HeapProfiler.collectGarbage");
-  const { metrics } = await cdp.send("Performance.getMetrics");
-  const heap = metrics.find((x) => x.name === "JSHeapUsedSize").value;
-  return page.evaluate((heap) => ({
-    wasm: window.gvkBench.wasmBytes(),
-    heap,
-    nodes: document.getElementsByTagName("*").length,
-    listeners: window.gvkStandIn.current.listenerCount(),
-  }), heap);
-}
+const bench = await openBenchPage();
+const { page } = bench;
+const measure = () => measureMemory(bench);
 
 const cycle = (n) => page.evaluate(async (n) => {
   const s = window.gvkStandIn.current;
@@ -82,5 +62,4 @@ for (const [m, r] of rows) {
   line(`after ${m} cycles: JS heap growth`, `${((r.heap - before.heap) / 1000).toFixed(1)} KB`);
   line(`after ${m} cycles: DOM nodes, Glance listeners`, `${r.nodes - before.nodes}, ${r.listeners - before.listeners}`);
 }
-await browser.close();
-server.kill();
+await bench.close();

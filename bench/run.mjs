@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { spawnSync } from "node:child_process";
 // Playwright on Chromium: the figures come through the DevTools protocol.
-import { launchChromium as launch, serveDir, standIn } from "../e2e/lib.mjs";
+import { openBenchPage, measureMemory } from "./page.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -68,14 +68,8 @@ const consent = sizes(join(out, "consent"));
 line("smallest useful set (no media flows), gzip", kb(consent.gz - empty.gz), "(report; the full set above)");
 
 // ---- the page ----
-const { server, base } = await serveDir(join(out, "page"));
-const browser = await launch(["--js-flags=--expose-gc"]);
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-await page.addInitScript(`${standIn}\nwindow.gvkStandIn.install({});`);
-await page.goto(base);
-await page.waitForFunction(() => window.gvkBench);
-const cdp = await page.context().newCDPSession(page);
-await cdp.send("Performance.enable");
+const bench = await openBenchPage();
+const { page, cdp } = bench;
 
 // ---- 2. event burst ----
 // Both the kit and the reference get the events through the stand-in's dispatcher. Work is the
@@ -215,19 +209,7 @@ const spread = (xs) => `${((Math.min(...xs) * 1000) / burstN).toFixed(2)}-${((Ma
 line("  runs: kit / reference work, us/event", `${spread(kitWork)} / ${spread(refWork)}`, `(${BURST_RUNS} runs each, min-max)`);
 
 // ---- 3. memory ----
-async function measure() {
-  await cdp.send("HeapProfiler.collectGarbage");
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
-  await cdp.send("HeapProfiler.collectGarbage");
-  const { metrics } = await cdp.send("Performance.getMetrics");
-  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
-  return page.evaluate((heap) => ({
-    wasm: window.gvkBench.wasmBytes(),
-    heap,
-    nodes: document.getElementsByTagName("*").length,
-    listeners: window.gvkStandIn.current.listenerCount(),
-  }), m.JSHeapUsedSize);
-}
+const measure = () => measureMemory(bench);
 console.log("\n3. Memory: 1,000 session cycles, then 200 mount cycles, garbage collected through the DevTools protocol");
 await page.evaluate(() => { window.gvkBench.unmount(); window.gvkBench.mount(); });
 await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
@@ -270,5 +252,4 @@ const mounts = [];
 for (let i = 0; i < 21; i++) mounts.push(await page.evaluate(() => { window.gvkBench.unmount(); return window.gvkBench.mount(); }));
 line("mount VisitorUi (synchronous render), median of 21", `${median(mounts).toFixed(2)} ms`, "<= 5 ms");
 
-await browser.close();
-server.kill();
+await bench.close();
