@@ -2808,6 +2808,17 @@ fn reset_masking() {
         for (const id of ['gvk-masking', 'gvk-masking-hint']) document.getElementById(id)?.remove();");
 }
 
+/// Inserts gvk-masking.js into `<head>` as a page has it, with these `data-*` attributes.
+fn insert_masking_script(attributes: &[(&str, &str)]) -> web_sys::Element {
+    let script = doc().create_element("script").unwrap();
+    for (name, value) in attributes {
+        script.set_attribute(name, value).unwrap();
+    }
+    script.set_text_content(Some(glance_visitor_kit::masking::SCRIPT));
+    doc().head().unwrap().append_child(&script).unwrap();
+    script
+}
+
 /// `await GLANCE_COBROWSE.getMaskingDescriptor(arg)` as JSON (what Glance's core receives).
 async fn descriptor(arg: &str) -> String {
     let p = js(&format!(
@@ -2945,12 +2956,11 @@ async fn masking_never_fails_open() {
 async fn the_masking_script_answers_before_the_kit_and_waits_for_it_a_bounded_time() {
     reset_masking();
     // gvk-masking.js before Glance's tag, as a page has it, with static masks and a short wait.
-    let script = doc().create_element("script").unwrap();
-    script.set_attribute("data-mask", "#card, input[name='cvc']").unwrap();
-    script.set_attribute("data-mask-fallback", "#account").unwrap();
-    script.set_attribute("data-wait", "150").unwrap();
-    script.set_text_content(Some(glance_visitor_kit::masking::SCRIPT));
-    doc().head().unwrap().append_child(&script).unwrap();
+    let script = insert_masking_script(&[
+        ("data-mask", "#card, input[name='cvc']"),
+        ("data-mask-fallback", "#account"),
+        ("data-wait", "150"),
+    ]);
     // No kit within the wait: the static masks, and a warning.
     let started = js_sys::Date::now();
     let d = descriptor("{agents: null}").await;
@@ -3048,11 +3058,7 @@ async fn reconnecting_is_said_once_in_the_visitor_ui() {
 #[wasm_bindgen_test]
 async fn the_masking_script_survives_hostile_pages_and_two_kits_share_it() {
     reset_masking();
-    let script = doc().create_element("script").unwrap();
-    script.set_attribute("data-mask", "#card").unwrap();
-    script.set_attribute("data-wait", "150").unwrap();
-    script.set_text_content(Some(glance_visitor_kit::masking::SCRIPT));
-    doc().head().unwrap().append_child(&script).unwrap();
+    let script = insert_masking_script(&[("data-mask", "#card"), ("data-wait", "150")]);
     let options = || VisitorOptions { masking: masking_options(), ..Default::default() };
     let a = mount_with(Simulator::new(), options(), || view! { <VisitorUi /> });
     settle().await;
