@@ -13,7 +13,9 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let css = fs::read_to_string("style/gvk.css").expect("style/gvk.css is part of the crate");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    fs::write(Path::new(&out_dir).join("gvk.min.css"), minify(&css)).expect("OUT_DIR is writable");
+    let min = minify(&css);
+    fs::write(Path::new(&out_dir).join("gvk-gate.min.css"), page_view_rules(&min)).expect("OUT_DIR is writable");
+    fs::write(Path::new(&out_dir).join("gvk.min.css"), min).expect("OUT_DIR is writable");
     let js = fs::read_to_string("public/gvk-masking.js").expect("public/gvk-masking.js is part of the crate");
     fs::write(Path::new(&out_dir).join("gvk-masking.min.js"), trim_js(&js)).expect("OUT_DIR is writable");
 }
@@ -40,6 +42,59 @@ fn trim_js(js: &str) -> String {
         }
         out.push_str(t);
         out.push('\n');
+    }
+    out
+}
+
+/// What a page view of the split build draws (`split::LazyVisitorUi`: the kit root, its Start button,
+/// an alert, hidden iframes): the rules of the minified sheet whose selectors name one of these, the
+/// token and theme blocks, and the at-rule blocks (`@supports`, `@media`) holding such rules.
+/// Keyframes and everything else stay with the kit.
+fn page_view_rules(min: &str) -> String {
+    const KEEP: [&str; 10] = [
+        ":root",
+        ".gvk-light",
+        ".gvk-dark",
+        ".gvk-contrast",
+        ".gvk-accessible",
+        ".gvk-root",
+        ".gvk-start",
+        ".gvk-button",
+        ".gvk-error",
+        "[hidden]",
+    ];
+    let mut out = String::new();
+    let mut rest = min;
+    while let Some(open) = rest.find('{') {
+        let selector = &rest[..open];
+        // The block's end: its matching brace (the sheet has no braces in strings).
+        let mut depth = 0;
+        let mut end = open;
+        for (i, c) in rest[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let body = &rest[open + 1..end];
+        if selector.starts_with("@keyframes") || selector.contains("data-gvk-private") {
+            // not drawn before the kit is there
+        } else if selector.starts_with('@') {
+            let inner = page_view_rules(body);
+            if !inner.is_empty() {
+                out.push_str(&format!("{selector}{{{inner}}}"));
+            }
+        } else if KEEP.iter().any(|k| selector.contains(k)) {
+            out.push_str(&rest[..=end]);
+        }
+        rest = &rest[end + 1..];
     }
     out
 }

@@ -99,6 +99,8 @@ pub(crate) mod layout;
 pub mod masking;
 pub mod messages;
 pub mod source;
+#[cfg(feature = "split")]
+pub mod split;
 pub mod state;
 pub mod theme;
 

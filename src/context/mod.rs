@@ -235,6 +235,12 @@ pub struct PromptInfo {
 /// built (comments and needless whitespace out; the rules are the same).
 pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/gvk.min.css"));
 
+/// The part of [`CSS`] that a page view of the split build draws (feature `split`: the kit root,
+/// the Start button, an alert; the tokens and theme blocks), injected as `<style id="gvk-style-gate">`
+/// until the kit brings the whole sheet.
+#[cfg(feature = "split")]
+pub const GATE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/gvk-gate.min.css"));
+
 /// What the UI shows that is not Glance's state: the terms prompt, the start button, the key.
 #[derive(Default)]
 struct UiState {

@@ -46,6 +46,8 @@
 //!   once; a load failure becomes `error {code: "scriptloadfailed"}`.
 
 mod default_ui;
+#[cfg(feature = "split")]
+pub(crate) mod gate;
 mod ingress;
 mod script;
 #[cfg(feature = "visitor-screenshare")]
@@ -505,6 +507,9 @@ impl Binding {
     /// Adds every listener to `v` (removing it first when `again`), and points the default-UI
     /// entry points at the kit.
     fn listen(&self, v: &JsValue, again: bool) {
+        // In a split build the page-view gate held Glance until now: it lets go first.
+        #[cfg(feature = "split")]
+        let taken = gate::release();
         for (name, f) in self.listeners.borrow().iter() {
             let args = [JsValue::from_str(name), f.clone()];
             if again {
@@ -517,6 +522,11 @@ impl Binding {
         self.bound.borrow_mut().push(v.clone());
         self.patch_ui(v);
         self.call_ui_ready();
+        #[cfg(feature = "split")]
+        if let Some(taken) = taken {
+            let fns: js_sys::Array = self.listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
+            gate::replay(&taken, &fns);
+        }
     }
 
     fn patch_ui(&self, v: &JsValue) {

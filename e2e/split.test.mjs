@@ -1,0 +1,160 @@
+// The split build (feature `split`, scripts/split-build.sh examples/minimal target/split/minimal):
+// a page view loads the gate only; the kit's chunk comes when a session needs it, and nothing is
+// lost or left waiting meanwhile. Glance is the stand-in, modelled on the 6.33.0 loader (a page
+// view without a session has only the loader; its stub calls and Loader.load insert the core).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { launch, startServer, root, standIn, axeViolations } from "./lib.mjs";
+
+const DIR = join(root, "target", "split", "minimal");
+const CHUNK = /\/split_[A-Za-z0-9_]+\.wasm$/;
+let srv, browser;
+
+before(async () => {
+  assert.ok(existsSync(join(DIR, "index.html")), `${DIR} is built by scripts/test.sh (scripts/split-build.sh)`);
+  srv = await startServer({ dir: DIR });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  srv?.close();
+});
+
+/**
+ * The split minimal app with the stand-in installed as `opts` says. `chunk`: what the chunk's
+ * request gets: "serve", "fail" (404) or a promise to await first (held). Returns the page and the
+ * list of chunk requests.
+ */
+async function open(opts, { chunk = "serve", width = 1280 } = {}) {
+  srv.reset();
+  srv.init(`${standIn}\nwindow.gvkStandIn.install(${JSON.stringify(opts)});\nwindow.GLANCE.Video = {};`);
+  const chunks = [];
+  srv.route(CHUNK, async ({ url }) => {
+    chunks.push(url);
+    if (chunk === "fail") return { status: 404, contentType: "text/plain", body: "gone" };
+    if (chunk !== "serve") await chunk;
+    return undefined;
+  });
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  await page.goto(srv.base);
+  await page.waitForSelector('[data-gvk="visitor-gate"]', { state: "attached" });
+  return { page, chunks };
+}
+
+const g = (page, f) => page.evaluate(f);
+const fire = (page, name, payload) => page.evaluate(([n, p]) => window.gvkStandIn.current.fire(n, p), [name, payload ?? null]);
+const request = (page, name, extra) =>
+  page.evaluate(([n, e]) => { const s = window.gvkStandIn.current; s.fire(n, s.request(n, e)); }, [name, extra ?? {}]);
+const answers = (page) => g(page, () => window.gvkStandIn.current.answers);
+const waitOpen = (page, part) => page.waitForSelector(`[data-gvk="${part}"] dialog[open], dialog[data-gvk="${part}"][open]`);
+
+test("a page view without a session: the gate only (Start, Glance's iframes, the listeners); no chunk, no core, axe clean", async () => {
+  const { page, chunks } = await open({ stub: true, core: 150, autoSession: true });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(chunks, [], "the kit's chunk is not fetched");
+  const s = await g(page, () => ({
+    core: window.gvkStandIn.current.coreLoads,
+    ui: window.gvkStandIn.current.defaultUiLoads,
+    start: document.querySelector('[data-gvk="visitor-gate"] [data-action="start"]')?.textContent.trim(),
+    frames: ["glance_screenshare", "glance_agentvideo"].map((id) => document.getElementById(id)?.hidden),
+    style: getComputedStyle(document.querySelector('[data-action="start"]')).cursor,
+  }));
+  assert.deepEqual(s, { core: 0, ui: 0, start: "Start cobrowse", frames: [true, true], style: "pointer" });
+  assert.deepEqual(await axeViolations(page), [], "axe: the gate");
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});
+
+test("Start on a page view: the chunk loads, the terms prompt opens, Accept starts a session through Glance's loader; requests are answered once", async () => {
+  const { page, chunks } = await open({ stub: true, core: 150, autoSession: true, visitorId: "e2e-visitor" });
+  await page.click('[data-gvk="visitor-gate"] [data-action="start"]');
+  await waitOpen(page, "terms-prompt");
+  assert.equal(chunks.length, 1, "one chunk request");
+  assert.deepEqual(await page.$$eval('[data-action="start"]', (b) => b.map((e) => !!e.closest('[data-gvk="start-session"]'))), [true],
+    "the gate's button is gone; the kit's is there");
+  await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"]');
+  assert.deepEqual(await g(page, () => window.gvkStandIn.current.started.map((p) => p.sessionKey)), ["e2e-visitor"]);
+  await fire(page, "agents", { count: 1, agentlist: [{ name: "Ann", agentrole: "agent" }] });
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="viewing"]');
+  await request(page, "rcrequested");
+  await waitOpen(page, "rc-prompt");
+  await page.click('[data-gvk="rc-prompt"] [data-answer="accept"]');
+  await request(page, "addguestrequested");
+  await waitOpen(page, "guest-prompt");
+  await page.click('[data-gvk="guest-prompt"] [data-answer="decline"]');
+  await page.waitForFunction(() => window.gvkStandIn.current.answers.length === 2);
+  assert.deepEqual(await answers(page), [["rcrequested", "accept"], ["addguestrequested", "decline"]]);
+  // The agent's screen share shows in the kit's panel (the gate's iframes are gone: one of each id).
+  await fire(page, "screenshare", { screenshareView: "glance_screenshare", state: "new" });
+  await fire(page, "viewerinfo", { screenshareView: "glance_screenshare", screen: { width: 800, height: 600 } });
+  await page.waitForSelector('[data-gvk="screenshare-panel"][data-view="glance_screenshare"][data-state="visible"]');
+  assert.equal(await page.$$eval("#glance_screenshare", (f) => f.length), 1);
+  assert.deepEqual(await axeViolations(page), [], "axe: the kit in a session");
+  assert.deepEqual(await g(page, () => window.gvkStandIn.current.thrown), []);
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});
+
+test("a page of a session, the chunk held back: the kit loads at once, and the events and the request that came meanwhile are shown when it is there", async () => {
+  let release;
+  const held = new Promise((r) => (release = r));
+  const { page, chunks } = await open({ inSession: true, key: "1234" }, { chunk: held });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("rcrequested") === 1);
+  await fire(page, "agents", { count: 1, agentlist: [{ name: "Ann", agentrole: "agent" }] });
+  await request(page, "rcrequested");
+  assert.equal(chunks.length, 1, "asked for at page load (inSession)");
+  assert.equal(await page.$eval('[data-gvk="visitor-gate"]', (r) => r.dataset.state), "loading");
+  release();
+  await waitOpen(page, "rc-prompt");
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="viewing"]');
+  await page.click('[data-gvk="rc-prompt"] [data-answer="decline"]');
+  await page.waitForFunction(() => window.gvkStandIn.current.answers.length === 1);
+  assert.deepEqual(await answers(page), [["rcrequested", "decline"]]);
+  assert.equal(await g(page, () => window.gvkStandIn.current.listenerCount("rcrequested")), 1, "the gate let go: one listener");
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});
+
+test("Glance's showTerms on a page view loads the kit and opens its terms prompt; Glance's default UI never loads", async () => {
+  const { page, chunks } = await open({ stub: true, core: 150, autoSession: true });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
+  await g(page, () => window.GLANCE.Cobrowse.Visitor.showTerms({ sessionKey: "4321" }));
+  await waitOpen(page, "terms-prompt");
+  assert.equal(chunks.length, 1);
+  await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"]');
+  const s = await g(page, () => ({ keys: window.gvkStandIn.current.started.map((p) => p.sessionKey), ui: window.gvkStandIn.current.defaultUiLoads }));
+  assert.deepEqual(s, { keys: ["4321"], ui: 0 });
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});
+
+test("the chunk cannot load: each request held is declined once, later ones at once, the visitor reads an alert, and Start tries again", async () => {
+  const { page, chunks } = await open({ inSession: true, key: "1234" }, { chunk: "fail" });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("rcrequested") === 1);
+  await request(page, "rcrequested");
+  await page.waitForSelector('[data-gvk="visitor-gate"][data-state="failed"]', { state: "attached" });
+  await request(page, "visitorscreensharerequested");
+  await request(page, "docsharerequested");
+  await page.waitForFunction(() => window.gvkStandIn.current.answers.length === 3);
+  assert.deepEqual(await answers(page), [
+    ["rcrequested", "decline"], ["visitorscreensharerequested", "decline"], ["docsharerequested", "onpreviewcancel"],
+  ]);
+  assert.match(await page.textContent('[data-gvk="visitor-gate"] [role="alert"]:not([hidden])'), /could not be loaded/);
+  const tries = chunks.length;
+  await page.click('[data-gvk="visitor-gate"] [data-action="start"]');
+  for (let i = 0; i < 100 && chunks.length === tries; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(chunks.length > tries, "Start tried the chunk again");
+  await page.waitForSelector('[data-gvk="visitor-gate"][data-state="failed"]', { state: "attached" });
+  assert.deepEqual(await answers(page), [
+    ["rcrequested", "decline"], ["visitorscreensharerequested", "decline"], ["docsharerequested", "onpreviewcancel"],
+  ], "nothing answered twice");
+  // The failed fetches are the only problems reported (the loader logs them).
+  assert.deepEqual((await srv.problems()).filter((p) => !/split|wasm|fetch|404|Failed/i.test(p)), []);
+  await page.close();
+});

@@ -1,0 +1,209 @@
+// The page-view gate of the split build (feature `split`); gate.rs documents what it does. Served
+// as it is: short, no dependencies.
+
+const UI = ["showTerms", "showButton", "toggleButton", "setStyle"];
+// How a held request is declined when the kit cannot load (glance-notes.md, "Agent requests").
+const DECLINE = {
+  rcrequested: "decline",
+  reverseconfirm: "decline",
+  urlstartwarning: "decline",
+  visitorvideorequested: "decline",
+  visitorscreensharerequested: "decline",
+  visitorscreensharesurfacenotallowed: "decline",
+  addguestrequested: "decline",
+  docsharerequested: "onpreviewcancel",
+};
+const NEED = 0, START = 1;
+const ROOT = '[data-gvk="visitor-gate"]';
+
+// The page-view markup (split.rs renders it; this file gives it its behaviour).
+const roots = () => document.querySelectorAll(ROOT);
+function mark(state) {
+  if (adopted) return;
+  for (const r of roots()) {
+    r.setAttribute("data-state", state);
+    for (const b of r.querySelectorAll('[data-action="start"]')) {
+      if (state === "loading") b.setAttribute("aria-busy", "true");
+      else b.removeAttribute("aria-busy");
+      b.setAttribute("aria-disabled", state === "loading" ? "true" : "false");
+    }
+    for (const a of r.querySelectorAll('[role="alert"]')) a.hidden = state !== "failed";
+  }
+}
+function showButton(show) {
+  if (adopted) return;
+  for (const r of roots()) for (const b of r.querySelectorAll('[data-action="start"]')) b.hidden = show === null ? !b.hidden : !show;
+}
+
+let gate = null;
+let adopted = false; // the kit is in the page: the page-view markup is gone
+
+const cobrowse = () => {
+  try {
+    const c = window.GLANCE && window.GLANCE.Cobrowse;
+    return c && typeof c === "object" ? c : null;
+  } catch (_) {
+    return null;
+  }
+};
+
+// A request's decline, once, never throwing (a request of an ended session throws: skipped).
+function refuse(name, p) {
+  const key = DECLINE[name];
+  if (key === undefined) return;
+  try {
+    const f = p[key];
+    if (typeof f === "function") f.call(p, name === "visitorvideorequested" ? { camerastatus: "error", videopaused: true } : undefined);
+  } catch (_) {}
+}
+
+export function gvkGateOpen(names, notify) {
+  adopted = false;
+  if (gate !== null) {
+    gate.notify = notify;
+    return;
+  }
+  const held = []; // [index, payload], oldest first
+  const calls = []; // [method, arguments]
+  const patches = []; // [object, key, previous]
+  const bound = [];
+  let state = 0; // 0 holding, 1 released, 2 failed
+  const g = { notify, release, fail, close };
+  const ask = (code) => {
+    if (state === 2) state = 0; // tried again
+    mark("loading");
+    try { g.notify(code); } catch (_) {}
+  };
+  const need = () => ask(NEED);
+  const onClick = (e) => {
+    const t = e.target;
+    const b = t && t.closest && t.closest(ROOT + ' [data-action="start"]');
+    if (adopted || !b || b.getAttribute("aria-disabled") === "true") return;
+    ask(START);
+  };
+  document.addEventListener("click", onClick);
+  const listeners = names.map((name, i) => (p) => {
+    if (state === 1) return;
+    if (state === 2) return refuse(name, p);
+    held.push([i, p]);
+    need();
+  });
+  const patch = (o, keys) => {
+    if (!o || (typeof o !== "object" && typeof o !== "function")) return;
+    for (const key of keys) {
+      let old;
+      try { old = o[key]; } catch (_) { continue; }
+      if (typeof old !== "function") continue;
+      const f = function () {
+        if (state === 1) return old.apply(this, arguments);
+        calls.push([key, Array.from(arguments)]);
+        if (key === "showTerms") need();
+        else if (key === "showButton") showButton(!!arguments[0]);
+        else if (key === "toggleButton") showButton(null);
+      };
+      try { o[key] = f; patches.push([o, key, old]); } catch (_) {}
+    }
+  };
+  const attach = () => {
+    const c = cobrowse();
+    let v;
+    try { v = c && c.Visitor; } catch (_) {}
+    if (!v || typeof v.addEventListener !== "function") return false;
+    names.forEach((n, i) => { try { v.addEventListener(n, listeners[i]); } catch (_) {} });
+    bound.push(v);
+    try { patch(c.VisitorUI, UI); } catch (_) {}
+    patch(v, UI.slice(0, 3));
+    try { if (typeof v.inSession === "function" && v.inSession()) need(); } catch (_) {}
+    return true;
+  };
+  // Glance's tag may come later (a script inserted after the page): each script load checks again.
+  const onLoad = () => { if (state !== 0 || attach()) document.removeEventListener("load", onLoad, true); };
+  // A chat window's InvokeVisitor makes Glance load its core: the kit comes too.
+  const onMessage = (e) => {
+    try {
+      const d = e.data;
+      if (state === 0 && d && typeof d === "object" && Object.prototype.hasOwnProperty.call(d, "glance_invoke")) need();
+    } catch (_) {}
+  };
+  window.addEventListener("message", onMessage);
+  if (!attach()) document.addEventListener("load", onLoad, true);
+
+  function unbind() {
+    document.removeEventListener("click", onClick);
+    document.removeEventListener("load", onLoad, true);
+    window.removeEventListener("message", onMessage);
+    const v = cobrowse() && cobrowse().Visitor;
+    for (const o of v && bound.indexOf(v) < 0 ? bound.concat([v]) : bound) {
+      names.forEach((n, i) => { try { o.removeEventListener(n, listeners[i]); } catch (_) {} });
+    }
+    for (let k = patches.length - 1; k >= 0; k--) {
+      const [o, key, old] = patches[k];
+      try { o[key] = old; } catch (_) {}
+    }
+    patches.length = 0;
+  }
+  // The kit's binding takes over: the gate lets go of Glance (listeners off, entry points back)
+  // and hands over what it held, to be replayed once the binding listens.
+  function release() {
+    if (state === 1) return null;
+    state = 1;
+    unbind();
+    gate = null;
+    return { held: held.splice(0), calls: calls.splice(0) };
+  }
+  // The kit could not load: every request held is declined once (unless its session has ended
+  // since), and later ones too, at once.
+  function fail() {
+    if (state !== 0) return;
+    state = 2;
+    let from = 0;
+    held.forEach(([i], k) => { if (names[i] === "sessionend") from = k + 1; });
+    for (const [i, p] of held.splice(0).slice(from)) refuse(names[i], p);
+    mark("failed");
+  }
+  // A failed load is tried again (the visitor pressed Start): hold again.
+  function close() {
+    state = 1;
+    unbind();
+    gate = null;
+  }
+  gate = g;
+}
+
+export function gvkGateRelease() {
+  return gate === null ? null : gate.release();
+}
+
+// Hands what the gate held to the binding's listeners (index = position in the names), then the
+// entry-point calls to Glance's objects, now the kit's.
+export function gvkGateReplay(taken, listeners) {
+  for (const [i, p] of taken.held) {
+    try { listeners[i](p); } catch (e) { console.error(e); }
+  }
+  const c = cobrowse();
+  for (const [key, args] of taken.calls) {
+    try {
+      const o = key === "setStyle" ? c.VisitorUI : c.VisitorUI || c.Visitor;
+      o[key].apply(o, args);
+    } catch (e) { console.error(e); }
+  }
+}
+
+export function gvkGateFail() {
+  if (gate !== null) gate.fail();
+}
+
+// The kit is here: the page-view markup goes (Glance's iframes too: the kit renders its own, with
+// the same ids), and the root it leaves is where the kit mounts.
+export function gvkGateAdopt() {
+  const r = document.querySelector(ROOT);
+  if (r === null) return null;
+  adopted = true;
+  while (r.firstChild) r.firstChild.remove();
+  r.setAttribute("data-state", "loaded");
+  return r;
+}
+
+export function gvkGateClose() {
+  if (gate !== null) gate.close();
+}
