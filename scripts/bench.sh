@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark (not part of the test command): size, event burst, memory, mount. Builds the
+# The benchmark (not part of the test command): size, event burst, memory, mount, pay per session. Builds the
 # minimal host app, an empty Leptos app, the kit without components (examples/core) and the
 # benchmark page in release (wasm-opt -Oz) into
 # target/bench/, prints the minimal app's size items (code per crate, the 20 largest functions, data;
@@ -36,3 +36,8 @@ node bench/run.mjs
 # Memory per session on the pay-per-session issue's workload, after 2,000 and 6,000 cycles.
 echo
 node bench/memory.mjs 2000 6000
+# Pay per session: the split build of the minimal app and of the empty app (the same pipeline), the
+# page-view size and how soon the kit is there (bench/split.mjs).
+bash scripts/split-build.sh examples/minimal target/bench/split-minimal || fail split-build "bash scripts/split-build.sh examples/minimal target/bench/split-minimal"
+bash scripts/split-build.sh examples/empty target/bench/split-empty || fail split-build "bash scripts/split-build.sh examples/empty target/bench/split-empty"
+node bench/split.mjs

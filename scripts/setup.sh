@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock
 GECKODRIVER_VERSION=0.37.1
+WASM_SPLIT_VERSION=0.2.4       # wasm_split_cli_support (cargo-leptos's splitter) for scripts/split-build.sh
 
 say() { printf '[setup] %s\n' "$*"; }
 fail() { printf '[setup] FAILED: %s\n        command: %s\n' "$1" "$2" >&2; exit 1; }
@@ -68,6 +69,15 @@ if [ "$(geckodriver --version 2>/dev/null | head -n1 | awk '{print $2}')" != "$G
   run geckodriver cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
 else
   say "geckodriver $GECKODRIVER_VERSION: present"
+fi
+
+# 4c. wasm-split-cli, the splitter of the split build (scripts/split-build.sh; under a minute).
+if ! command -v wasm-split-cli >/dev/null 2>&1 \
+   || ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "cargo: installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION)"
+  run wasm-split-cli cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+else
+  say "wasm-split-cli $WASM_SPLIT_VERSION: present"
 fi
 
 # 5. npm tools: wasm-opt (binaryen 132, never Debian's), playwright-core, axe-core. Reinstalled when

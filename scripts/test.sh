@@ -132,6 +132,8 @@ build_e2e() {
   trunk build examples/theme-check/index.html --release --dist target/theme-check \
     || { echo "[test] FAILED: trunk build examples/theme-check/index.html" >&2; return 1; }
   bash scripts/ssr-example.sh || return 1
+  bash scripts/split-build.sh examples/minimal target/split/minimal \
+    || { echo "[test] FAILED: bash scripts/split-build.sh examples/minimal target/split/minimal" >&2; return 1; }
 }
 if build_e2e; then
   for engine in chromium firefox webkit; do
