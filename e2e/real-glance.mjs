@@ -23,11 +23,13 @@ const SVC_PORT = 49321; // nothing listens here: every request to it is answered
 const GROUP = "12345";
 const fake = (name) => readFileSync(join(root, "e2e", "fake-service", name), "utf8").replaceAll("__SVC_PORT__", String(SVC_PORT));
 
-let server, base, browser;
+let server, base, browser, splitServer, splitBase;
+const SPLIT = join(root, "target", "split", "minimal");
 
 before(async () => {
   if (skip) return;
   ({ server, base } = await serveDir());
+  if (existsSync(join(SPLIT, "index.html"))) ({ server: splitServer, base: splitBase } = await serveDir(SPLIT));
   browser = await launch([
     "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
     "--auto-select-desktop-capture-source=Entire screen", "--ignore-certificate-errors",
@@ -37,6 +39,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.kill();
+  splitServer?.kill();
 });
 
 /**
@@ -44,14 +47,14 @@ after(async () => {
  * path, body), `svc.sent` what the core sent on its session socket, `svc.send(msg)` sends it a
  * message, `svc.close()` closes the socket as a dropped connection would.
  */
-async function glanceContext({ version = "6.33.0", visitorId = "real-visitor-1" } = {}) {
+async function glanceContext({ version = "6.33.0", visitorId = "real-visitor-1", site = base } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const svc = { requests: [], sent: [], sockets: [], send: null, close: null };
   const folder = `self-hosted-scripts/version_${version}`;
   const loader = `/${folder}/cobrowse/js/GlanceCobrowseLoader_${version}M.js`;
   const tag = `<script id="glance-cobrowse" src="${loader}" data-groupid="${GROUP}" data-site="staging" data-ui="custom" ` +
     `data-ws="127.0.0.1:${SVC_PORT}" data-visitorid="${visitorId}" charset="UTF-8"></script>`;
-  const pagePort = new URL(base).port;
+  const pagePort = new URL(site).port;
   // Glance's files, from GLANCE_TREE (over http, and over https: the core loads helpers from the
   // page's host with https).
   const files = async (route) => {
@@ -318,6 +321,48 @@ test("masking over the wire: a masked card number goes out as asterisks, the rol
   const after = svc.sent.slice(before).join("\n");
   assert.ok(after.includes("*".repeat(16)), "masked on the new page");
   assert.ok(!after.includes("55556666"), "never the digits on the new page");
+  assert.deepEqual(problems, []);
+  await ctx.context.close();
+});
+
+test("the split build on Glance's real loader and core: a page view loads no chunk; Start brings the kit and a session; a request is answered once; a reload mid-session brings the kit back by itself", { skip: skip || (!existsSync(join(SPLIT, "index.html")) && "target/split/minimal is not built (scripts/split-build.sh)") }, async () => {
+  const ctx = await glanceContext({ site: splitBase, visitorId: "real-visitor-split" });
+  const { page, svc, problems } = ctx;
+  const chunks = [];
+  page.on("request", (r) => { if (/\/split_[^/]*\.wasm$/.test(r.url())) chunks.push(r.url()); });
+  await page.goto(splitBase);
+  await page.waitForSelector('[data-gvk="visitor-gate"]', { state: "attached" });
+  await page.waitForFunction(() => window.GLANCE && GLANCE.Cobrowse && GLANCE.Cobrowse.Visitor);
+  await page.waitForTimeout(500);
+  assert.deepEqual(chunks, [], "a page view fetches no chunk");
+  assert.equal(await page.$$eval("script#glance_visitor", (s) => s.length), 0, "nor Glance's core");
+  await page.click('[data-gvk="visitor-gate"] [data-action="start"]');
+  await page.waitForSelector('[data-gvk="terms-prompt"][data-state="open"]');
+  assert.equal(chunks.length, 1);
+  await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
+  await page.waitForSelector(`${WIDGET}[data-state="waiting"]`, { timeout: 15000 });
+  assert.match(svc.requests.find((r) => r.path.endsWith("/StartSession2")).body, /real-visitor-split/);
+  await sentUntil(svc, (s) => s.length > 0, "anything on its socket");
+  svc.send(fake("fake-ws-SU.json"));
+  await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
+  await request(ctx, { rcrequest: true, priv: "CBGUESTRC" }, "rc-prompt");
+  await page.click('[data-gvk="rc-prompt"] [data-answer="accept"]');
+  await answerSent(svc, { rcrequest: "accepted" });
+  assert.deepEqual(svcAnswers(svc), [{ rcrequest: "accepted" }]);
+  // A reload: inSession() at page load brings the kit at once, and the session goes on.
+  const sockets = svc.sockets.length;
+  chunks.length = 0;
+  await page.reload();
+  await page.waitForSelector(`${WIDGET}:is([data-state="waiting"], [data-state="viewing"])`, { timeout: 15000 });
+  assert.equal(chunks.length, 1, "the chunk came with the session");
+  for (let i = 0; i < 100 && svc.sockets.length === sockets; i++) await page.waitForTimeout(50);
+  svc.send(fake("fake-ws-SU.json"));
+  await page.waitForSelector(`${WIDGET}[data-state="viewing"]`);
+  await request(ctx, { rcrequest: true, priv: "CBGUESTRC" }, "rc-prompt");
+  await page.click('[data-gvk="rc-prompt"] [data-answer="decline"]');
+  await answerSent(svc, { rcrequest: "declined" });
+  assert.equal(svc.requests.filter((r) => r.path.endsWith("/StartSession2")).length, 1, "the same session");
+  assert.equal(await page.$$eval("script#glance_visitorui", (s) => s.length), 0, "Glance's default UI never loaded");
   assert.deepEqual(problems, []);
   await ctx.context.close();
 });

@@ -21,6 +21,7 @@ fi
 bash scripts/setup.sh || exit 1
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 trunk build --release || { echo "[real-glance] FAILED: trunk build --release" >&2; exit 1; }
+bash scripts/split-build.sh examples/minimal target/split/minimal || { echo "[real-glance] FAILED: bash scripts/split-build.sh examples/minimal target/split/minimal" >&2; exit 1; }
 export GLANCE_TREE="$(cd "$GLANCE_TREE" && pwd)"
 # Chromium with Playwright's routing (every check), then one whole session in each engine through
 # WebDriver, with the service faked by a TLS server of the test's own.

@@ -1,8 +1,6 @@
-// The page-view gate of the split build (feature `split`); gate.rs documents what it does. Served
-// as it is: short, no dependencies.
+// The page-view gate of the split build. Served as it is, so without comments: gate.rs documents it.
 
 const UI = ["showTerms", "showButton", "toggleButton", "setStyle"];
-// How a held request is declined when the kit cannot load (glance-notes.md, "Agent requests").
 const DECLINE = {
   rcrequested: "decline",
   reverseconfirm: "decline",
@@ -16,7 +14,6 @@ const DECLINE = {
 const NEED = 0, START = 1;
 const ROOT = '[data-gvk="visitor-gate"]';
 
-// The page-view markup (split.rs renders it; this file gives it its behaviour).
 const roots = () => document.querySelectorAll(ROOT);
 function mark(state) {
   if (adopted) return;
@@ -47,7 +44,6 @@ const cobrowse = () => {
   }
 };
 
-// A request's decline, once, never throwing (a request of an ended session throws: skipped).
 function refuse(name, p) {
   const key = DECLINE[name];
   if (key === undefined) return;
@@ -116,9 +112,7 @@ export function gvkGateOpen(names, notify) {
     try { if (typeof v.inSession === "function" && v.inSession()) need(); } catch (_) {}
     return true;
   };
-  // Glance's tag may come later (a script inserted after the page): each script load checks again.
   const onLoad = () => { if (state !== 0 || attach()) document.removeEventListener("load", onLoad, true); };
-  // A chat window's InvokeVisitor makes Glance load its core: the kit comes too.
   const onMessage = (e) => {
     try {
       const d = e.data;
@@ -142,8 +136,6 @@ export function gvkGateOpen(names, notify) {
     }
     patches.length = 0;
   }
-  // The kit's binding takes over: the gate lets go of Glance (listeners off, entry points back)
-  // and hands over what it held, to be replayed once the binding listens.
   function release() {
     if (state === 1) return null;
     state = 1;
@@ -151,8 +143,6 @@ export function gvkGateOpen(names, notify) {
     gate = null;
     return { held: held.splice(0), calls: calls.splice(0) };
   }
-  // The kit could not load: every request held is declined once (unless its session has ended
-  // since), and later ones too, at once.
   function fail() {
     if (state !== 0) return;
     state = 2;
@@ -161,7 +151,6 @@ export function gvkGateOpen(names, notify) {
     for (const [i, p] of held.splice(0).slice(from)) refuse(names[i], p);
     mark("failed");
   }
-  // A failed load is tried again (the visitor pressed Start): hold again.
   function close() {
     state = 1;
     unbind();
@@ -174,8 +163,6 @@ export function gvkGateRelease() {
   return gate === null ? null : gate.release();
 }
 
-// Hands what the gate held to the binding's listeners (index = position in the names), then the
-// entry-point calls to Glance's objects, now the kit's.
 export function gvkGateReplay(taken, listeners) {
   for (const [i, p] of taken.held) {
     try { listeners[i](p); } catch (e) { console.error(e); }
@@ -193,8 +180,6 @@ export function gvkGateFail() {
   if (gate !== null) gate.fail();
 }
 
-// The kit is here: the page-view markup goes (Glance's iframes too: the kit renders its own, with
-// the same ids), and the root it leaves is where the kit mounts.
 export function gvkGateAdopt() {
   const r = document.querySelector(ROOT);
   if (r === null) return null;

@@ -20,7 +20,10 @@
 //!   held request is declined once (none of a session that ended since: its callbacks are gone), and
 //!   every later one at once, so that no agent waits.
 //!
-//! Nothing thrown by Glance's objects or a payload leaves the gate.
+//! Nothing thrown by Glance's objects or a payload leaves the gate. (`gate.js` is served as it is,
+//! so it carries no comments; this is its documentation. A declined video request gets the
+//! settings `{camerastatus: "error", videopaused: true}`, as Glance's `decline` needs an object. A
+//! `glance_invoke` message is only noticed, never read further; Glance's own listener handles it.)
 
 // (Natively, for the server, only the binding's side is used.)
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]

@@ -1,5 +1,4 @@
-// The Glance binding's listeners, one per event name; ingress.rs documents what they do (this
-// file is served as it is, so it stays short).
+// Glance's listeners of the binding. Served as it is, so without comments: ingress.rs documents it.
 
 const PLAIN = Object.prototype;
 const own = Object.hasOwn || ((o, k) => PLAIN.hasOwnProperty.call(o, k));
@@ -8,8 +7,6 @@ const NONE = -1; // an absent number (every accepted one is >= 0)
 const object = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 let checkedView = null; // the last view name found well formed
 
-// A `{width, height}` of own numbers in range, each read once, then written to `dims` (after the
-// reads: a getter that fires another event cannot mix the two); false for anything else.
 const dims = [0, 0];
 function size(s, max) {
   if (!object(s)) return false;
@@ -22,13 +19,7 @@ function size(s, max) {
   return true;
 }
 
-// Reads a plainly valid `viewerinfo` payload into `out` ([screen w, h, scaled w, h, stats?,
-// fpslimit, viewerfps, displayfps]; 0 or NONE for absent) and returns its view, or returns null.
-// Reads as the kit's copy does: own properties only (whatever the prototype), `undefined` as
-// absent; each once. `out` is written after every read (a getter that fires another event cannot
-// mix the two). Allocates nothing; the reads name their keys, so that each stays monomorphic.
 function plainViewerInfo(p, max, out) {
-  // Every read is inside the `try`: a revoked Proxy throws even from Array.isArray.
   try {
     if (!object(p)) return null;
     const view = p.screenshareView;
@@ -76,15 +67,10 @@ function plainViewerInfo(p, max, out) {
   }
 }
 
-// `deliver(index, payload)` takes every event as Glance sent it; `deliverMerged(view, screen w, h,
-// scaled w, h, fpslimit, viewerfps, displayfps)` a merged viewerinfo (0 for an absent size, -1 for
-// an absent rate, fpslimit -2 for no stats at all), checked here, so the kit builds its event
-// without copying or decoding an object.
 export function gvkIngress(count, merged, max, deliver, deliverMerged) {
   let pending = null; // Map: view -> merged viewerinfo, oldest view first
   let closed = false;
   const flush = () => {
-    // One view at a time, so that an event fired while delivering keeps its place.
     try {
       while (pending !== null) {
         const views = pending;
@@ -99,7 +85,6 @@ export function gvkIngress(count, merged, max, deliver, deliverMerged) {
         if (!closed) deliverMerged(e.view, e.sw, e.sh, e.cw, e.ch, e.st ? e.fl : -2, e.vf, e.df);
       }
     } finally {
-      // Only if delivering threw: what is left goes in a later microtask, never stalls.
       if (pending !== null) queueMicrotask(flush);
     }
   };
@@ -129,7 +114,6 @@ export function gvkIngress(count, merged, max, deliver, deliverMerged) {
               pending.set(view, e);
             }
             lastEntry = e;
-            // Field by field, the newest present value, as the kit's reducer keeps them.
             if (read[0] > 0) { e.sw = read[0]; e.sh = read[1]; }
             if (read[2] > 0) { e.cw = read[2]; e.ch = read[3]; }
             if (read[4] === 1) {

@@ -11,6 +11,19 @@
 //! `viewerinfo` with anything unusual (`glance_viewer`, proxies that throw, bad numbers, odd shapes,
 //! inherited fields, many keys), takes the ordinary path and is decoded and checked by the kit (a
 //! getter on such a payload may then be read twice: once by the check, once by the copy).
+//!
+//! How `ingress.js` does it (it is served as it is, so it carries no comments; they are here):
+//! * `size(s, max)` reads a `{width, height}` of own numbers in range, each once, and writes them to
+//!   `dims` only after both reads (a getter that fires another event cannot mix the two).
+//! * `plainViewerInfo(p, max, out)` reads a plainly valid `viewerinfo` into `out` (screen w, h,
+//!   scaled w, h, whether stats came, fpslimit, viewerfps, displayfps; 0 or -1 for absent) and
+//!   returns its view, or null. It reads as the kit's copy does: own properties only, `undefined`
+//!   as absent, each once, every read inside the `try` (a revoked Proxy throws even from
+//!   `Array.isArray`); it allocates nothing, and names its keys so that each read stays monomorphic.
+//! * `gvkIngress` delivers a merged `viewerinfo` as `deliverMerged(view, sw, sh, cw, ch, fpslimit,
+//!   viewerfps, displayfps)` (0 for an absent size, -1 for an absent rate, fpslimit -2 for no
+//!   stats), field by field the newest present value, one view at a time (an event fired while
+//!   delivering keeps its place); if delivering throws, what is left goes in a later microtask.
 
 use wasm_bindgen::prelude::*;
 
