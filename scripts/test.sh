@@ -58,7 +58,13 @@ features_check() {
   done
   echo "[features] cargo check --lib --no-default-features --features ssr"
   cargo check -q --lib --no-default-features --features ssr || return 1
-  cargo test -q --no-default-features --features ssr --test model a_flow_left_out
+  cargo test -q --no-default-features --features ssr --test model a_flow_left_out || return 1
+  # Pay per session (feature split): the browser builds check (a split host runs in e2e/split.test.mjs),
+  # and the server renders the gate only.
+  echo "[features] cargo check --lib --target wasm32-unknown-unknown --features csr,split (and hydrate,split)"
+  cargo check -q --lib --target wasm32-unknown-unknown --features csr,split || return 1
+  cargo check -q --lib --target wasm32-unknown-unknown --features hydrate,split || return 1
+  cargo test -q --features ssr,split --test ssr split
 }
 layer features count_cargo features_check
 

@@ -79,3 +79,24 @@ fn a_server_render_is_cleaned_up_on_another_thread() {
     let cleanup = std::thread::spawn(move || owner.unset_with_forced_cleanup());
     assert!(cleanup.join().is_ok(), "the kit's cleanup panicked on another thread");
 }
+
+/// The split build's page view, server-rendered: the gate's markup only (a landmark with the Start
+/// button and a hidden alert, Glance's two iframes hidden), no kit part, and no text but the labels.
+#[cfg(feature = "split")]
+#[test]
+fn the_split_page_view_renders_the_gate_only() {
+    use glance_visitor_kit::split::LazyVisitorUi;
+    let html = Owner::new().with(|| view! { <LazyVisitorUi start_label="Cobrowse starten" /> }.to_html());
+    assert!(html.contains("data-gvk=\"visitor-gate\""), "{html}");
+    assert!(html.contains("<aside aria-label=\"Cobrowse\" class=\"gvk-root\">"), "{html}");
+    assert!(html.contains(">Cobrowse starten</button>") && html.contains("data-action=\"start\""), "{html}");
+    assert!(html.contains("role=\"alert\" hidden"), "{html}");
+    for id in ["glance_screenshare", "glance_agentvideo"] {
+        assert!(html.contains(&format!("<iframe id=\"{id}\" data-independent-content=\"1\" hidden")), "{html}");
+    }
+    for part in ["visitor-ui", "session-widget", "terms-prompt", "consent-prompt"] {
+        assert!(!html.contains(&format!("data-gvk=\"{part}\"")), "{part} in {html}");
+    }
+    let without = Owner::new().with(|| view! { <LazyVisitorUi start_button=false panels=false /> }.to_html());
+    assert!(!without.contains("data-action=\"start\"") && !without.contains("<iframe"), "{without}");
+}
