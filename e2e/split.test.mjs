@@ -158,3 +158,20 @@ test("the chunk cannot load: each request held is declined once, later ones at o
   assert.deepEqual((await srv.problems()).filter((p) => !/split|wasm|fetch|404|Failed/i.test(p)), []);
   await page.close();
 });
+
+test("a chat window's glance_invoke fetches the kit; a Start pressed while it loads still opens the terms prompt", async () => {
+  let release;
+  const held = new Promise((r) => (release = r));
+  const { page, chunks } = await open({ stub: true, core: 150, autoSession: true }, { chunk: held });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
+  await g(page, () => window.postMessage({ glance_invoke: { func: "setStartParams", args: [{}], groupid: 72937 } }, "*"));
+  for (let i = 0; i < 100 && chunks.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(chunks.length, 1, "the message fetched the kit");
+  await page.click('[data-gvk="visitor-gate"] [data-action="start"]');
+  assert.equal(await page.$eval('[data-gvk="visitor-gate"] [data-action="start"]', (b) => b.getAttribute("aria-busy")), "true");
+  release();
+  await waitOpen(page, "terms-prompt");
+  assert.equal(chunks.length, 1, "one fetch");
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});

@@ -48,6 +48,7 @@
 
 #[cfg(target_arch = "wasm32")]
 use std::cell::Cell;
+#[cfg(target_arch = "wasm32")]
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -55,6 +56,7 @@ use leptos::prelude::*;
 use crate::context::VisitorOptions;
 
 /// What the kit's chunk is built from (shared: a failed load is tried again with the same).
+#[cfg(target_arch = "wasm32")]
 struct KitArgs {
     owner: Owner,
     options: Option<fn() -> VisitorOptions>,
@@ -62,9 +64,12 @@ struct KitArgs {
     start_button: bool,
     terms_url: MaybeProp<String>,
     panels: bool,
+    /// The visitor pressed the gate's Start (before or while the chunk loads).
+    start: Cell<bool>,
 }
 
 /// The chunk's load failed.
+#[cfg(target_arch = "wasm32")]
 #[derive(Debug)]
 struct NotLoaded;
 
@@ -82,14 +87,15 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
     leptos::wasm_split::wasm_split(gvk_kit, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
 #[allow(improper_ctypes_definitions)]
-fn kit(args: Rc<KitArgs>, start: bool) -> Result<(), NotLoaded> {
-    #[cfg(target_arch = "wasm32")]
+#[cfg(target_arch = "wasm32")]
+fn kit(args: Rc<KitArgs>) -> Result<(), NotLoaded> {
     {
         use leptos::tachys::view::{Mountable, Render};
         let Some(root) = crate::source::glance::gate::adopt() else { return Ok(()) };
         let owner = args.owner.child();
         let (class, terms_url, start_button, panels) = (args.class, args.terms_url, args.start_button, args.panels);
         let options = args.options.map_or_else(VisitorOptions::default, |f| args.owner.with(f));
+        let start = args.start.get();
         let state = owner.with(move || {
             let ctx = crate::context::provide_visitor(crate::source::GlanceSource::new(), options);
             if start {
@@ -112,8 +118,6 @@ fn kit(args: Rc<KitArgs>, start: bool) -> Result<(), NotLoaded> {
             });
         });
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (args, start);
     Ok(())
 }
 
@@ -165,28 +169,32 @@ pub fn LazyVisitorUi(
     #[prop(optional)]
     nonce: Option<&'static str>,
 ) -> impl IntoView {
-    let args = Rc::new(KitArgs {
-        owner: Owner::current().unwrap_or_else(Owner::new),
-        options,
-        class,
-        start_button,
-        terms_url,
-        panels,
-    });
     #[cfg(target_arch = "wasm32")]
     {
         use crate::source::glance::gate;
+        let args = Rc::new(KitArgs {
+            owner: Owner::current().unwrap_or_default(),
+            options,
+            class,
+            start_button,
+            terms_url,
+            panels,
+            start: Cell::new(false),
+        });
         if inject_css {
             crate::dom::inject_style("gvk-style-gate", crate::context::GATE_CSS, nonce);
         }
         let loading = Rc::new(Cell::new(false));
         let notify = wasm_bindgen::closure::Closure::<dyn Fn(u32)>::new(move |code: u32| {
+            if code == gate::notice::START {
+                args.start.set(true);
+            }
             if loading.replace(true) {
                 return;
             }
             let (args, loading) = (args.clone(), loading.clone());
             leptos::task::spawn_local(async move {
-                match load_kit(args, code == gate::notice::START).await {
+                match load_kit(args).await {
                     Ok(()) => {}
                     Err(NotLoaded) => {
                         loading.set(false);
@@ -204,7 +212,7 @@ pub fn LazyVisitorUi(
         });
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (args, inject_css, nonce);
+    let _ = (options, class, terms_url, inject_css, nonce);
     view! {
         <div data-gvk="visitor-gate" data-state="idle">
             <aside class="gvk-root" aria-label=region_label.unwrap_or("Cobrowse")>
@@ -227,9 +235,9 @@ pub fn LazyVisitorUi(
 
 /// Fetches the kit's chunk (where there is one) and mounts it.
 #[cfg(target_arch = "wasm32")]
-async fn load_kit(args: Rc<KitArgs>, start: bool) -> Result<(), NotLoaded> {
+async fn load_kit(args: Rc<KitArgs>) -> Result<(), NotLoaded> {
     #[cfg(any(feature = "csr", feature = "hydrate"))]
-    return kit(args, start).await;
+    return kit(args).await;
     #[cfg(not(any(feature = "csr", feature = "hydrate")))]
-    kit(args, start)
+    kit(args)
 }

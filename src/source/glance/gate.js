@@ -22,7 +22,6 @@ function mark(state) {
     for (const b of r.querySelectorAll('[data-action="start"]')) {
       if (state === "loading") b.setAttribute("aria-busy", "true");
       else b.removeAttribute("aria-busy");
-      b.setAttribute("aria-disabled", state === "loading" ? "true" : "false");
     }
     for (const a of r.querySelectorAll('[role="alert"]')) a.hidden = state !== "failed";
   }
@@ -74,7 +73,7 @@ export function gvkGateOpen(names, notify) {
   const onClick = (e) => {
     const t = e.target;
     const b = t && t.closest && t.closest(ROOT + ' [data-action="start"]');
-    if (adopted || !b || b.getAttribute("aria-disabled") === "true") return;
+    if (adopted || !b) return;
     ask(START);
   };
   document.addEventListener("click", onClick);
