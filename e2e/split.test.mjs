@@ -76,6 +76,11 @@ test("Start on a page view: the chunk loads, the terms prompt opens, Accept star
   assert.equal(chunks.length, 1, "one chunk request");
   assert.deepEqual(await page.$$eval('[data-action="start"]', (b) => b.map((e) => !!e.closest('[data-gvk="start-session"]'))), [true],
     "the gate's button is gone; the kit's is there");
+  // Declined, the prompt gives the focus back to the kit's Start (the gate's is gone); then again.
+  await page.click('[data-gvk="terms-prompt"] [data-answer="decline"]');
+  await page.waitForFunction(() => document.activeElement?.matches('[data-gvk="start-session"] [data-action="start"]'));
+  await page.click('[data-gvk="start-session"] [data-action="start"]');
+  await waitOpen(page, "terms-prompt");
   await page.click('[data-gvk="terms-prompt"] [data-answer="accept"]');
   await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"]');
   assert.deepEqual(await g(page, () => window.gvkStandIn.current.started.map((p) => p.sessionKey)), ["e2e-visitor"]);
