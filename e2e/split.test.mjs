@@ -180,3 +180,21 @@ test("a chat window's glance_invoke fetches the kit; a Start pressed while it lo
   assert.deepEqual(await srv.problems(), []);
   await page.close();
 });
+
+test("a click on one of Glance's own buttons (data-glancebutton) fetches the kit before Glance's core has even loaded", async () => {
+  const { page, chunks } = await open({ stub: true, core: "manual" });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
+  await g(page, () => {
+    const b = document.createElement("button");
+    b.dataset.glancebutton = "start";
+    b.textContent = "Glance's start";
+    document.querySelector("main").append(b);
+  });
+  assert.equal(chunks.length, 0);
+  await page.click('[data-glancebutton="start"]');
+  await page.waitForSelector('[data-gvk="visitor-gate"][data-state="loaded"]', { state: "attached" });
+  assert.equal(chunks.length, 1);
+  assert.equal(await g(page, () => window.gvkStandIn.current.coreLoads), 0, "before Glance's core");
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});

@@ -72,9 +72,9 @@ export function gvkGateOpen(names, notify) {
   const need = () => ask(NEED);
   const onClick = (e) => {
     const t = e.target;
-    const b = t && t.closest && t.closest(ROOT + ' [data-action="start"]');
-    if (adopted || !b) return;
-    ask(START);
+    if (adopted || !t || !t.closest) return;
+    if (t.closest(ROOT + ' [data-action="start"]')) ask(START);
+    else if (t.closest("[data-glancebutton]")) need();
   };
   document.addEventListener("click", onClick);
   const listeners = names.map((name, i) => (p) => {

@@ -5,8 +5,9 @@
 //!
 //! * it listens to every Glance visitor event on the loader's stub (listeners carry over to the full
 //!   object) and **holds** each one, in order, asking for the kit at the first (`sessionstarting`
-//!   prefetches it); it asks at once when `inSession()` is true, on Glance's `showTerms` (held too)
-//!   and on any `glance_invoke` message (Glance loads its core then);
+//!   prefetches it); it asks at once when `inSession()` is true, on Glance's `showTerms` (held too),
+//!   on any `glance_invoke` message (Glance loads its core then) and on a click on a
+//!   `data-glancebutton` element (Glance's own start and terms buttons);
 //! * it takes Glance's default-UI entry points as the binding does (`showTerms`, `showButton`,
 //!   `toggleButton`, `setStyle`), so that none loads Glance's default UI (`showButton` /
 //!   `toggleButton` show and hide the page-view Start button);
