@@ -14,7 +14,8 @@ fn main() {
     let css = fs::read_to_string("style/gvk.css").expect("style/gvk.css is part of the crate");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let min = minify(&css);
-    fs::write(Path::new(&out_dir).join("gvk-gate.min.css"), page_view_rules(&min)).expect("OUT_DIR is writable");
+    let gate = used_tokens_only(&page_view_rules(&min));
+    fs::write(Path::new(&out_dir).join("gvk-gate.min.css"), gate).expect("OUT_DIR is writable");
     fs::write(Path::new(&out_dir).join("gvk.min.css"), min).expect("OUT_DIR is writable");
     let js = fs::read_to_string("public/gvk-masking.js").expect("public/gvk-masking.js is part of the crate");
     fs::write(Path::new(&out_dir).join("gvk-masking.min.js"), trim_js(&js)).expect("OUT_DIR is writable");
@@ -95,6 +96,71 @@ fn page_view_rules(min: &str) -> String {
             out.push_str(&rest[..=end]);
         }
         rest = &rest[end + 1..];
+    }
+    out
+}
+
+/// Leaves out the declarations of custom properties (`--gvk-x: …`) that nothing in `css` reads,
+/// directly or through another token, and the blocks left empty.
+fn used_tokens_only(css: &str) -> String {
+    // The declarations: (start, end, name, value) of each `--gvk-…:…` up to `;` or `}`.
+    let mut decls = Vec::new();
+    let mut at = 0;
+    while let Some(i) = css[at..].find("--gvk-") {
+        let start = at + i;
+        let name_end = start + css[start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(0);
+        at = name_end.max(start + 1);
+        // A declaration follows `{` or `;`; a use follows `var(`.
+        if css[..start].ends_with(['{', ';']) && css[name_end..].starts_with(':') {
+            let end = name_end + css[name_end..].find([';', '}']).unwrap_or(css.len() - name_end);
+            decls.push((start, end, &css[start..name_end], &css[name_end + 1..end]));
+        }
+    }
+    let uses = |text: &str| -> Vec<String> {
+        text.split("var(").skip(1).map(|t| t.split([',', ')']).next().unwrap_or("").trim().to_owned()).collect()
+    };
+    // What the rules read, then what those tokens read, until nothing new.
+    let mut rest = String::new();
+    let mut last = 0;
+    for (start, end, ..) in &decls {
+        rest.push_str(&css[last..*start]);
+        last = *end;
+    }
+    rest.push_str(&css[last..]);
+    let mut used: Vec<String> = uses(&rest);
+    used.push("--gvk-color-scheme".to_owned());
+    loop {
+        let more: Vec<String> = decls
+            .iter()
+            .filter(|(_, _, name, _)| used.iter().any(|u| u == name))
+            .flat_map(|(_, _, _, value)| uses(value))
+            .filter(|u| !used.contains(u))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        used.extend(more);
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    for (start, end, name, _) in &decls {
+        if !used.iter().any(|u| u == name) {
+            out.push_str(&css[last..*start]);
+            // (the `;` after it goes too)
+            last = if css[*end..].starts_with(';') { end + 1 } else { *end };
+        }
+    }
+    out.push_str(&css[last..]);
+    // Blocks left empty (`sel{}`), and at-rules left holding none.
+    loop {
+        let before = out.len();
+        while let Some(i) = out.find("{}") {
+            let start = out[..i].rfind(['{', '}', ';']).map_or(0, |j| j + 1);
+            out.replace_range(start..i + 2, "");
+        }
+        if out.len() == before {
+            break;
+        }
     }
     out
 }
