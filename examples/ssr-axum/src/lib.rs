@@ -5,7 +5,7 @@
 //! Built without cargo-leptos by `scripts/ssr-example.sh`: the server binary (`--features ssr`),
 //! this library as wasm (`--features hydrate`) through wasm-bindgen into `<site>/pkg/`.
 
-#[cfg_attr(feature = "without-kit", allow(unused_imports))]
+#[cfg_attr(any(feature = "without-kit", feature = "split"), allow(unused_imports))]
 use glance_visitor_kit::{context::CSS, provide_visitor, source::GlanceSource, VisitorOptions, VisitorUi};
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
@@ -51,7 +51,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     // The kit binds to the page's `window.GLANCE` in the browser; on the server it renders its
     // idle markup and keeps nothing thread-bound.
-    #[cfg(not(feature = "without-kit"))]
+    #[cfg(not(any(feature = "without-kit", feature = "split")))]
     provide_visitor(GlanceSource::new(), VisitorOptions::default());
     view! {
         <Router>
@@ -80,7 +80,9 @@ pub fn App() -> impl IntoView {
 
 /// The kit's UI (nothing in the `without-kit` build, which measures what the kit adds).
 fn kit_ui() -> impl IntoView {
-    #[cfg(not(feature = "without-kit"))]
+    #[cfg(feature = "split")]
+    return view! { <glance_visitor_kit::split::LazyVisitorUi terms_url="/terms" /> };
+    #[cfg(not(any(feature = "without-kit", feature = "split")))]
     return view! { <VisitorUi terms_url="/terms" /> };
     #[cfg(feature = "without-kit")]
     ()
