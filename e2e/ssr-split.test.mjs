@@ -48,6 +48,9 @@ test("server-rendered and hydrated, split: the gate from the server, no chunk un
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(srv.origin() + "/async");
   await page.waitForSelector('[data-gvk="visitor-gate"] [data-action="start"]');
+  // The page-view CSS came with the server's HTML, once.
+  assert.equal(await page.$$eval("#gvk-style-gate", (s) => s.length), 1);
+  assert.equal(await page.$eval('[data-gvk="visitor-gate"] [data-action="start"]', (b) => getComputedStyle(b).cursor), "pointer");
   // Hydrated: the router takes a click without a page load.
   await page.evaluate(() => (window.__samePage = true));
   await page.click('a[href="/in-order"]');

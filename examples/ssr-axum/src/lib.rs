@@ -36,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <title>"glance-visitor-kit SSR example"</title>
                 <link rel="icon" href="data:," />
-                <style id="gvk-style">{CSS}</style>
+                {kit_css()}
                 <script type="module">{hydrate}</script>
             </head>
             <body>
@@ -44,6 +44,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The kit's CSS for the `<head>`: the whole sheet, or (paying per session) the part a page view
+/// draws, under the id the kit looks for, so that it is not injected again.
+fn kit_css() -> impl IntoView {
+    #[cfg(feature = "split")]
+    return view! { <style id="gvk-style-gate">{glance_visitor_kit::context::GATE_CSS}</style> };
+    #[cfg(not(feature = "split"))]
+    view! { <style id="gvk-style">{CSS}</style> }
 }
 
 /// The app: the kit around a router with one page per SSR mode.
