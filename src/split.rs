@@ -89,35 +89,33 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 #[allow(improper_ctypes_definitions)]
 #[cfg(target_arch = "wasm32")]
 fn kit(args: Rc<KitArgs>) -> Result<(), NotLoaded> {
-    {
-        use leptos::tachys::view::{Mountable, Render};
-        let Some(root) = crate::source::glance::gate::adopt() else { return Ok(()) };
-        let owner = args.owner.child();
-        let (class, terms_url, start_button, panels) = (args.class, args.terms_url, args.start_button, args.panels);
-        let options = args.options.map_or_else(VisitorOptions::default, |f| args.owner.with(f));
-        let start = args.start.get();
-        let state = owner.with(move || {
-            let ctx = crate::context::provide_visitor(crate::source::GlanceSource::new(), options);
-            if start {
-                ctx.show_terms(Default::default());
+    use leptos::tachys::view::{Mountable, Render};
+    let Some(root) = crate::source::glance::gate::adopt() else { return Ok(()) };
+    let owner = args.owner.child();
+    let (class, terms_url, start_button, panels) = (args.class, args.terms_url, args.start_button, args.panels);
+    let options = args.options.map_or_else(VisitorOptions::default, |f| args.owner.with(f));
+    let start = args.start.get();
+    let state = owner.with(move || {
+        let ctx = crate::context::provide_visitor(crate::source::GlanceSource::new(), options);
+        if start {
+            ctx.show_terms(Default::default());
+        }
+        let mut state =
+            view! { <crate::VisitorUi class=class start_button=start_button terms_url=terms_url panels=panels /> }
+                .build();
+        state.mount(&root, None);
+        state
+    });
+    // Unmounted with the gate.
+    args.owner.with(|| {
+        let kept = StoredValue::new_local(Some((owner, state)));
+        on_cleanup(move || {
+            if let Some(Some((owner, mut state))) = kept.try_update_value(Option::take) {
+                state.unmount();
+                owner.cleanup();
             }
-            let mut state =
-                view! { <crate::VisitorUi class=class start_button=start_button terms_url=terms_url panels=panels /> }
-                    .build();
-            state.mount(&root, None);
-            state
         });
-        // Unmounted with the gate.
-        args.owner.with(|| {
-            let kept = StoredValue::new_local(Some((owner, state)));
-            on_cleanup(move || {
-                if let Some(Some((owner, mut state))) = kept.try_update_value(Option::take) {
-                    state.unmount();
-                    owner.cleanup();
-                }
-            });
-        });
-    }
+    });
     Ok(())
 }
 
