@@ -198,3 +198,26 @@ test("a click on one of Glance's own buttons (data-glancebutton) fetches the kit
   assert.deepEqual(await srv.problems(), []);
   await page.close();
 });
+
+test("the gate belongs to its latest opening: a component mounted again before the old one is cleaned up keeps it", async () => {
+  const { page } = await open({ stub: true, core: "manual" });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
+  const r = await g(page, async () => {
+    const url = performance.getEntriesByType("resource").map((e) => e.name).find((n) => n.endsWith("/gate.js"));
+    const gate = await import(url); // the app's own module instance
+    const heard = [];
+    const s = window.gvkStandIn.current;
+    // A second opening takes the gate over (the component's is the first); the first one's close
+    // then changes nothing.
+    const second = gate.gvkGateOpen(["sessionstart"], (code) => heard.push(code));
+    gate.gvkGateClose(second - 1);
+    const afterStale = s.listenerCount("sessionstart");
+    s.fire("sessionstart");
+    // The latest opening's close lets go of Glance.
+    gate.gvkGateClose(second);
+    return { second, afterStale, heard, afterClose: s.listenerCount("sessionstart") };
+  });
+  assert.deepEqual(r, { second: 2, afterStale: 1, heard: [0], afterClose: 0 });
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});

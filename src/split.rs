@@ -201,11 +201,12 @@ pub fn LazyVisitorUi(
                 }
             });
         });
-        gate::open(notify.as_ref());
-        // Freed with the component; the gate (unless the binding has taken over) goes first.
+        let opening = gate::open(notify.as_ref());
+        // Freed with the component; the gate (unless the binding or a newer mount has taken over)
+        // goes first.
         let kept = StoredValue::new_local(notify);
         on_cleanup(move || {
-            gate::close();
+            gate::close(opening);
             kept.dispose();
         });
     }

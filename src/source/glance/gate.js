@@ -33,6 +33,7 @@ function showButton(show) {
 
 let gate = null;
 let adopted = false; // the kit is in the page: the page-view markup is gone
+let owner = 0; // the opening that holds the gate (a later one takes it over)
 
 const cobrowse = () => {
   try {
@@ -54,9 +55,10 @@ function refuse(name, p) {
 
 export function gvkGateOpen(names, notify) {
   adopted = false;
+  owner += 1;
   if (gate !== null) {
     gate.notify = notify;
-    return;
+    return owner;
   }
   const held = []; // [index, payload], oldest first
   const calls = []; // [method, arguments]
@@ -156,6 +158,7 @@ export function gvkGateOpen(names, notify) {
     gate = null;
   }
   gate = g;
+  return owner;
 }
 
 export function gvkGateRelease() {
@@ -188,6 +191,6 @@ export function gvkGateAdopt() {
   return r;
 }
 
-export function gvkGateClose() {
-  if (gate !== null) gate.close();
+export function gvkGateClose(opening) {
+  if (gate !== null && opening === owner) gate.close();
 }

@@ -43,7 +43,7 @@ pub(crate) mod notice {
 #[wasm_bindgen(module = "/src/source/glance/gate.js")]
 extern "C" {
     #[wasm_bindgen(js_name = gvkGateOpen)]
-    fn open_gate(names: js_sys::Array, notify: &JsValue);
+    fn open_gate(names: js_sys::Array, notify: &JsValue) -> u32;
     #[wasm_bindgen(js_name = gvkGateRelease)]
     fn release_gate() -> JsValue;
     #[wasm_bindgen(js_name = gvkGateReplay)]
@@ -53,14 +53,14 @@ extern "C" {
     #[wasm_bindgen(js_name = gvkGateAdopt)]
     fn adopt_gate() -> Option<web_sys::HtmlElement>;
     #[wasm_bindgen(js_name = gvkGateClose)]
-    fn close_gate();
+    fn close_gate(opening: u32);
 }
 
-/// Opens the page's gate (one per page; a second call only points it at `notify`, a function of
-/// one [`notice`] code).
-pub(crate) fn open(notify: &JsValue) {
+/// Opens the page's gate (one per page; a second call takes it over and points it at `notify`, a
+/// function of one [`notice`] code). Returns this opening, for [`close`].
+pub(crate) fn open(notify: &JsValue) -> u32 {
     let names = crate::event::subscribed_names().map(JsValue::from_str).collect();
-    open_gate(names, notify);
+    open_gate(names, notify)
 }
 
 /// Takes what the gate held and lets go of Glance; `None` when no gate is open.
@@ -83,7 +83,8 @@ pub(crate) fn adopt() -> Option<web_sys::HtmlElement> {
     adopt_gate()
 }
 
-/// Closes the gate (its component is gone): Glance as it was.
-pub(crate) fn close() {
-    close_gate();
+/// Closes the gate (its component is gone): Glance as it was. Only the latest opening closes it,
+/// so that a component mounted again before the old one is cleaned up keeps its gate.
+pub(crate) fn close(opening: u32) {
+    close_gate(opening);
 }
