@@ -119,7 +119,17 @@ impl fmt::Display for Activity {
             Activity::Unknown { name, payload } => {
                 write!(f, "ignored unknown visitor event `{name}` with payload {payload}")
             }
-            Activity::Ui(request) => write!(f, "UI request {request:?}"),
+            Activity::Ui(request) => match request {
+                UiRequest::ShowTerms(p) => {
+                    write!(f, "UI request showTerms")?;
+                    match &p.session_key {
+                        Some(key) => write!(f, " (session key \"{key}\")"),
+                        None => Ok(()),
+                    }
+                }
+                UiRequest::ShowButton(show) => write!(f, "UI request showButton({show})"),
+                UiRequest::ToggleButton => write!(f, "UI request toggleButton"),
+            },
             Activity::Answered { kind, answer, by_visitor, result } => {
                 let who = if *by_visitor { "visitor" } else { "kit" };
                 write!(f, "`{}` answered {} by the {who}", kind.event_name(), answer.as_str())?;

@@ -44,7 +44,7 @@ impl fmt::Display for DecodeError {
             Problem::Missing => f.write_str("missing"),
             Problem::WrongType { expected, found } => write!(f, "expected {expected}, found {found}"),
             Problem::OutOfRange(v) => write!(f, "out of range ({v})"),
-            Problem::UnknownValue(v) => write!(f, "unknown value {v:?}"),
+            Problem::UnknownValue(v) => write!(f, "unknown value \"{v}\""),
         }
     }
 }

@@ -499,7 +499,7 @@ impl InvokeRules {
         };
         if !self.groups.iter().any(|g| g.matches(&msg.groupid)) {
             let given = group_text(&msg.groupid).unwrap_or_else(|| msg.groupid.kind().to_owned());
-            return Err(reject(RejectCode::WrongGroup, format!("groupid {given:?} is not this page's group")));
+            return Err(reject(RejectCode::WrongGroup, format!("groupid \"{given}\" is not this page's group")));
         }
         if !self.allows(func_name) {
             return Err(reject(
