@@ -230,3 +230,33 @@ test("the gate belongs to its latest opening: a component mounted again before t
   assert.deepEqual(await srv.problems(), []);
   await page.close();
 });
+
+test("the page's own startSession() on a page view: Glance gets the call at once, and the kit comes with it", async () => {
+  const { page, chunks } = await open({ stub: true, core: 150, autoSession: true, visitorId: "e2e-visitor" });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
+  await g(page, () => window.GLANCE.Cobrowse.Visitor.startSession());
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"]');
+  assert.equal(chunks.length, 1);
+  const s = await g(page, () => ({ calls: window.gvkStandIn.current.calls.startSession.length, keys: window.gvkStandIn.current.started.map((p) => p.sessionKey) }));
+  assert.deepEqual(s, { calls: 1, keys: ["e2e-visitor"] });
+  assert.equal(await g(page, () => typeof window.GLANCE.Cobrowse.Visitor.startSession), "function");
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});
+
+test("Glance's core loads before the kit (the chunk held back): the gate leaves the core's own methods in place when it lets go", async () => {
+  let release;
+  const held = new Promise((r) => (release = r));
+  const { page } = await open({ stub: true, core: 50, autoSession: true }, { chunk: held });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
+  await g(page, () => window.GLANCE.Cobrowse.Visitor.startSession());
+  await page.waitForFunction(() => window.gvkStandIn.current.coreLoaded === true);
+  const full = await g(page, () => { window.__full = window.GLANCE.Cobrowse.Visitor.startSession; return typeof window.__full; });
+  assert.equal(full, "function");
+  release();
+  await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"]');
+  assert.equal(await g(page, () => window.GLANCE.Cobrowse.Visitor.startSession === window.__full), true,
+    "the core's startSession, not the loader's stub");
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});

@@ -98,7 +98,7 @@ export function gvkGateOpen(names, notify) {
         else if (key === "showButton") showButton(!!arguments[0]);
         else if (key === "toggleButton") showButton(null);
       };
-      try { o[key] = f; patches.push([o, key, old]); } catch (_) {}
+      try { o[key] = f; patches.push([o, key, old, f]); } catch (_) {}
     }
   };
   const attach = () => {
@@ -110,6 +110,14 @@ export function gvkGateOpen(names, notify) {
     bound.push(v);
     try { patch(c.VisitorUI, UI); } catch (_) {}
     patch(v, UI.slice(0, 3));
+    try {
+      const start = v.startSession;
+      if (typeof start === "function") {
+        const f = function () { need(); return start.apply(this, arguments); };
+        v.startSession = f;
+        patches.push([v, "startSession", start, f]);
+      }
+    } catch (_) {}
     try { if (typeof v.inSession === "function" && v.inSession()) need(); } catch (_) {}
     return true;
   };
@@ -132,8 +140,8 @@ export function gvkGateOpen(names, notify) {
       names.forEach((n, i) => { try { o.removeEventListener(n, listeners[i]); } catch (_) {} });
     }
     for (let k = patches.length - 1; k >= 0; k--) {
-      const [o, key, old] = patches[k];
-      try { o[key] = old; } catch (_) {}
+      const [o, key, old, f] = patches[k];
+      try { if (o[key] === f) o[key] = old; } catch (_) {}
     }
     patches.length = 0;
   }

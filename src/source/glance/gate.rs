@@ -6,8 +6,9 @@
 //! * it listens to every Glance visitor event on the loader's stub (listeners carry over to the full
 //!   object) and **holds** each one, in order, asking for the kit at the first (`sessionstarting`
 //!   prefetches it); it asks at once when `inSession()` is true, on Glance's `showTerms` (held too),
-//!   on any `glance_invoke` message (Glance loads its core then) and on a click on a
-//!   `data-glancebutton` element (Glance's own start and terms buttons);
+//!   on any `glance_invoke` message (Glance loads its core then), on a click on a
+//!   `data-glancebutton` element (Glance's own start and terms buttons) and on the page's own
+//!   `startSession()` call (passed on to Glance at once);
 //! * it takes Glance's default-UI entry points as the binding does (`showTerms`, `showButton`,
 //!   `toggleButton`, `setStyle`), so that none loads Glance's default UI (`showButton` /
 //!   `toggleButton` show and hide the page-view Start button);
@@ -15,8 +16,9 @@
 //!   Start asks for the kit (`data-state="loading"`, `aria-busy`), a failed load shows the alert, and
 //!   Start tries again;
 //! * when the binding binds ([`release`], then [`replay`]), it lets go of Glance (listeners off,
-//!   entry points back) and the binding's own listeners get every held event, in order, then the
-//!   held entry-point calls reach the kit's stand-ins;
+//!   entry points back, unless Glance's core has redefined them meanwhile: then they stay Glance's)
+//!   and the binding's own listeners get every held event, in order, then the held entry-point
+//!   calls reach the kit's stand-ins;
 //! * when the kit cannot load ([`fail`]: offline, a missing chunk, a Content-Security-Policy), every
 //!   held request is declined once (none of a session that ended since: its callbacks are gone), and
 //!   every later one at once, so that no agent waits.
