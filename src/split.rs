@@ -150,22 +150,22 @@ pub fn LazyVisitorUi(
     panels: bool,
     /// The Start button's text until the kit is there (default: English, as
     /// `Messages::start_button`).
-    #[prop(optional)]
-    start_label: Option<&'static str>,
+    #[prop(optional, into)]
+    start_label: Option<String>,
     /// The page-view landmark's name (default: English, as `Messages::region_label`).
-    #[prop(optional)]
-    region_label: Option<&'static str>,
+    #[prop(optional, into)]
+    region_label: Option<String>,
     /// The alert when the kit could not load (default: English, as `Messages::error_script`).
-    #[prop(optional)]
-    failed_label: Option<&'static str>,
+    #[prop(optional, into)]
+    failed_label: Option<String>,
     /// Inject the page-view CSS (default true; as [`VisitorOptions::inject_css`], which the kit
     /// follows once it is there). A page that links `gvk.css` with `data-gvk-style` gets none anyway.
     #[prop(default = true)]
     inject_css: bool,
     /// The page's Content-Security-Policy nonce for the page-view `<style>` (as
     /// [`VisitorOptions::nonce`]).
-    #[prop(optional)]
-    nonce: Option<&'static str>,
+    #[prop(optional, into)]
+    nonce: Option<String>,
 ) -> impl IntoView {
     #[cfg(target_arch = "wasm32")]
     {
@@ -180,7 +180,7 @@ pub fn LazyVisitorUi(
             start: Cell::new(false),
         });
         if inject_css {
-            crate::dom::inject_style("gvk-style-gate", crate::context::GATE_CSS, nonce);
+            crate::dom::inject_style("gvk-style-gate", crate::context::GATE_CSS, nonce.as_deref());
         }
         let loading = Rc::new(Cell::new(false));
         let notify = wasm_bindgen::closure::Closure::<dyn Fn(u32)>::new(move |code: u32| {
@@ -214,12 +214,12 @@ pub fn LazyVisitorUi(
     let _ = (options, class, terms_url, inject_css, nonce);
     view! {
         <div data-gvk="visitor-gate" data-state="idle">
-            <aside class="gvk-root" aria-label=region_label.unwrap_or("Cobrowse")>
-                <p class="gvk-error" role="alert" hidden>{failed_label.unwrap_or("The cobrowse script could not be loaded.")}</p>
+            <aside class="gvk-root" aria-label=region_label.unwrap_or_else(|| "Cobrowse".into())>
+                <p class="gvk-error" role="alert" hidden>{failed_label.unwrap_or_else(|| "The cobrowse script could not be loaded.".into())}</p>
                 {start_button.then(|| view! {
                     <div class="gvk-start">
                         <button type="button" class="gvk-button gvk-button--primary" data-action="start">
-                            {start_label.unwrap_or("Start cobrowse")}
+                            {start_label.unwrap_or_else(|| "Start cobrowse".into())}
                         </button>
                     </div>
                 })}

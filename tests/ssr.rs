@@ -98,5 +98,19 @@ fn the_split_page_view_renders_the_gate_only() {
         assert!(!html.contains(&format!("data-gvk=\"{part}\"")), "{part} in {html}");
     }
     let without = Owner::new().with(|| view! { <LazyVisitorUi start_button=false panels=false /> }.to_html());
+    // Options are made when the kit loads, from a function (a closure that captures nothing);
+    // labels and the nonce are the page's own strings.
+    let nonce = String::from("n0nce");
+    let with_options = Owner::new().with(|| {
+        view! {
+            <LazyVisitorUi
+                options=|| VisitorOptions { auto_decline: Some(std::time::Duration::from_secs(60)), ..Default::default() }
+                failed_label=String::from("Co-Browsing konnte nicht geladen werden.")
+                nonce=nonce
+            />
+        }
+        .to_html()
+    });
+    assert!(with_options.contains(">Co-Browsing konnte nicht geladen werden.</p>"), "{with_options}");
     assert!(!without.contains("data-action=\"start\"") && !without.contains("<iframe"), "{without}");
 }
