@@ -41,5 +41,6 @@ wasm-bindgen --target web --no-typescript --out-name gvk_ssr --out-dir "$site/pk
   || fail wasm-bindgen "wasm-bindgen --target web --out-name gvk_ssr --out-dir $site/pkg ..."
 echo "[ssr-example] built target/debug/gvk-ssr and $site/pkg/ (split: $split_site/)"
 if [ "${1:-}" = run ]; then
+  rm -rf "$work" # (exec skips the EXIT trap)
   exec env GVK_ADDR="127.0.0.1:${PORT:-3000}" GVK_SITE_ROOT="$site" target/debug/gvk-ssr
 fi
