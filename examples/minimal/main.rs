@@ -1,6 +1,6 @@
 //! The smallest host app of the kit: Glance's binding and the whole visitor UI, nothing else.
 //! Built by `scripts/size.sh` to measure what the kit costs a page (wasm + js + css, gzip -9).
-
+//!
 //! With the feature `split` (built by `scripts/split-build.sh examples/minimal OUT_DIR`) the same app
 //! pays per session: `LazyVisitorUi` loads the kit when a session needs it.
 
