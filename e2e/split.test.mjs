@@ -151,6 +151,14 @@ test("the chunk cannot load: each request held is declined once, later ones at o
     ["rcrequested", "decline"], ["visitorscreensharerequested", "decline"], ["docsharerequested", "onpreviewcancel"],
   ]);
   assert.match(await page.textContent('[data-gvk="visitor-gate"] [role="alert"]:not([hidden])'), /could not be loaded/);
+  // A video request is declined with the settings object the kit declines it with.
+  const video = await g(page, () => {
+    let got = "not called";
+    window.gvkStandIn.current.fire("visitorvideorequested", { accept() {}, decline(settings) { got = settings; } });
+    return got;
+  });
+  assert.equal(video.camerastatus, "nocamera");
+  assert.equal(video.videopaused, true);
   const tries = chunks.length;
   await page.click('[data-gvk="visitor-gate"] [data-action="start"]');
   for (let i = 0; i < 100 && chunks.length === tries; i++) await new Promise((r) => setTimeout(r, 50));
@@ -218,7 +226,7 @@ test("the gate belongs to its latest opening: a component mounted again before t
     const s = window.gvkStandIn.current;
     // A second opening takes the gate over (the component's is the first); the first one's close
     // then changes nothing.
-    const second = gate.gvkGateOpen(["sessionstart"], (code) => heard.push(code));
+    const second = gate.gvkGateOpen(["sessionstart"], [], [], (code) => heard.push(code));
     gate.gvkGateClose(second - 1);
     const afterStale = s.listenerCount("sessionstart");
     s.fire("sessionstart");
@@ -257,6 +265,30 @@ test("Glance's core loads before the kit (the chunk held back): the gate leaves 
   await page.waitForSelector('[data-gvk="session-widget"][data-state="waiting"]');
   assert.equal(await g(page, () => window.GLANCE.Cobrowse.Visitor.startSession === window.__full), true,
     "the core's startSession, not the loader's stub");
+  assert.deepEqual(await srv.problems(), []);
+  await page.close();
+});
+
+test("a burst of events held before the kit: the gate's markup is written once, the kit asked for once", async () => {
+  let release;
+  const held = new Promise((r) => (release = r));
+  const { page, chunks } = await open({ inSession: true, key: "1234" }, { chunk: held });
+  await page.waitForSelector('[data-gvk="visitor-gate"][data-state="loading"]', { state: "attached" });
+  const writes = await g(page, () => {
+    const root = document.querySelector('[data-gvk="visitor-gate"]');
+    const records = [];
+    const o = new MutationObserver((m) => records.push(...m));
+    o.observe(root, { subtree: true, attributes: true, childList: true });
+    const s = window.gvkStandIn.current;
+    for (let i = 0; i < 200; i++) s.fire("viewerinfo", { screenshareView: "glance_screenshare", screen: { width: 800 + i, height: 600 } });
+    const n = records.length + o.takeRecords().length;
+    o.disconnect();
+    return n;
+  });
+  assert.equal(writes, 0, "no DOM write per held event");
+  assert.equal(chunks.length, 1);
+  release();
+  await page.waitForSelector('[data-gvk="visitor-ui"]', { state: "attached" });
   assert.deepEqual(await srv.problems(), []);
   await page.close();
 });

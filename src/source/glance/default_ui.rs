@@ -17,7 +17,7 @@ use crate::event::{format_number, js::to_value, Value};
 use crate::source::{StartParams, UiRequest};
 
 /// The entry points replaced (`setStyle` only on `VisitorUI`, and ignored: the kit is styled with CSS).
-const ENTRY_POINTS: [&str; 4] = ["showTerms", "showButton", "toggleButton", "setStyle"];
+pub(super) const ENTRY_POINTS: [&str; 4] = ["showTerms", "showButton", "toggleButton", "setStyle"];
 
 /// Parses `showTerms(params)` arguments: a key, or `{sessionKey, groupid, name, email, phone, video}`.
 pub(crate) fn start_params_of(v: &JsValue) -> StartParams {

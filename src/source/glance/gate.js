@@ -1,16 +1,5 @@
 // The page-view gate of the split build. Served as it is, so without comments: gate.rs documents it.
 
-const UI = ["showTerms", "showButton", "toggleButton", "setStyle"];
-const DECLINE = {
-  rcrequested: "decline",
-  reverseconfirm: "decline",
-  urlstartwarning: "decline",
-  visitorvideorequested: "decline",
-  visitorscreensharerequested: "decline",
-  visitorscreensharesurfacenotallowed: "decline",
-  addguestrequested: "decline",
-  docsharerequested: "onpreviewcancel",
-};
 const NEED = 0, START = 1;
 const ROOT = '[data-gvk="visitor-gate"]';
 
@@ -44,16 +33,15 @@ const cobrowse = () => {
   }
 };
 
-function refuse(name, p) {
-  const key = DECLINE[name];
-  if (key === undefined) return;
+function refuse(decline, p) {
+  if (!decline) return;
   try {
-    const f = p[key];
-    if (typeof f === "function") f.call(p, name === "visitorvideorequested" ? { camerastatus: "error", videopaused: true } : undefined);
+    const f = p[decline[0]];
+    if (typeof f === "function") f.call(p, decline[1]);
   } catch (_) {}
 }
 
-export function gvkGateOpen(names, notify) {
+export function gvkGateOpen(names, declines, entryPoints, notify) {
   adopted = false;
   owner += 1;
   if (gate !== null) {
@@ -66,9 +54,12 @@ export function gvkGateOpen(names, notify) {
   const bound = [];
   let state = 0; // 0 holding, 1 released, 2 failed
   const g = { notify, release, fail, close };
+  let asked = false;
   const ask = (code) => {
-    if (state === 2) state = 0; // tried again
-    mark("loading");
+    if (state === 2) state = 0;
+    if (asked && code !== START) return;
+    if (!asked) queueMicrotask(() => { if (asked) mark("loading"); });
+    asked = true;
     try { g.notify(code); } catch (_) {}
   };
   const need = () => ask(NEED);
@@ -81,7 +72,7 @@ export function gvkGateOpen(names, notify) {
   document.addEventListener("click", onClick);
   const listeners = names.map((name, i) => (p) => {
     if (state === 1) return;
-    if (state === 2) return refuse(name, p);
+    if (state === 2) return refuse(declines[i], p);
     held.push([i, p]);
     need();
   });
@@ -108,8 +99,8 @@ export function gvkGateOpen(names, notify) {
     if (!v || typeof v.addEventListener !== "function") return false;
     names.forEach((n, i) => { try { v.addEventListener(n, listeners[i]); } catch (_) {} });
     bound.push(v);
-    try { patch(c.VisitorUI, UI); } catch (_) {}
-    patch(v, UI.slice(0, 3));
+    try { patch(c.VisitorUI, entryPoints); } catch (_) {}
+    patch(v, entryPoints.filter((k) => k !== "setStyle"));
     try {
       const start = v.startSession;
       if (typeof start === "function") {
@@ -157,7 +148,8 @@ export function gvkGateOpen(names, notify) {
     state = 2;
     let from = 0;
     held.forEach(([i], k) => { if (names[i] === "sessionend") from = k + 1; });
-    for (const [i, p] of held.splice(0).slice(from)) refuse(names[i], p);
+    for (const [i, p] of held.splice(0).slice(from)) refuse(declines[i], p);
+    asked = false;
     mark("failed");
   }
   function close() {

@@ -24,9 +24,10 @@
 //!   every later one at once, so that no agent waits.
 //!
 //! Nothing thrown by Glance's objects or a payload leaves the gate. (`gate.js` is served as it is,
-//! so it carries no comments; this is its documentation. A declined video request gets the
-//! settings `{camerastatus: "error", videopaused: true}`, as Glance's `decline` needs an object. A
-//! `glance_invoke` message is only noticed, never read further; Glance's own listener handles it.)
+//! so it carries no comments; this is its documentation. The event names, how each request is
+//! declined (the request table's calls, a video request with `VideoSettings::default()`, as the
+//! kit declines it) and the entry points come from the kit at [`open`]. A `glance_invoke` message
+//! is only noticed, never read further; Glance's own listener handles it.)
 
 // (Natively, for the server, only the binding's side is used.)
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -35,7 +36,8 @@ use wasm_bindgen::prelude::*;
 
 /// What the gate reports to the page-view component.
 pub(crate) mod notice {
-    /// The kit is needed now (a session event, `inSession()`, `showTerms`, a `glance_invoke`).
+    /// The kit is needed now (a session event, `inSession()`, `showTerms`, a `glance_invoke`): sent
+    /// once per attempt, so that a burst of held events writes the gate's markup once.
     #[allow(dead_code)] // (sent by gate.js; any code but START means this)
     pub const NEED: u32 = 0;
     /// The visitor pressed the page-view Start button: the kit opens its terms prompt.
@@ -45,7 +47,7 @@ pub(crate) mod notice {
 #[wasm_bindgen(module = "/src/source/glance/gate.js")]
 extern "C" {
     #[wasm_bindgen(js_name = gvkGateOpen)]
-    fn open_gate(names: js_sys::Array, notify: &JsValue) -> u32;
+    fn open_gate(names: js_sys::Array, declines: js_sys::Array, entry_points: js_sys::Array, notify: &JsValue) -> u32;
     #[wasm_bindgen(js_name = gvkGateRelease)]
     fn release_gate() -> JsValue;
     #[wasm_bindgen(js_name = gvkGateReplay)]
@@ -61,8 +63,21 @@ extern "C" {
 /// Opens the page's gate (one per page; a second call takes it over and points it at `notify`, a
 /// function of one [`notice`] code). Returns this opening, for [`close`].
 pub(crate) fn open(notify: &JsValue) -> u32 {
-    let names = crate::event::subscribed_names().map(JsValue::from_str).collect();
-    open_gate(names, notify)
+    use crate::event::{js::to_js, subscribed_names, PromptKind, VideoSettings};
+    let names = subscribed_names().map(JsValue::from_str).collect();
+    // Per name, how the kit declines it (the request table's call, with the settings object a
+    // video request needs), so that the gate declines as the kit does.
+    let declines = subscribed_names()
+        .map(|name| {
+            let Some(calls) = PromptKind::from_event(name).map(PromptKind::calls) else { return JsValue::UNDEFINED };
+            let Some(method) = calls.decline else { return JsValue::UNDEFINED };
+            let settings =
+                if calls.settings { to_js(&VideoSettings::default().to_value()) } else { JsValue::UNDEFINED };
+            js_sys::Array::of2(&JsValue::from_str(method), &settings).into()
+        })
+        .collect();
+    let entry_points = super::default_ui::ENTRY_POINTS.into_iter().map(JsValue::from_str).collect();
+    open_gate(names, declines, entry_points, notify)
 }
 
 /// Takes what the gate held and lets go of Glance; `None` when no gate is open.
