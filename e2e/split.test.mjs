@@ -226,7 +226,7 @@ test("the gate belongs to its latest opening: a component mounted again before t
     const s = window.gvkStandIn.current;
     // A second opening takes the gate over (the component's is the first); the first one's close
     // then changes nothing.
-    const second = gate.gvkGateOpen(["sessionstart"], [], [], (code) => heard.push(code));
+    const second = gate.gvkGateOpen(["sessionstart"], [], (code) => heard.push(code));
     gate.gvkGateClose(second - 1);
     const afterStale = s.listenerCount("sessionstart");
     s.fire("sessionstart");

@@ -580,6 +580,37 @@ fn unknown_and_ready_change_what_they_should() {
 
 // ---- agent requests: prompts as data ----
 
+/// The split build's page-view gate declines a request it holds when the kit cannot load. Its table
+/// (in `gate.js`, where it costs a page view nothing) must say what the kit's own request table
+/// says, and decline a video request with the settings the kit declines it with.
+#[test]
+fn the_gates_decline_table_is_the_request_tables() {
+    let gate = include_str!("../src/source/glance/gate.js");
+    let table = &gate[gate.find("const DECLINE = {").expect("gate.js has its DECLINE table")..];
+    let table = &table[..table.find("};").expect("the table ends")];
+    let rows = table.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).count();
+    let mut declined = 0;
+    for &kind in PromptKind::ALL {
+        let calls = kind.calls();
+        let row = format!("  {}: [", kind.event_name());
+        match calls.decline {
+            Some(method) => {
+                declined += 1;
+                let want = if calls.settings {
+                    format!("  {}: [\"{method}\", VIDEO],", kind.event_name())
+                } else {
+                    format!("  {}: [\"{method}\"],", kind.event_name())
+                };
+                assert!(table.contains(&want), "gate.js should have `{want}`");
+            }
+            None => assert!(!table.contains(&row), "gate.js declines {kind:?}, which has no decline"),
+        }
+    }
+    assert_eq!(rows, declined, "one row per request kind with a decline");
+    let video = format!("const VIDEO = {};", VideoSettings::default().to_value());
+    assert!(gate.contains(&video), "gate.js should have `{video}`");
+}
+
 #[test]
 fn every_request_kind_decodes_with_its_facts() {
     for &kind in PromptKind::ALL {

@@ -1,5 +1,16 @@
 // The page-view gate of the split build. Served as it is, so without comments: gate.rs documents it.
 
+const VIDEO = {"camerastatus":"nocamera","videopaused":true,"videobgfilter":false,"videobgtype":"none"};
+const DECLINE = {
+  rcrequested: ["decline"],
+  reverseconfirm: ["decline"],
+  urlstartwarning: ["decline"],
+  visitorvideorequested: ["decline", VIDEO],
+  visitorscreensharerequested: ["decline"],
+  visitorscreensharesurfacenotallowed: ["decline"],
+  addguestrequested: ["decline"],
+  docsharerequested: ["onpreviewcancel"],
+};
 const NEED = 0, START = 1;
 const ROOT = '[data-gvk="visitor-gate"]';
 
@@ -33,7 +44,8 @@ const cobrowse = () => {
   }
 };
 
-function refuse(decline, p) {
+function refuse(name, p) {
+  const decline = DECLINE[name];
   if (!decline) return;
   try {
     const f = p[decline[0]];
@@ -41,7 +53,7 @@ function refuse(decline, p) {
   } catch (_) {}
 }
 
-export function gvkGateOpen(names, declines, entryPoints, notify) {
+export function gvkGateOpen(names, entryPoints, notify) {
   adopted = false;
   owner += 1;
   if (gate !== null) {
@@ -72,7 +84,7 @@ export function gvkGateOpen(names, declines, entryPoints, notify) {
   document.addEventListener("click", onClick);
   const listeners = names.map((name, i) => (p) => {
     if (state === 1) return;
-    if (state === 2) return refuse(declines[i], p);
+    if (state === 2) return refuse(name, p);
     held.push([i, p]);
     need();
   });
@@ -148,7 +160,7 @@ export function gvkGateOpen(names, declines, entryPoints, notify) {
     state = 2;
     let from = 0;
     held.forEach(([i], k) => { if (names[i] === "sessionend") from = k + 1; });
-    for (const [i, p] of held.splice(0).slice(from)) refuse(declines[i], p);
+    for (const [i, p] of held.splice(0).slice(from)) refuse(names[i], p);
     asked = false;
     mark("failed");
   }

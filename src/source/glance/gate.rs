@@ -24,9 +24,10 @@
 //!   every later one at once, so that no agent waits.
 //!
 //! Nothing thrown by Glance's objects or a payload leaves the gate. (`gate.js` is served as it is,
-//! so it carries no comments; this is its documentation. The event names, how each request is
-//! declined (the request table's calls, a video request with `VideoSettings::default()`, as the
-//! kit declines it) and the entry points come from the kit at [`open`]. A `glance_invoke` message
+//! so it carries no comments; this is its documentation. The event names and the entry points
+//! come from the kit at [`open`]. How it declines each request is a table in `gate.js` (it costs a
+//! page view nothing there); a native test (`tests/model.rs`) checks it against the kit's request
+//! table and `VideoSettings::default()`, with which the kit itself declines a video request. A `glance_invoke` message
 //! is only noticed, never read further; Glance's own listener handles it.)
 
 // (Natively, for the server, only the binding's side is used.)
@@ -47,7 +48,7 @@ pub(crate) mod notice {
 #[wasm_bindgen(module = "/src/source/glance/gate.js")]
 extern "C" {
     #[wasm_bindgen(js_name = gvkGateOpen)]
-    fn open_gate(names: js_sys::Array, declines: js_sys::Array, entry_points: js_sys::Array, notify: &JsValue) -> u32;
+    fn open_gate(names: js_sys::Array, entry_points: js_sys::Array, notify: &JsValue) -> u32;
     #[wasm_bindgen(js_name = gvkGateRelease)]
     fn release_gate() -> JsValue;
     #[wasm_bindgen(js_name = gvkGateReplay)]
@@ -63,21 +64,9 @@ extern "C" {
 /// Opens the page's gate (one per page; a second call takes it over and points it at `notify`, a
 /// function of one [`notice`] code). Returns this opening, for [`close`].
 pub(crate) fn open(notify: &JsValue) -> u32 {
-    use crate::event::{js::to_js, subscribed_names, PromptKind, VideoSettings};
-    let names = subscribed_names().map(JsValue::from_str).collect();
-    // Per name, how the kit declines it (the request table's call, with the settings object a
-    // video request needs), so that the gate declines as the kit does.
-    let declines = subscribed_names()
-        .map(|name| {
-            let Some(calls) = PromptKind::from_event(name).map(PromptKind::calls) else { return JsValue::UNDEFINED };
-            let Some(method) = calls.decline else { return JsValue::UNDEFINED };
-            let settings =
-                if calls.settings { to_js(&VideoSettings::default().to_value()) } else { JsValue::UNDEFINED };
-            js_sys::Array::of2(&JsValue::from_str(method), &settings).into()
-        })
-        .collect();
+    let names = crate::event::subscribed_names().map(JsValue::from_str).collect();
     let entry_points = super::default_ui::ENTRY_POINTS.into_iter().map(JsValue::from_str).collect();
-    open_gate(names, declines, entry_points, notify)
+    open_gate(names, entry_points, notify)
 }
 
 /// Takes what the gate held and lets go of Glance; `None` when no gate is open.
