@@ -31,10 +31,11 @@ async function open(media) {
   // Every stream the page gets, to prove the preview is stopped on the way out.
   await page.evaluate(() => {
     window.__streams = [];
-    const md = navigator.mediaDevices;
+    // On the prototype, as below: WebKit may drop what is set on `navigator.mediaDevices` itself.
+    const md = window.MediaDevices && MediaDevices.prototype;
     if (md && md.getUserMedia) {
-      const gum = md.getUserMedia.bind(md);
-      md.getUserMedia = (c) => gum(c).then((s) => (window.__streams.push(s), s));
+      const gum = md.getUserMedia;
+      md.getUserMedia = function (c) { return gum.call(this, c).then((s) => (window.__streams.push(s), s)); };
     }
   });
   return { browser, page };
@@ -74,10 +75,12 @@ test("visitor video with two cameras: the picker switches the preview, shows the
   // A second camera beside the engine's fake one (a phone's front and back camera): listed first by
   // enumerateDevices (the browser's default camera need not be first), and a stream of the fake
   // device under its own id and label when asked for.
+  // On the prototype: WebKit may collect `navigator.mediaDevices`'s wrapper and hand out a new one,
+  // losing what was set on the old one (seen: a second getUserMedia that bypassed such a wrapper).
   await page.evaluate(() => {
-    const md = navigator.mediaDevices;
-    const enumerate = md.enumerateDevices.bind(md);
-    md.enumerateDevices = () => enumerate().then((list) => {
+    const md = MediaDevices.prototype;
+    const enumerate = md.enumerateDevices;
+    md.enumerateDevices = function () { return enumerate.call(this).then((list) => {
       // The engine's own cameras (one fake camera; WebKit's mock devices are two) and this one.
       window.__cameras = list.filter((d) => d.kind === "videoinput").length + 1;
       return [
@@ -87,14 +90,14 @@ test("visitor video with two cameras: the picker switches the preview, shows the
         }),
         ...list,
       ];
-    });
-    const gum = md.getUserMedia.bind(md);
+    }); };
+    const gum = md.getUserMedia;
     window.__asked = [];
-    md.getUserMedia = (c) => {
+    md.getUserMedia = function (c) {
       const wanted = c && c.video && c.video.deviceId && c.video.deviceId.exact;
       window.__asked.push(wanted || "default");
-      if (wanted !== "second-camera") return gum(c);
-      return gum({ video: true }).then((s) => {
+      if (wanted !== "second-camera") return gum.call(this, c);
+      return gum.call(this, { video: true }).then((s) => {
         const track = s.getVideoTracks()[0];
         Object.defineProperty(track, "label", { value: "Second camera" });
         Object.defineProperty(track, "getSettings", { value: () => ({ deviceId: "second-camera" }) });

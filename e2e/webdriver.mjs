@@ -7,15 +7,35 @@
 // does instead (e2e/server.mjs): it injects a page's init scripts into the HTML it serves and
 // answers routes registered by the tests.
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, writeFileSync, readdirSync, mkdtempSync, mkdirSync } from "node:fs";
+import { existsSync, writeFileSync, readdirSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { homedir, tmpdir } from "node:os";
+import { after } from "node:test";
 
 /** The engine under test (GVK_ENGINE; default chromium). */
 export const ENGINE = process.env.GVK_ENGINE || "chromium";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Every browser still open. A test that fails before its `browser.close()` leaves one: it is closed
+// when the file's tests are done (its session ended, so the driver removes its profile), or it would
+// keep the file's process alive (a hung run) and, in WebKit, the one display.
+const live = new Set();
+after(async () => {
+  for (const b of [...live]) await b.close();
+});
+process.on("exit", () => {
+  for (const b of live) {
+    try { process.kill(-b.driver.pid); } catch {}
+    removeProfile(b.profile);
+  }
+});
+
+/** Removes a browser profile of ours (the browser may take a moment to let go of it). */
+function removeProfile(dir) {
+  if (dir) try { rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); } catch {}
+}
 
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort() {
@@ -63,7 +83,7 @@ const CHROMIUM_ARGS = [
 export async function launch({ media = "fake", args = [], prefers = {}, insecureCerts = false } = {}) {
   const port = await freePort();
   const env = { ...process.env };
-  let cmd, cmdArgs, caps;
+  let cmd, cmdArgs, caps, profile = null;
   if (ENGINE === "chromium") {
     cmd = "/usr/bin/chromedriver";
     cmdArgs = [`--port=${port}`];
@@ -71,7 +91,10 @@ export async function launch({ media = "fake", args = [], prefers = {}, insecure
     // UI the permission is refused.
     const mediaArgs = media === "fake" ? ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
       : media === "none" ? ["--use-fake-ui-for-media-stream"] : [];
-    caps = { browserName: "chrome", "goog:chromeOptions": { binary: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...mediaArgs, ...args] } };
+    // A profile of our own, removed on close: chromedriver's own is left behind in /tmp when its
+    // process is stopped right after the session (about 100 MB each after a test of the demo).
+    profile = mkdtempSync(join(tmpdir(), "gvk-chromium-"));
+    caps = { browserName: "chrome", "goog:chromeOptions": { binary: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...mediaArgs, ...args, `--user-data-dir=${profile}`] } };
   } else if (ENGINE === "firefox") {
     cmd = which("geckodriver") || join(homedir(), ".cargo", "bin", "geckodriver");
     cmdArgs = ["--port", String(port), "--allow-system-access"]; // system access: media emulation by prefs
@@ -122,10 +145,13 @@ export async function launch({ media = "fake", args = [], prefers = {}, insecure
   }).then((r) => r.json());
   if (!res.value || !res.value.sessionId) {
     try { process.kill(-driver.pid); } catch {}
+    removeProfile(profile);
     throw new Error(`${ENGINE}: no WebDriver session: ${JSON.stringify(res).slice(0, 400)} ${log}`);
   }
   const browser = new Browser(base, res.value.sessionId, driver);
   browser.prefers = prefers;
+  browser.profile = profile;
+  live.add(browser);
   return browser;
 }
 
@@ -142,8 +168,10 @@ export class Browser {
     this.open = null; // the page open now
   }
 
-  async cmd(method, path, body) {
+  /** One WebDriver command; a driver that does not answer within `timeout` ms fails it (no hung run). */
+  async cmd(method, path, body, timeout = 120000) {
     const r = await fetch(`${this.base}/session/${this.id}${path}`, {
+      signal: AbortSignal.timeout(timeout),
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -182,8 +210,10 @@ export class Browser {
   }
 
   async close() {
-    try { await this.cmd("DELETE", ""); } catch {}
+    live.delete(this);
+    try { await this.cmd("DELETE", "", undefined, 20000); } catch {}
     try { process.kill(-this.driver.pid); } catch {}
+    removeProfile(this.profile);
   }
 }
 
