@@ -213,7 +213,7 @@ test("the gate belongs to its latest opening: a component mounted again before t
   const r = await g(page, async () => {
     // The app's own module instance: the URL its glue imports, resolved as it resolves it.
     const glue = await (await fetch(new URL("app.js", location.href))).text();
-    const path = glue.match(/from ['"](\.\/snippets\/[^'"]*\/gate\.js)['"]/)[1];
+    const path = glue.match(/from\s*['"](\.\/snippets\/[^'"]*\/gate\.js)['"]/)[1]; // minified or not
     // (A module script of the page's own: an import() run by WebDriver may get a module map of
     // its own, as in Firefox.)
     const script = document.createElement("script");

@@ -80,11 +80,11 @@ else
   say "wasm-split-cli $WASM_SPLIT_VERSION: present"
 fi
 
-# 5. npm tools: wasm-opt (binaryen 132, never Debian's), playwright-core, axe-core. Reinstalled when
-#    package-lock.json changed since the last install.
+# 5. npm tools: wasm-opt (binaryen 132, never Debian's), esbuild (the split build's minifier),
+#    playwright-core, axe-core. Reinstalled when package-lock.json changed since the last install.
 stamp=node_modules/.gvk-lock-stamp
-if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp" || [ ! -x node_modules/.bin/wasm-opt ]; then
-  say "npm: installing binaryen, playwright-core, axe-core"
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp" || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; then
+  say "npm: installing binaryen, esbuild, playwright-core, axe-core"
   run npm npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 else
