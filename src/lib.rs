@@ -102,6 +102,7 @@ pub mod source;
 #[cfg(feature = "split")]
 pub mod split;
 pub mod state;
+pub(crate) mod text;
 pub mod theme;
 
 pub use components::*;

@@ -98,7 +98,7 @@ fn safe(value: &str) -> bool {
     !v.is_empty()
         && v.len() <= 256
         && !v.contains([';', '{', '}', '<', '>', '\\', '!', '\n', '\r'])
-        && !v.to_ascii_lowercase().contains("url(")
+        && !crate::text::contains(&v.to_ascii_lowercase(), "url(")
 }
 
 impl Theme {

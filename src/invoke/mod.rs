@@ -132,7 +132,7 @@ impl Origin {
         if input == "*" {
             return Err(err("`*` is not a concrete origin"));
         }
-        let (scheme, rest) = input.split_once("://").ok_or_else(|| err("no scheme"))?;
+        let (scheme, rest) = crate::text::split_once(input, "://").ok_or_else(|| err("no scheme"))?;
         let scheme = scheme.to_ascii_lowercase();
         let default_port = match scheme.as_str() {
             "http" => 80,
@@ -161,7 +161,7 @@ impl Origin {
             let ok = !host.is_empty()
                 && !host.starts_with('.')
                 && !host.ends_with('.')
-                && !host.contains("..")
+                && !crate::text::contains(host, "..")
                 && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
             if !ok {
                 return Err(err("bad host"));

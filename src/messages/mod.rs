@@ -541,7 +541,7 @@ impl Messages {
 
 /// `template` with `{n}` replaced by `n` (what the catalogs' `agents` functions build on).
 pub fn with_count(template: &str, n: u32) -> String {
-    template.replace("{n}", &n.to_string())
+    crate::text::replace(template, "{n}", &n.to_string(), usize::MAX)
 }
 
 /// The English, Spanish rule: one is singular, everything else (zero too) plural.

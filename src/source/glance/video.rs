@@ -61,10 +61,11 @@ pub(crate) fn version_of(full: &str) -> Option<String> {
 /// looks, then where versions up to 6.1.1 kept them. Protocol-relative (`//host/…/`), as Glance
 /// writes them; `None` for a `src` with no `//`.
 pub(crate) fn video_folders(tag_src: &str) -> Option<Vec<String>> {
-    let after = &tag_src[tag_src.find("//")? + 2..];
-    let server = &after[..after.rfind('/')?];
-    let server = server.replacen("/js", "", 1);
-    Some(vec![format!("//{}/source/js/", server.replacen("cobrowse", "video", 1)), format!("//{server}/js/")])
+    use crate::text::{replace, split_once};
+    let (_, after) = split_once(tag_src, "//")?;
+    let (server, _) = after.rsplit_once('/')?;
+    let server = replace(server, "/js", "", 1);
+    Some(vec![format!("//{}/source/js/", replace(&server, "cobrowse", "video", 1)), format!("//{server}/js/")])
 }
 
 /// The two scripts to load from `folder` for `version`, in the order Glance loads them.
