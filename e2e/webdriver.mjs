@@ -11,23 +11,20 @@ import { existsSync, writeFileSync, readdirSync, mkdtempSync, mkdirSync, rmSync 
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { homedir, tmpdir } from "node:os";
-import { after } from "node:test";
 
 /** The engine under test (GVK_ENGINE; default chromium). */
 export const ENGINE = process.env.GVK_ENGINE || "chromium";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Every browser still open. A test that fails before its `browser.close()` leaves one: it is closed
-// when the file's tests are done (its session ended, so the driver removes its profile), or it would
-// keep the file's process alive (a hung run) and, in WebKit, the one display.
+// Every browser still open. A test that fails before its `browser.close()` leaves one: its driver
+// does not keep the file's process alive (no hung run; see `launch`), and it is stopped, its
+// profile removed, when the process exits. (Not node:test's `after`: this module is imported by
+// plain scripts too, which would then print a test report.)
 const live = new Set();
-after(async () => {
-  for (const b of [...live]) await b.close();
-});
 process.on("exit", () => {
   for (const b of live) {
-    try { process.kill(-b.driver.pid); } catch {}
+    try { process.kill(-b.driver.pid, "SIGKILL"); } catch {}
     removeProfile(b.profile);
   }
 });
@@ -126,6 +123,8 @@ export async function launch({ media = "fake", args = [], prefers = {}, insecure
   const driver = spawn(cmd, cmdArgs, { stdio: ["ignore", "ignore", "pipe"], detached: true, env });
   let log = "";
   driver.stderr.on("data", (d) => (log = (log + d).slice(-4000)));
+  driver.unref();
+  driver.stderr.unref();
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
