@@ -1,11 +1,13 @@
 // Pay per session (`bash scripts/bench.sh`): the split build of the minimal host app against the
 // same pipeline's empty app (target/bench/split-minimal, target/bench/split-empty, made by
 // scripts/split-build.sh), and how soon the kit is there when a session needs it, on a fast
-// network and on DevTools' "Fast 3G" (Chromium, Playwright, the stand-in window.GLANCE).
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+// network and on DevTools' "Fast 3G" (Chromium, Playwright, the stand-in window.GLANCE). The files
+// are served gzip-compressed, as a site serves them (the sizes below are gzip's too).
+import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { join, normalize, extname } from "node:path";
 import { gzipSync } from "node:zlib";
-import { launchChromium, serveDir, standIn, root } from "../e2e/lib.mjs";
+import { launchChromium, standIn, root } from "../e2e/lib.mjs";
 
 const out = join(root, "target", "bench");
 const kb = (n) => (n / 1000).toFixed(1) + " KB";
@@ -33,7 +35,23 @@ line("  the kit's chunk(s), loaded with a session", kb(chunks), "(report)");
 line("  in a session: increment over the empty app", kb(pageView + chunks - sum(empty)), "(report)");
 
 // ---- timings ----
-const { server, base } = await serveDir(join(out, "split-minimal"));
+/** A static server for `dir` on loopback that sends every file gzip-compressed (level 9, once). */
+async function serveGzip(dir) {
+  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+  const cache = new Map();
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    let file = join(dir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+    if (!cache.has(file)) cache.set(file, gzipSync(readFileSync(file), { level: 9 }));
+    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream", "content-encoding": "gzip", "cache-control": "no-store" });
+    res.end(cache.get(file));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { server: { kill: () => server.close() }, base: `http://127.0.0.1:${server.address().port}/` };
+}
+const { server, base } = await serveGzip(join(out, "split-minimal"));
 const browser = await launchChromium();
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 };
 
