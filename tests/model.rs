@@ -1268,3 +1268,31 @@ fn a_flow_left_out_is_declined_at_once_exactly_once_and_never_shown() {
         assert_eq!(*log.borrow(), vec![(1, Answer::Decline)], "{kind:?} declined once");
     }
 }
+
+proptest! {
+    /// The state's `SortedMap` reads as a `BTreeMap` would after any inserts and removals.
+    #[test]
+    fn sorted_map_matches_a_btree_map(ops in proptest::collection::vec((any::<bool>(), 0u8..12, any::<u16>()), 0..60)) {
+        let mut ours: SortedMap<String, u16> = SortedMap::default();
+        let mut reference = std::collections::BTreeMap::new();
+        for (insert, key, value) in ops {
+            let key = format!("view{key}");
+            if insert {
+                prop_assert_eq!(ours.insert(key.clone(), value), reference.insert(key, value));
+            } else {
+                prop_assert_eq!(ours.remove(key.as_str()), reference.remove(&key));
+            }
+            prop_assert_eq!(ours.len(), reference.len());
+            prop_assert!(ours.iter().eq(reference.iter()));
+            for k in 0u8..12 {
+                let k = format!("view{k}");
+                prop_assert_eq!(ours.get(k.as_str()), reference.get(&k));
+                prop_assert_eq!(ours.contains_key(k.as_str()), reference.contains_key(&k));
+            }
+        }
+        *ours.get_or_insert_default("view99") += 1;
+        *reference.entry("view99".to_owned()).or_default() += 1;
+        prop_assert!(ours.keys().eq(reference.keys()));
+        prop_assert!(ours.values().eq(reference.values()));
+    }
+}
