@@ -2,8 +2,9 @@
 //!
 //! A `&str` pattern (`contains("..")`, `split_once("://")`, `replace("{n}", …)`) links the
 //! standard library's two-way searcher, and with it the panic path of string slicing and the
-//! `Debug` formatting of `char`: about 4 KB of wasm for the handful of short, fixed needles the kit
-//! looks for. These do the same on bytes, and never slice a string where it could panic.
+//! `Debug` formatting of `char`: measured, 5.2 KB gzip of the minimal host app's wasm, for the
+//! handful of short, fixed needles the kit looks for. These do the same on bytes, and never slice a
+//! string where it could panic.
 
 /// The byte offset of the first `needle` in `hay`.
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
