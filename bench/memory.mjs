@@ -4,13 +4,13 @@
 // DevTools protocol before each reading. `node bench/memory.mjs [CYCLES...]` after scripts/bench.sh
 // (or `trunk build examples/bench/index.html --release --dist target/bench/page`); UNMOUNTED=1
 // runs the same cycles with the kit unmounted (what the driver and the stand-in cost alone).
-import { openBenchPage, measureMemory } from "./page.mjs";
+import { openBenchPage, measureMemory, compiledCode } from "./page.mjs";
 
 const marks = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (marks.length === 0) marks.push(2000, 6000);
 const bench = await openBenchPage();
 const { page } = bench;
-const measure = () => measureMemory(bench);
+const measure = async () => ({ ...(await measureMemory(bench)), code: await compiledCode(bench) });
 
 const cycle = (n) => page.evaluate(async (n) => {
   const s = window.gvkStandIn.current;
@@ -60,6 +60,7 @@ for (const m of marks) {
 for (const [m, r] of rows) {
   line(`after ${m} cycles: wasm growth`, `${r.wasm - before.wasm} B`, "<= 65536 B");
   line(`after ${m} cycles: JS heap growth`, `${((r.heap - before.heap) / 1000).toFixed(1)} KB`, "<= 100 KB");
+  line(`  of which V8's compiled code (heap snapshot)`, `${((r.code - before.code) / 1000).toFixed(1)} KB`, "(report: hot functions tiering up)");
   line(`after ${m} cycles: DOM nodes, Glance listeners`, `${r.nodes - before.nodes}, ${r.listeners - before.listeners}`, "0, 0");
 }
 await bench.close();

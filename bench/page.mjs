@@ -20,6 +20,23 @@ export async function openBenchPage() {
   return { page, cdp, close };
 }
 
+/** The bytes of V8's compiled code (heap snapshot nodes of type "code": the optimising compilers'
+ * output, bytecode, feedback), which grows as hot functions tier up and is bounded by the code run. */
+export async function compiledCode({ cdp }) {
+  const chunks = [];
+  const keep = (e) => chunks.push(e.chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", keep);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", keep);
+  const { snapshot, nodes } = JSON.parse(chunks.join(""));
+  const fields = snapshot.meta.node_fields, width = fields.length;
+  const type = fields.indexOf("type"), size = fields.indexOf("self_size");
+  const code = snapshot.meta.node_types[0].indexOf("code");
+  let bytes = 0;
+  for (let i = 0; i < nodes.length; i += width) if (nodes[i + type] === code) bytes += nodes[i + size];
+  return bytes;
+}
+
 /** Memory after two forced garbage collections: wasm bytes, JS heap, DOM nodes, Glance listeners. */
 export async function measureMemory({ page, cdp }) {
   await cdp.send("HeapProfiler.collectGarbage");

@@ -13,7 +13,7 @@ const out = join(root, "target", "bench");
 const kb = (n) => (n / 1000).toFixed(1) + " KB";
 const line = (what, value, target) => console.log(`  ${what.padEnd(52)} ${String(value).padStart(12)}   target: ${target}`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const CHUNK = /(^|\/)split_[^/]*\.wasm$/;
+const CHUNK = /(^|\/)split_[^/]*\.(wasm|js)$/; // the chunks and their glue (scripts/chunk-imports.mjs)
 
 function files(dir) {
   return readdirSync(dir, { recursive: true })

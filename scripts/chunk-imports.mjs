@@ -1,0 +1,286 @@
+// Chunk imports for a split build: the JavaScript glue of a function that only a chunk calls comes
+// with the chunk, not with every page view.
+//
+// wasm-bindgen runs on the main module only, so its glue (app.js) holds a function for every import
+// of the whole app, and the splitter gives each import a chunk calls a small forwarding function in
+// the main module (a "shim", reached through the shared table). For the kit that is some 140 glue
+// functions and their shims, about a sixth of a page view, for code that runs only in a session.
+// This moves them: each chunk imports those functions itself (module "gvk"), from a glue module
+// loaded beside it (split_glue.js); the main module loses the shims and the imports, app.js the
+// glue. What a shim did in wasm (an externref argument taken from wasm-bindgen's table, an
+// externref result put into it) its JavaScript wrapper does. An import is moved only when all its
+// callers are such shims, each shim is reached only through the table, and its body has one of
+// the forms wasm-bindgen and wasm-opt give it; anything else stays as it was. A table slot whose
+// shim is gone traps if anything still calls it, so a mistake fails loudly, never silently.
+//
+//   node scripts/chunk-imports.mjs DIR
+//
+// DIR holds app_bg.wasm and app.js (wasm-bindgen --target web, then wasm-opt), __wasm_split.js and
+// the chunks (split_*.wasm) as scripts/split-build.sh leaves them before short-imports.mjs; the
+// files are rewritten in place (the wasm through binaryen's wasm-dis and wasm-opt -Oz) and
+// DIR/split_glue.js is written. Prints what it moved.
+import { readFileSync, writeFileSync, readdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error("usage: node scripts/chunk-imports.mjs DIR");
+  process.exit(2);
+}
+const work = mkdtempSync(join(tmpdir(), "gvk-chunk-imports-"));
+const fail = (why) => {
+  rmSync(work, { recursive: true, force: true });
+  console.error(`chunk-imports: ${why}`);
+  process.exit(1);
+};
+// The features the module was built with (its target_features section; the text form has none).
+const features = (file) =>
+  execFileSync("wasm-opt", [file, "--print-features"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).split("\n").filter((f) => f.startsWith("--enable-"));
+const dis = (file) => {
+  const out = join(work, "x.wat");
+  execFileSync("wasm-dis", [file, "-o", out], { stdio: ["ignore", "ignore", "ignore"] });
+  return readFileSync(out, "utf8").split("\n");
+};
+const assemble = (lines, file) => {
+  const wat = join(work, "y.wat");
+  writeFileSync(wat, lines.join("\n"));
+  execFileSync("wasm-opt", ["-Oz", ...features(file), wat, "-o", file], { stdio: ["ignore", "ignore", "inherit"] });
+};
+
+// ---- the main module: imports, shims, table slots ----
+const main = dis(join(dir, "app_bg.wasm"));
+const imports = new Map(); // $fimport$N -> { module, name }
+const funcs = new Map(); // $N -> { start, end, header }
+let externrefs, alloc;
+const elems = []; // { line, offset, names }
+for (let i = 0; i < main.length; i++) {
+  const l = main[i];
+  let m;
+  if ((m = l.match(/^ \(import "([^"]+)" "([^"]+)" \(func (\$fimport\$\d+)/))) imports.set(m[3], { module: m[1], name: m[2] });
+  else if ((m = l.match(/^ \(export "__wbindgen_externrefs" \(table (\$\S+)\)\)$/))) externrefs = m[1];
+  else if ((m = l.match(/^ \(export "__externref_table_alloc" \(func (\$\S+)\)\)$/))) alloc = m[1];
+  else if ((m = l.match(/^( \(elem \S+ (?:\(table \S+\) )?\(i32\.const (\d+)\) (?:func )?)((?:\$\S+ ?)+)\)$/)))
+    elems.push({ line: i, prefix: m[1], offset: Number(m[2]), names: m[3].trim().split(" ") });
+  else if ((m = l.match(/^ \(func (\$\S+)(.*)$/))) {
+    let end = i + 1;
+    while (main[end] !== " )") end++;
+    funcs.set(m[1], { start: i, end, header: m[2] });
+    i = end;
+  }
+}
+if (!externrefs || !alloc) fail("no wasm-bindgen externref table in app_bg.wasm (is it wasm-bindgen's output?)");
+
+// How often each name is referred to, and from where: a shim must be reached only by the table.
+const refs = new Map();
+const count = (name, where) => {
+  const r = refs.get(name) || { table: 0, other: 0, callers: new Set() };
+  if (where === "table") r.table++;
+  else { r.other++; if (where) r.callers.add(where); }
+  refs.set(name, r);
+};
+for (const e of elems) for (const n of e.names) count(n, "table");
+// (Function names are `$N` and `$fimport$N`; so are locals, hence only the forms that name a function.)
+const named = /\((?:call|return_call|ref\.func) (\$[^\s)]+)/g;
+for (const [name, f] of funcs) {
+  for (let i = f.start + 1; i < f.end; i++) for (const m of main[i].matchAll(named)) count(m[1], name);
+}
+const inFunc = new Uint8Array(main.length);
+for (const f of funcs.values()) inFunc.fill(1, f.start, f.end + 1);
+main.forEach((l, i) => {
+  if (inFunc[i]) return;
+  if (/^ \((export|start) /.test(l)) for (const m of l.matchAll(/(?:func|start) (\$[^\s)]+)/g)) count(m[1], null);
+  for (const m of l.matchAll(named)) count(m[1], null);
+});
+
+// A shim's body: one call of an import, each argument a parameter or the externref the parameter
+// indexes; its result returned, or (an externref) put into the table and its index returned.
+const escape = (t) => t.replace(/[$()[\].*+?^{}|\\]/g, "\\$&");
+const param = "\\(local\\.get \\$(\\d+)\\)";
+const arg = new RegExp(`^(?:${param}|\\(table\\.get ${escape(externrefs)} ${param}\\))$`);
+function shimOf(name) {
+  const f = funcs.get(name);
+  const body = main.slice(f.start + 1, f.end).map((l) => l.trim()).join(" ").replace(/\( /g, "(").replace(/ \)/g, ")");
+  const params = [...f.header.matchAll(/\(param \$\d+ (\w+)\)/g)].map((m) => m[1]);
+  const split = (s) => { // the top-level s-expressions of s
+    const out = [];
+    let depth = 0, from = 0;
+    for (let i = 0; i < s.length; i++) {
+      if (s[i] === "(") { if (depth++ === 0) from = i; }
+      else if (s[i] === ")" && --depth === 0) out.push(s.slice(from, i + 1));
+    }
+    return out;
+  };
+  const call = (s) => {
+    const m = s.match(/^\(call (\$fimport\$\d+)(.*)\)$/);
+    if (!m) return null;
+    const args = split(m[2]).map((a) => {
+      const x = a.match(arg);
+      return x && (x[1] !== undefined ? { p: Number(x[1]) } : { p: Number(x[2]), ref: true });
+    });
+    return args.every(Boolean) ? { imp: m[1], args } : null;
+  };
+  const parts = split(body);
+  let c;
+  if (parts.length === 1 && (c = call(parts[0]))) return { ...c, params, result: "plain" };
+  // (local $r externref) [(local $i i32)] (local.set $r CALL) (table.set T (local.tee $i (call alloc)) (local.get $r)) (local.get $i)
+  const locals = parts.filter((p) => p.startsWith("(local "));
+  const rest = parts.slice(locals.length);
+  const set = rest[0]?.match(/^\(local\.set \$(\d+) (.*)\)$/);
+  if (rest.length === 3 && set && (c = call(set[2]))) {
+    const tee = rest[1].match(/\(local\.tee \$(\d+)/);
+    const put = tee && `(table.set ${externrefs} (local.tee $${tee[1]} (call ${alloc})) (local.get $${set[1]}))`;
+    if (put && rest[1] === put && rest[2] === `(local.get $${tee[1]})`) return { ...c, params, result: "externref" };
+  }
+  return null;
+}
+
+// The shims worth moving, by table slot; an import moves when every caller is one of them.
+const shims = new Map(); // $N -> shim
+for (const e of elems) {
+  for (const name of e.names) {
+    if (shims.has(name) || !funcs.has(name)) continue;
+    const r = refs.get(name);
+    if (r.other > 0) continue;
+    const s = shimOf(name);
+    if (s && imports.get(s.imp)?.module === "./app_bg.js") shims.set(name, s);
+  }
+}
+const movable = new Set();
+for (const [imp, r] of refs) {
+  if (!imports.has(imp) || imports.get(imp).module !== "./app_bg.js") continue;
+  if (r.table === 0 && r.callers.size > 0 && [...r.callers].every((c) => shims.has(c))) movable.add(imp);
+}
+
+// The glue of each movable import must be a plain `NAME: function(…) {…},` entry of app.js.
+const js = readFileSync(join(dir, "app.js"), "utf8").split("\n");
+const glue = new Map(); // import name -> { from, to } (lines of app.js)
+for (let i = 0; i < js.length; i++) {
+  const m = js[i].match(/^( {8})([\w$]+): function\(/);
+  if (!m) continue;
+  // It ends on the first line back at its indentation (`},` or handleError's `}, arguments); },`),
+  // or on its own line when its braces balance there.
+  const balanced = (js[i].match(/\{/g) || []).length === (js[i].match(/\}/g) || []).length;
+  let end = i;
+  if (!balanced) do end++; while (!js[end].startsWith(`${m[1]}}`));
+  if (!js[end].endsWith("},")) continue;
+  glue.set(m[2], { from: i, to: end });
+  i = end;
+}
+for (const imp of [...movable]) if (!glue.has(imports.get(imp).name)) movable.delete(imp);
+const slots = new Map(); // table slot -> shim name, for the shims of movable imports
+for (const e of elems) e.names.forEach((n, i) => { if (shims.has(n) && movable.has(shims.get(n).imp)) slots.set(e.offset + i, n); });
+if (slots.size === 0) fail("nothing to move (no chunk calls an import of the glue only through the table)");
+
+// ---- the chunks: a direct call of an import of their own instead of the shim's slot ----
+const chunks = readdirSync(dir).filter((f) => /^split_.*\.wasm$/.test(f));
+const used = new Map(); // import name -> its shim and its index in the glue
+for (const file of chunks) {
+  const w = dis(join(dir, file));
+  const types = new Map();
+  for (const l of w) {
+    const m = l.match(/^ \(type (\$\d+) \(func(.*)\)\)$/);
+    if (m) types.set(m[1], m[2].trim());
+  }
+  const table = w.find((l) => /^ \(import "__wasm_split" "__indirect_function_table" \(table (\$\S+)/.test(l))?.match(/\(table (\$\S+)/)[1];
+  if (!table) fail(`${file}: no shared table`);
+  const added = new Map();
+  const out = [];
+  for (let i = 0; i < w.length; i++) {
+    const m = w[i].match(/^(\s*)\(call_indirect (\$\S+) \(type (\$\d+)\)$/);
+    if (m && m[2] === table) {
+      let close = i + 1;
+      while (w[close] !== `${m[1]})`) close++;
+      const last = w[close - 1].match(/^\s*\(i32\.const (\d+)\)$/);
+      const shim = last && w[close - 1].startsWith(m[1] + " (") && slots.get(Number(last[1]));
+      if (shim) {
+        const s = shims.get(shim);
+        const name = imports.get(s.imp).name;
+        if (!used.has(name)) used.set(name, { ...s, index: used.size });
+        const short = used.get(name).index; // the chunk's import name: the glue's index
+        const sig = `${s.params.length ? ` (param ${s.params.join(" ")})` : ""}${funcs.get(shim).header.match(/\(result [^)]*\)/)?.[0].replace(/^/, " ") ?? ""}`;
+        if (types.get(m[3]) !== sig.trim()) fail(`${file}: slot ${last[1]} is called as ${types.get(m[3])}, its shim is ${sig.trim()}`);
+        added.set(short, sig);
+        out.push(`${m[1]}(call $gvk$${short}`, ...w.slice(i + 1, close - 1), w[close]);
+        i = close;
+        continue;
+      }
+    }
+    out.push(w[i]);
+  }
+  const at = out.findLastIndex((l) => l.startsWith(" (import "));
+  out.splice(at + 1, 0, ...[...added].map(([name, sig]) => ` (import "gvk" "${name}" (func $gvk$${name}${sig}))`));
+  assemble(out, join(dir, file));
+}
+
+// ---- the main module without the moved shims (a slot left behind traps) and their imports ----
+const gone = new Set([...slots.values()].filter((n) => used.has(imports.get(shims.get(n).imp).name)));
+for (const e of elems) main[e.line] = `${e.prefix}${e.names.map((n) => (gone.has(n) ? "$gvk$moved" : n)).join(" ")})`;
+main.splice(main.lastIndexOf(")"), 0, " (func $gvk$moved (unreachable))");
+assemble(main, join(dir, "app_bg.wasm"));
+
+// ---- the glue: out of app.js, into split_glue.js ----
+const moved = [...used.keys()];
+const bodies = [];
+const drop = new Set();
+for (const name of moved) {
+  const { from, to } = glue.get(name);
+  bodies.push(js.slice(from, to + 1).join("\n").replace(/^ {8}[\w$]+: /, `        /* ${name} */ `));
+  for (let i = from; i <= to; i++) drop.add(i);
+}
+const kept = js.filter((_, i) => !drop.has(i));
+// What the moved glue reads of app.js's own declarations, exported under short names.
+const declared = new Set();
+for (const l of kept) {
+  let m;
+  if ((m = l.match(/^(?:async )?function\*? ?([\w$]+)/)) || (m = l.match(/^(?:export )?class ([\w$]+)/))) declared.add(m[1]);
+  else if ((m = l.match(/^import \{(.*)\} from /))) for (const n of m[1].split(",")) declared.add(n.trim().split(/\s+as\s+/).pop());
+  else if ((m = l.match(/^(?:let|const|var) (.*?)(?:=|;|$)/))) for (const n of m[1].split(",")) declared.add(n.trim());
+}
+const words = new Set(bodies.join("\n").match(/[A-Za-z_$][\w$]*/g));
+const needed = [...declared].filter((n) => words.has(n)).sort();
+// An import binding cannot be assigned to; the moved glue only reads app.js's state.
+for (const n of needed) if (new RegExp(`(^|[^\\w$.])${escape(n)}\\s*(=(?![=>])|\\+\\+|--|[-+*/|&]=)`).test(bodies.join("\n"))) fail(`the glue assigns ${n}`);
+kept.push(`export { ${needed.map((n, i) => `${n} as $${i}`).join(", ")} };`);
+writeFileSync(join(dir, "app.js"), kept.join("\n"));
+
+const wrap = (name) => {
+  const s = used.get(name);
+  const ps = s.params.map((_, i) => `p${i}`);
+  const args = s.args.map((a) => (a.ref ? `t.get(p${a.p})` : `p${a.p}`)).join(", ");
+  const call = `g[${s.index}](${args})`;
+  return `        (${ps.join(", ")}) => ${s.result === "externref" ? `put(${call})` : call},`;
+};
+writeFileSync(join(dir, "split_glue.js"), `// The glue of the imports only the chunks call (scripts/chunk-imports.mjs).
+import { initSync, ${needed.map((n, i) => `$${i} as ${n}`).join(", ")} } from "./app.js";
+// wasm-bindgen's glue functions, in the order of the chunks' imports ("0", "1", …).
+const g = [
+${bodies.join("\n")}
+];
+export default function imports() {
+    const w = initSync();
+    const t = w.__wbindgen_externrefs;
+    const put = (v) => { const i = w.__externref_table_alloc(); t.set(i, v); return i; };
+    return [
+${moved.map(wrap).join("\n")}
+    ];
+}
+`);
+
+// ---- the chunk loader: each chunk instantiated with the glue, fetched beside it ----
+const loaderPath = join(dir, "__wasm_split.js");
+let loader = readFileSync(loaderPath, "utf8");
+const before = loader;
+let tries = 0;
+loader = loader.replace(/return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/g, () => {
+  tries++;
+  return `const glue = import("./split_glue.js" + (gvkGlueTries++ ? "?" + gvkGlueTries : ""));
+    glue.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, { ...imports, gvk: (await glue).default() }));`;
+});
+if (tries !== chunks.length || loader === before) fail(`__wasm_split.js: ${tries} chunk loaders found for ${chunks.length} chunks (has wasm-split-cli changed?)`);
+loader = loader.replace(/^let sharedImports/m, "// A failed module load is tried again under a new URL (engines may keep the failure).\nlet gvkGlueTries = 0;\nlet sharedImports");
+writeFileSync(loaderPath, loader);
+rmSync(work, { recursive: true, force: true });
+console.log(`chunk-imports: ${moved.length} imports moved to split_glue.js (${imports.size} before)`);
