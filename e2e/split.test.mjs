@@ -10,6 +10,9 @@ import { launch, startServer, root, standIn, axeViolations } from "./lib.mjs";
 
 const DIR = join(root, "target", "split", "minimal");
 const CHUNK = /\/split_[A-Za-z0-9_]+\.wasm$/;
+const GLUE = /\/split_glue\.js(\?\d+)?$/;
+/** The split files the page has fetched (chunks and their glue). */
+const fetched = (page) => page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => /\/split_/.test(p)));
 let srv, browser;
 
 before(async () => {
@@ -28,7 +31,7 @@ after(async () => {
  * request gets: "serve", "fail" (404) or a promise to await first (held). Returns the page and the
  * list of chunk requests.
  */
-async function open(opts, { chunk = "serve", width = 1280 } = {}) {
+async function open(opts, { chunk = "serve", glue = "serve", width = 1280 } = {}) {
   srv.reset();
   srv.init(`${standIn}\nwindow.gvkStandIn.install(${JSON.stringify(opts)});\nwindow.GLANCE.Video = {};`);
   const chunks = [];
@@ -38,6 +41,10 @@ async function open(opts, { chunk = "serve", width = 1280 } = {}) {
     if (chunk !== "serve") await chunk;
     return undefined;
   });
+  // The chunk's JavaScript glue (scripts/chunk-imports.mjs), fetched beside it.
+  // "fail-once": only its first request fails.
+  let glues = 0;
+  srv.route(GLUE, () => (glue === "fail" || (glue === "fail-once" && glues++ === 0) ? { status: 404, contentType: "text/plain", body: "gone" } : undefined));
   const page = await browser.newPage({ viewport: { width, height: 800 } });
   await page.goto(srv.base);
   await page.waitForSelector('[data-gvk="visitor-gate"]', { state: "attached" });
@@ -56,6 +63,7 @@ test("a page view without a session: the gate only (Start, Glance's iframes, the
   await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
   await new Promise((r) => setTimeout(r, 500));
   assert.deepEqual(chunks, [], "the kit's chunk is not fetched");
+  assert.deepEqual(await fetched(page), [], "nor its glue");
   const s = await g(page, () => ({
     core: window.gvkStandIn.current.coreLoads,
     ui: window.gvkStandIn.current.defaultUiLoads,
@@ -74,6 +82,7 @@ test("Start on a page view: the chunk loads, the terms prompt opens, Accept star
   await page.click('[data-gvk="visitor-gate"] [data-action="start"]');
   await waitOpen(page, "terms-prompt");
   assert.equal(chunks.length, 1, "one chunk request");
+  assert.deepEqual((await fetched(page)).sort(), ["/split_glue.js", "/split_gvk_kit.wasm"], "the chunk and its glue, once each");
   assert.deepEqual(await page.$$eval('[data-action="start"]', (b) => b.map((e) => !!e.closest('[data-gvk="start-session"]'))), [true],
     "the gate's button is gone; the kit's is there");
   // Declined, the prompt gives the focus back to the kit's Start (the gate's is gone); then again.
@@ -169,6 +178,22 @@ test("the chunk cannot load: each request held is declined once, later ones at o
   ], "nothing answered twice");
   // The failed fetches are the only problems reported (the loader logs them).
   assert.deepEqual((await srv.problems()).filter((p) => !/split|wasm|fetch|404|Failed/i.test(p)), []);
+  await page.close();
+});
+
+test("the chunk's glue cannot load: a request held is declined once, the visitor reads the alert; Start tries it again under a new URL, and the kit comes", async () => {
+  const { page } = await open({ inSession: true, key: "1234" }, { glue: "fail-once" });
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("rcrequested") === 1);
+  await request(page, "rcrequested");
+  await page.waitForSelector('[data-gvk="visitor-gate"][data-state="failed"]', { state: "attached" });
+  await page.waitForFunction(() => window.gvkStandIn.current.answers.length === 1);
+  assert.deepEqual(await answers(page), [["rcrequested", "decline"]]);
+  assert.match(await page.textContent('[data-gvk="visitor-gate"] [role="alert"]:not([hidden])'), /could not be loaded/);
+  await page.click('[data-gvk="visitor-gate"] [data-action="start"]');
+  await waitOpen(page, "terms-prompt");
+  assert.ok((await fetched(page)).includes("/split_glue.js"), "fetched again");
+  assert.ok(await g(page, () => performance.getEntriesByType("resource").some((e) => /\/split_glue\.js\?\d+$/.test(e.name))), "under a new URL");
+  assert.deepEqual(await answers(page), [["rcrequested", "decline"]], "nothing answered twice");
   await page.close();
 });
 
