@@ -30,6 +30,11 @@ if (!dir) {
   process.exit(2);
 }
 const work = mkdtempSync(join(tmpdir(), "gvk-chunk-imports-"));
+const done = (what) => {
+  rmSync(work, { recursive: true, force: true });
+  console.log(`chunk-imports: ${what}`);
+  process.exit(0);
+};
 const fail = (why) => {
   rmSync(work, { recursive: true, force: true });
   console.error(`chunk-imports: ${why}`);
@@ -48,6 +53,9 @@ const assemble = (lines, file) => {
   writeFileSync(wat, lines.join("\n"));
   execFileSync("wasm-opt", ["-Oz", ...features(file), wat, "-o", file], { stdio: ["ignore", "ignore", "inherit"] });
 };
+
+const chunks = readdirSync(dir).filter((f) => /^split_.*\.wasm$/.test(f));
+if (chunks.length === 0) done("no chunk, nothing to move");
 
 // ---- the main module: imports, shims, table slots ----
 const main = dis(join(dir, "app_bg.wasm"));
@@ -171,10 +179,9 @@ for (let i = 0; i < js.length; i++) {
 for (const imp of [...movable]) if (!glue.has(imports.get(imp).name)) movable.delete(imp);
 const slots = new Map(); // table slot -> shim name, for the shims of movable imports
 for (const e of elems) e.names.forEach((n, i) => { if (shims.has(n) && movable.has(shims.get(n).imp)) slots.set(e.offset + i, n); });
-if (slots.size === 0) fail("nothing to move (no chunk calls an import of the glue only through the table)");
+if (slots.size === 0) done("nothing to move (no import of the glue is called by the chunks alone)");
 
 // ---- the chunks: a direct call of an import of their own instead of the shim's slot ----
-const chunks = readdirSync(dir).filter((f) => /^split_.*\.wasm$/.test(f));
 const used = new Map(); // import name -> its shim and its index in the glue
 for (const file of chunks) {
   const w = dis(join(dir, file));
@@ -245,8 +252,12 @@ for (const n of needed) if (new RegExp(`(^|[^\\w$.])${escape(n)}\\s*(=(?![=>])|\
 kept.push(`export { ${needed.map((n, i) => `${n} as $${i}`).join(", ")} };`);
 writeFileSync(join(dir, "app.js"), kept.join("\n"));
 
-const wrap = (name) => {
+const wrap = (name, k) => {
   const s = used.get(name);
+  // The glue function takes what the shim passed on: as many arguments as the import has.
+  const head = bodies[k].match(/^\s*\/\*[^*]*\*\/ function\((.*?)\) \{(?: return handleError\(function \((.*?)\) \{)?/);
+  const arity = head && (head[2] ?? head[1]).split(",").filter((a) => a.trim()).length;
+  if (arity !== s.args.length) fail(`${name}: its glue takes ${arity} arguments, its shim passes ${s.args.length}`);
   const ps = s.params.map((_, i) => `p${i}`);
   const args = s.args.map((a) => (a.ref ? `t.get(p${a.p})` : `p${a.p}`)).join(", ");
   const call = `g[${s.index}](${args})`;
