@@ -48,10 +48,11 @@ const dis = (file) => {
   execFileSync("wasm-dis", [file, "-o", out], { stdio: ["ignore", "ignore", "ignore"] });
   return readFileSync(out, "utf8").split("\n");
 };
-const assemble = (lines, file) => {
+// The text `lines` of the module `file`, optimised into `out`.
+const assemble = (lines, file, out) => {
   const wat = join(work, "y.wat");
   writeFileSync(wat, lines.join("\n"));
-  execFileSync("wasm-opt", ["-Oz", ...features(file), wat, "-o", file], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("wasm-opt", ["-Oz", ...features(file), wat, "-o", out], { stdio: ["ignore", "ignore", "inherit"] });
 };
 
 const chunks = readdirSync(dir).filter((f) => /^split_.*\.wasm$/.test(f));
@@ -83,9 +84,9 @@ if (!externrefs || !alloc) fail("no wasm-bindgen externref table in app_bg.wasm 
 // How often each name is referred to, and from where: a shim must be reached only by the table.
 const refs = new Map();
 const count = (name, where) => {
-  const r = refs.get(name) || { table: 0, other: 0, callers: new Set() };
+  const r = refs.get(name) || { table: 0, other: 0, outside: 0, callers: new Set() };
   if (where === "table") r.table++;
-  else { r.other++; if (where) r.callers.add(where); }
+  else { r.other++; if (where) r.callers.add(where); else r.outside++; }
   refs.set(name, r);
 };
 for (const e of elems) for (const n of e.names) count(n, "table");
@@ -158,7 +159,7 @@ for (const e of elems) {
 const movable = new Set();
 for (const [imp, r] of refs) {
   if (!imports.has(imp) || imports.get(imp).module !== "./app_bg.js") continue;
-  if (r.table === 0 && r.callers.size > 0 && [...r.callers].every((c) => shims.has(c))) movable.add(imp);
+  if (r.table === 0 && r.outside === 0 && r.callers.size > 0 && [...r.callers].every((c) => shims.has(c))) movable.add(imp);
 }
 
 // The glue of each movable import must be a plain `NAME: function(…) {…},` entry of app.js.
@@ -181,51 +182,53 @@ const slots = new Map(); // table slot -> shim name, for the shims of movable im
 for (const e of elems) e.names.forEach((n, i) => { if (shims.has(n) && movable.has(shims.get(n).imp)) slots.set(e.offset + i, n); });
 if (slots.size === 0) done("nothing to move (no import of the glue is called by the chunks alone)");
 
-// ---- the chunks: a direct call of an import of their own instead of the shim's slot ----
-const used = new Map(); // import name -> its shim and its index in the glue
+// ---- the chunks: where they call a shim's slot (first pass: read only) ----
+const calls = []; // per chunk: { file, w, table, at: [{ line, close, indent, slot, type }] }
+const called = new Set(); // the slots the chunks call with a constant
 for (const file of chunks) {
   const w = dis(join(dir, file));
   const types = new Map();
   for (const l of w) {
     const m = l.match(/^ \(type (\$\d+) \(func(.*)\)\)$/);
     if (m) types.set(m[1], m[2].trim());
+    // The chunk's own table entries must not land on a shim's slot.
+    const e = l.match(/^ \(elem \S+ \(i32\.const (\d+)\) ((?:\$\S+ ?)+)\)$/);
+    if (e) for (let k = 0; k < e[2].trim().split(" ").length; k++) if (slots.has(Number(e[1]) + k)) fail(`${file}: its table entries overlap the shims' slots`);
   }
   const table = w.find((l) => /^ \(import "__wasm_split" "__indirect_function_table" \(table (\$\S+)/.test(l))?.match(/\(table (\$\S+)/)[1];
   if (!table) fail(`${file}: no shared table`);
-  const added = new Map();
-  const out = [];
+  const at = [];
   for (let i = 0; i < w.length; i++) {
     const m = w[i].match(/^(\s*)\(call_indirect (\$\S+) \(type (\$\d+)\)$/);
-    if (m && m[2] === table) {
-      let close = i + 1;
-      while (w[close] !== `${m[1]})`) close++;
-      const last = w[close - 1].match(/^\s*\(i32\.const (\d+)\)$/);
-      const shim = last && w[close - 1].startsWith(m[1] + " (") && slots.get(Number(last[1]));
-      if (shim) {
-        const s = shims.get(shim);
-        const name = imports.get(s.imp).name;
-        if (!used.has(name)) used.set(name, { ...s, index: used.size });
-        const short = used.get(name).index; // the chunk's import name: the glue's index
-        const sig = `${s.params.length ? ` (param ${s.params.join(" ")})` : ""}${funcs.get(shim).header.match(/\(result [^)]*\)/)?.[0].replace(/^/, " ") ?? ""}`;
-        if (types.get(m[3]) !== sig.trim()) fail(`${file}: slot ${last[1]} is called as ${types.get(m[3])}, its shim is ${sig.trim()}`);
-        added.set(short, sig);
-        out.push(`${m[1]}(call $gvk$${short}`, ...w.slice(i + 1, close - 1), w[close]);
-        i = close;
-        continue;
-      }
-    }
-    out.push(w[i]);
+    if (!m || m[2] !== table) continue;
+    let close = i + 1;
+    while (w[close] !== `${m[1]})`) close++;
+    const last = w[close - 1].match(/^\s*\(i32\.const (\d+)\)$/);
+    if (!last || !w[close - 1].startsWith(m[1] + " (") || !slots.has(Number(last[1]))) continue;
+    at.push({ line: i, close, indent: m[1], slot: Number(last[1]), type: types.get(m[3]) });
+    called.add(Number(last[1]));
   }
-  const at = out.findLastIndex((l) => l.startsWith(" (import "));
-  out.splice(at + 1, 0, ...[...added].map(([name, sig]) => ` (import "gvk" "${name}" (func $gvk$${name}${sig}))`));
-  assemble(out, join(dir, file));
+  calls.push({ file, w, at });
 }
-
-// ---- the main module without the moved shims (a slot left behind traps) and their imports ----
-const gone = new Set([...slots.values()].filter((n) => used.has(imports.get(shims.get(n).imp).name)));
-for (const e of elems) main[e.line] = `${e.prefix}${e.names.map((n) => (gone.has(n) ? "$gvk$moved" : n)).join(" ")})`;
-main.splice(main.lastIndexOf(")"), 0, " (func $gvk$moved (unreachable))");
-assemble(main, join(dir, "app_bg.wasm"));
+// An import moves only when every slot of every shim of it is called that way (a slot reached
+// otherwise keeps its shim, and with it the import).
+const keep = new Set([...slots].filter(([k]) => !called.has(k)).map(([, n]) => shims.get(n).imp));
+for (const [slot, shim] of slots) if (keep.has(shims.get(shim).imp)) slots.delete(slot);
+const used = new Map(); // import name -> its shim and its index in the glue ("0", "1", …)
+const sigOf = (shim) => {
+  const s = shims.get(shim);
+  return `${s.params.length ? ` (param ${s.params.join(" ")})` : ""}${funcs.get(shim).header.match(/\(result [^)]*\)/)?.[0].replace(/^/, " ") ?? ""}`;
+};
+for (const { file, at } of calls) {
+  for (const c of at) {
+    const shim = slots.get(c.slot);
+    if (!shim) continue;
+    if (c.type !== sigOf(shim).trim()) fail(`${file}: slot ${c.slot} is called as ${c.type}, its shim is ${sigOf(shim).trim()}`);
+    const name = imports.get(shims.get(shim).imp).name;
+    if (!used.has(name)) used.set(name, { ...shims.get(shim), index: used.size });
+  }
+}
+if (used.size === 0) done("nothing to move (no chunk calls a shim of the glue only)");
 
 // ---- the glue: out of app.js, into split_glue.js ----
 const moved = [...used.keys()];
@@ -241,16 +244,15 @@ const kept = js.filter((_, i) => !drop.has(i));
 const declared = new Set();
 for (const l of kept) {
   let m;
-  if ((m = l.match(/^(?:async )?function\*? ?([\w$]+)/)) || (m = l.match(/^(?:export )?class ([\w$]+)/))) declared.add(m[1]);
+  if ((m = l.match(/^(?:export )?(?:async )?function\*? ?([\w$]+)/)) || (m = l.match(/^(?:export )?class ([\w$]+)/))) declared.add(m[1]);
   else if ((m = l.match(/^import \{(.*)\} from /))) for (const n of m[1].split(",")) declared.add(n.trim().split(/\s+as\s+/).pop());
-  else if ((m = l.match(/^(?:let|const|var) (.*?)(?:=|;|$)/))) for (const n of m[1].split(",")) declared.add(n.trim());
+  else if ((m = l.match(/^(?:export )?(?:let|const|var) (.*?)(?:=|;|$)/))) for (const n of m[1].split(",")) declared.add(n.trim());
 }
 const words = new Set(bodies.join("\n").match(/[A-Za-z_$][\w$]*/g));
 const needed = [...declared].filter((n) => words.has(n)).sort();
 // An import binding cannot be assigned to; the moved glue only reads app.js's state.
 for (const n of needed) if (new RegExp(`(^|[^\\w$.])${escape(n)}\\s*(=(?![=>])|\\+\\+|--|[-+*/|&]=)`).test(bodies.join("\n"))) fail(`the glue assigns ${n}`);
 kept.push(`export { ${needed.map((n, i) => `${n} as $${i}`).join(", ")} };`);
-writeFileSync(join(dir, "app.js"), kept.join("\n"));
 
 const wrap = (name, k) => {
   const s = used.get(name);
@@ -263,7 +265,7 @@ const wrap = (name, k) => {
   const call = `g[${s.index}](${args})`;
   return `        (${ps.join(", ")}) => ${s.result === "externref" ? `put(${call})` : call},`;
 };
-writeFileSync(join(dir, "split_glue.js"), `// The glue of the imports only the chunks call (scripts/chunk-imports.mjs).
+const glueJs = `// The glue of the imports only the chunks call (scripts/chunk-imports.mjs).
 import { initSync, ${needed.map((n, i) => `$${i} as ${n}`).join(", ")} } from "./app.js";
 // wasm-bindgen's glue functions, in the order of the chunks' imports ("0", "1", …).
 const g = [
@@ -277,21 +279,66 @@ export default function imports() {
 ${moved.map(wrap).join("\n")}
     ];
 }
-`);
+`;
 
-// ---- the chunk loader: each chunk instantiated with the glue, fetched beside it ----
-const loaderPath = join(dir, "__wasm_split.js");
-let loader = readFileSync(loaderPath, "utf8");
-const before = loader;
-let tries = 0;
+// ---- the chunk loader: each chunk instantiated with the glue, which loads once, beside it ----
+let loader = readFileSync(join(dir, "__wasm_split.js"), "utf8");
+let loaders = 0;
 loader = loader.replace(/return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/g, () => {
-  tries++;
-  return `const glue = import("./split_glue.js" + (gvkGlueTries++ ? "?" + gvkGlueTries : ""));
-    glue.catch(() => {});
+  loaders++;
+  return `const glue = gvkGlue();
     return async (imports) => (WebAssembly.instantiateStreaming(src, { ...imports, gvk: (await glue).default() }));`;
 });
-if (tries !== chunks.length || loader === before) fail(`__wasm_split.js: ${tries} chunk loaders found for ${chunks.length} chunks (has wasm-split-cli changed?)`);
-loader = loader.replace(/^let sharedImports/m, "// A failed module load is tried again under a new URL (engines may keep the failure).\nlet gvkGlueTries = 0;\nlet sharedImports");
-writeFileSync(loaderPath, loader);
+if (loaders !== chunks.length) fail(`__wasm_split.js: ${loaders} chunk loaders found for ${chunks.length} chunks (has wasm-split-cli changed?)`);
+loader = loader.replace(/^let sharedImports/m, () => `// The chunks' glue (scripts/chunk-imports.mjs), loaded once; after a failure, tried again under a
+// new URL (an engine may keep a failed module load).
+let gvkGlueLoad, gvkGlueTries = 0;
+function gvkGlue() {
+    if (gvkGlueLoad === undefined) {
+        const load = import("./split_glue.js" + (gvkGlueTries ? "?" + gvkGlueTries : ""));
+        load.catch(() => { if (gvkGlueLoad === load) { gvkGlueLoad = undefined; gvkGlueTries++; } });
+        gvkGlueLoad = load;
+    }
+    return gvkGlueLoad;
+}
+let sharedImports`);
+if (!loader.includes("function gvkGlue()")) fail("__wasm_split.js: no `let sharedImports` (has wasm-split-cli changed?)");
+
+// ---- the wasm, rewritten: the chunks call their imports, the main module loses the shims ----
+const written = [];
+for (const { file, w, at } of calls) {
+  // In place, line by line (a call may sit among the arguments of another): the header becomes a
+  // call, the slot's constant goes.
+  const lines = [...w];
+  const added = new Map();
+  for (const c of at) {
+    const shim = slots.get(c.slot);
+    if (!shim) continue;
+    const short = used.get(imports.get(shims.get(shim).imp).name).index;
+    added.set(short, sigOf(shim));
+    lines[c.line] = `${c.indent}(call $gvk$${short}`;
+    lines[c.close - 1] = null;
+  }
+  const out = lines.filter((l) => l !== null);
+  const last = out.findLastIndex((l) => l.startsWith(" (import "));
+  out.splice(last + 1, 0, ...[...added].map(([name, sig]) => ` (import "gvk" "${name}" (func $gvk$${name}${sig}))`));
+  written.push([join(work, file), join(dir, file)]);
+  assemble(out, join(dir, file), join(work, file));
+}
+const gone = new Set(slots.values());
+for (const e of elems) main[e.line] = `${e.prefix}${e.names.map((n) => (gone.has(n) ? "$gvk$moved" : n)).join(" ")})`;
+main.splice(main.lastIndexOf(")"), 0, " (func $gvk$moved (unreachable))");
+assemble(main, join(dir, "app_bg.wasm"), join(work, "app_bg.wasm"));
+written.push([join(work, "app_bg.wasm"), join(dir, "app_bg.wasm")]);
+// Read back: no moved import may be left in the main module (its glue is no longer in app.js).
+const left = dis(join(work, "app_bg.wasm")).filter((l) => l.startsWith(" (import ")).map((l) => l.match(/"([^"]+)" \(/)?.[1]);
+const stuck = moved.filter((n) => left.includes(n));
+if (stuck.length) fail(`the main module still imports ${stuck.join(", ")}`);
+
+// ---- all checked: write ----
+for (const [from, to] of written) writeFileSync(to, readFileSync(from));
+writeFileSync(join(dir, "app.js"), kept.join("\n"));
+writeFileSync(join(dir, "split_glue.js"), glueJs);
+writeFileSync(join(dir, "__wasm_split.js"), loader);
 rmSync(work, { recursive: true, force: true });
 console.log(`chunk-imports: ${moved.length} imports moved to split_glue.js (${imports.size} before)`);
