@@ -51,6 +51,12 @@ async function open(opts, { chunk = "serve", glue = "serve", width = 1280 } = {}
   return { page, chunks };
 }
 
+/** A chunk request held back until `release()`: pass `held` as `open`'s `chunk`. */
+function hold() {
+  let release;
+  const held = new Promise((r) => (release = r));
+  return { held, release };
+}
 const g = (page, f) => page.evaluate(f);
 const fire = (page, name, payload) => page.evaluate(([n, p]) => window.gvkStandIn.current.fire(n, p), [name, payload ?? null]);
 const request = (page, name, extra) =>
@@ -115,8 +121,7 @@ test("Start on a page view: the chunk loads, the terms prompt opens, Accept star
 });
 
 test("a page of a session, the chunk held back: the kit loads at once, and the events and the request that came meanwhile are shown when it is there", async () => {
-  let release;
-  const held = new Promise((r) => (release = r));
+  const { held, release } = hold();
   const { page, chunks } = await open({ inSession: true, key: "1234" }, { chunk: held });
   await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("rcrequested") === 1);
   await fire(page, "agents", { count: 1, agentlist: [{ name: "Ann", agentrole: "agent" }] });
@@ -198,8 +203,7 @@ test("the chunk's glue cannot load: a request held is declined once, the visitor
 });
 
 test("a chat window's glance_invoke fetches the kit; a Start pressed while it loads still opens the terms prompt", async () => {
-  let release;
-  const held = new Promise((r) => (release = r));
+  const { held, release } = hold();
   const { page, chunks } = await open({ stub: true, core: 150, autoSession: true }, { chunk: held });
   await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
   await g(page, () => window.postMessage({ glance_invoke: { func: "setStartParams", args: [{}], groupid: 72937 } }, "*"));
@@ -278,8 +282,7 @@ test("the page's own startSession() on a page view: Glance gets the call at once
 });
 
 test("Glance's core loads before the kit (the chunk held back): the gate leaves the core's own methods in place when it lets go", async () => {
-  let release;
-  const held = new Promise((r) => (release = r));
+  const { held, release } = hold();
   const { page } = await open({ stub: true, core: 50, autoSession: true }, { chunk: held });
   await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
   await g(page, () => window.GLANCE.Cobrowse.Visitor.startSession());
@@ -295,8 +298,7 @@ test("Glance's core loads before the kit (the chunk held back): the gate leaves 
 });
 
 test("a burst of events held before the kit: the gate's markup is written once, the kit asked for once", async () => {
-  let release;
-  const held = new Promise((r) => (release = r));
+  const { held, release } = hold();
   const { page, chunks } = await open({ inSession: true, key: "1234" }, { chunk: held });
   await page.waitForSelector('[data-gvk="visitor-gate"][data-state="loading"]', { state: "attached" });
   const writes = await g(page, () => {
