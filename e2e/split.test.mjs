@@ -70,6 +70,7 @@ test("a page view without a session: the gate only (Start, Glance's iframes, the
   await new Promise((r) => setTimeout(r, 500));
   assert.deepEqual(chunks, [], "the kit's chunk is not fetched");
   assert.deepEqual(await fetched(page), [], "nor its glue");
+  assert.ok(!(await g(page, () => performance.getEntriesByType("resource").some((e) => /\/ingress\.js$/.test(e.name)))), "nor the binding's script");
   const s = await g(page, () => ({
     core: window.gvkStandIn.current.coreLoads,
     ui: window.gvkStandIn.current.defaultUiLoads,

@@ -243,16 +243,30 @@ for (const name of moved) {
 const kept = js.filter((_, i) => !drop.has(i));
 // What the moved glue reads of app.js's own declarations, exported under short names.
 const declared = new Set();
-for (const l of kept) {
+const snippets = new Map(); // a binding app.js imports from a snippet -> { line, from, spec }
+kept.forEach((l, i) => {
   let m;
   if ((m = l.match(/^(?:export )?(?:async )?function\*? ?([\w$]+)/)) || (m = l.match(/^(?:export )?class ([\w$]+)/))) declared.add(m[1]);
-  else if ((m = l.match(/^import \{(.*)\} from /))) for (const n of m[1].split(",")) declared.add(n.trim().split(/\s+as\s+/).pop());
+  else if ((m = l.match(/^import \{(.*)\} from (['"])(\.\/snippets\/[^'"]+)\2;?$/))) {
+    for (const spec of m[1].split(",").map((x) => x.trim()).filter(Boolean)) snippets.set(spec.split(/\s+as\s+/).pop(), { line: i, from: m[3], spec });
+  } else if (l.startsWith("import ")) return;
   else if ((m = l.match(/^(?:export )?(?:let|const|var) (.*?)(?:=|;|$)/))) for (const n of m[1].split(",")) declared.add(n.trim());
-}
-const words = new Set(bodies.join("\n").match(/[A-Za-z_$][\w$]*/g));
-const needed = [...declared].filter((n) => words.has(n)).sort();
+});
+const text = bodies.join("\n");
+const words = new Set(text.match(/[A-Za-z_$][\w$]*/g));
+// app.js's own state, re-exported; a snippet's function, imported by the glue from the snippet
+// itself (so that a snippet only the chunks use is no longer loaded with a page view).
+const needed = [...declared].filter((n) => words.has(n) && !snippets.has(n)).sort();
+const fromSnippets = [...snippets.keys()].filter((n) => words.has(n)).sort();
 // An import binding cannot be assigned to; the moved glue only reads app.js's state.
-for (const n of needed) if (new RegExp(`(^|[^\\w$.])${escape(n)}\\s*(=(?![=>])|\\+\\+|--|[-+*/|&]=)`).test(bodies.join("\n"))) fail(`the glue assigns ${n}`);
+for (const n of [...needed, ...fromSnippets]) if (new RegExp(`(^|[^\\w$.])${escape(n)}\\s*(=(?![=>])|\\+\\+|--|[-+*/|&]=)`).test(text)) fail(`the glue assigns ${n}`);
+// What app.js no longer uses of a snippet leaves its imports (a snippet left with none, too).
+const rest = kept.filter((_, i) => ![...snippets.values()].some((x) => x.line === i)).join("\n");
+const groupBy = (xs, key) => { const m = new Map(); for (const x of xs) m.set(key(x), [...(m.get(key(x)) || []), x]); return m; };
+for (const [line, specs] of groupBy([...snippets].map(([n, x]) => ({ n, ...x })), (x) => x.line)) {
+  const keep = specs.filter((x) => new RegExp(`(^|[^\\w$.])${escape(x.n)}(?![\\w$])`).test(rest));
+  kept[line] = keep.length ? `import { ${keep.map((x) => x.spec).join(", ")} } from '${specs[0].from}';` : "";
+}
 kept.push(`export { ${needed.map((n, i) => `${n} as $${i}`).join(", ")} };`);
 
 const wrap = (name, k) => {
@@ -268,6 +282,7 @@ const wrap = (name, k) => {
 };
 const glueJs = `// The glue of the imports only the chunks call (scripts/chunk-imports.mjs).
 import { initSync, ${needed.map((n, i) => `$${i} as ${n}`).join(", ")} } from "./app.js";
+${[...groupBy(fromSnippets, (n) => snippets.get(n).from)].map(([from, ns]) => `import { ${ns.map((n) => snippets.get(n).spec).join(", ")} } from "${from}";`).join("\n")}
 // wasm-bindgen's glue functions, in the order of the chunks' imports ("0", "1", …).
 const g = [
 ${bodies.join("\n")}
