@@ -7,7 +7,8 @@
 // functions and their shims, 3.3 KB gzip of a page view, for code that runs only in a session.
 // This moves them: each chunk imports those functions itself (module "gvk"), from a glue module
 // loaded beside it (split_glue.js); the main module loses the shims and the imports, app.js the
-// glue. What a shim did in wasm (an externref argument taken from wasm-bindgen's table, an
+// glue, and a snippet only that glue uses (the kit's ingress.js) is no longer loaded with a page
+// view: the glue imports it itself. What a shim did in wasm (an externref argument taken from wasm-bindgen's table, an
 // externref result put into it) its JavaScript wrapper does. An import is moved only when all its
 // callers are such shims, each shim is reached only through the table and only by a chunk's call
 // of its slot, and its body has one of the forms wasm-bindgen and wasm-opt give it; anything else

@@ -16,8 +16,9 @@
 #   3. wasm-bindgen --target web --keep-lld-exports DIR/app.wasm (the main module only)
 #   4. wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int on every .wasm
 #   5. node scripts/chunk-imports.mjs DIR: the glue of the imports only the chunks call moves out
-#        of app.js into split_glue.js, which the chunk loader fetches beside the chunk, and their
-#        forwarding functions out of the main module (about 2.5 KB gzip less per page view; optional)
+#        of app.js into split_glue.js, which the chunk loader fetches beside the chunk; their
+#        forwarding functions leave the main module, and the snippets only that glue uses leave the
+#        page view (about 4 KB gzip less per page view; optional)
 #   6. node scripts/short-imports.mjs DIR/app_bg.wasm DIR/app.js: the glue's import names without
 #        their hashes, in the wasm and in app.js (about 5 KB gzip less per page view; optional)
 #   7. esbuild --minify on every .js file (app.js, __wasm_split.js, split_glue.js, the snippets), as
