@@ -185,7 +185,7 @@ for (const e of elems) e.names.forEach((n, i) => { if (shims.has(n) && movable.h
 if (slots.size === 0) done("nothing to move (no import of the glue is called by the chunks alone)");
 
 // ---- the chunks: where they call a shim's slot (first pass: read only) ----
-const calls = []; // per chunk: { file, w, table, at: [{ line, close, indent, slot, type }] }
+const calls = []; // per chunk: { file, w (its text), at: [{ line, close, indent, slot, type }] }
 const called = new Set(); // the slots the chunks call with a constant
 for (const file of chunks) {
   const w = dis(join(dir, file));
