@@ -51,7 +51,9 @@ test("server-rendered and hydrated, split: the gate from the server, no chunk un
   // The page-view CSS came with the server's HTML, once.
   assert.equal(await page.$$eval("#gvk-style-gate", (s) => s.length), 1);
   assert.equal(await page.$eval('[data-gvk="visitor-gate"] [data-action="start"]', (b) => getComputedStyle(b).cursor), "pointer");
-  // Hydrated: the router takes a click without a page load.
+  // Hydrated (the gate listens to Glance only once the wasm has run; the server's button is there
+  // before): the router takes a click without a page load.
+  await page.waitForFunction(() => window.gvkStandIn.current.listenerCount("sessionstart") === 1);
   await page.evaluate(() => (window.__samePage = true));
   await page.click('a[href="/in-order"]');
   await page.waitForSelector('h1[data-mode="in-order"]');
