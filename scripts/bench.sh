@@ -41,3 +41,7 @@ node bench/memory.mjs 2000 6000
 bash scripts/split-build.sh examples/minimal target/bench/split-minimal || fail split-build "bash scripts/split-build.sh examples/minimal target/bench/split-minimal"
 bash scripts/split-build.sh examples/empty target/bench/split-empty || fail split-build "bash scripts/split-build.sh examples/empty target/bench/split-empty"
 node bench/split.mjs
+
+# Optional: the same split build against Glance's real shipped loader and core (GLANCE_TREE, as
+# scripts/real-glance.sh): the kit in place before Glance's own sessionstart, fast and Fast 3G.
+node bench/real-glance-3g.mjs
