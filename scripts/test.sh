@@ -87,6 +87,13 @@ package_check() {
 }
 layer package count_cargo package_check
 
+# 1d. Dependencies point one way: no module uses one of a higher layer, beyond the known arrows still
+#     to be turned (scripts/deps-check.mjs prints the module graph).
+deps_check() {
+  node scripts/deps-check.mjs && echo "test result: 1 passed; 0 failed" || { echo "test result: 0 passed; 1 failed"; return 1; }
+}
+layer deps count_cargo deps_check
+
 # 2. Browser: wasm-bindgen-test in each engine. The runner takes the first driver variable set, so
 #    each run sets only its own: chromedriver (headless Chromium; webdriver.json has the flags),
 #    geckodriver (headless Firefox ESR; webdriver.json has the fake-camera prefs), and for WebKit

@@ -96,6 +96,7 @@ pub(crate) mod dom;
 pub mod event;
 pub mod invoke;
 pub(crate) mod layout;
+pub(crate) mod log;
 pub mod masking;
 pub mod messages;
 pub mod source;

@@ -221,7 +221,7 @@ fn go_to(url: &str) {
     if matches!(parsed.protocol().as_str(), "http:" | "https:") {
         let _ = location.assign(&parsed.href());
     } else {
-        crate::source::warn(&format!("navigation to \"{url}\" refused: only http and https addresses are followed"));
+        crate::log::warn(&format!("navigation to \"{url}\" refused: only http and https addresses are followed"));
     }
 }
 

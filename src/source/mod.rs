@@ -234,10 +234,4 @@ impl SharedDocument {
     }
 }
 
-/// Logs a warning (the browser console on wasm, stderr elsewhere).
-pub(crate) fn warn(msg: &str) {
-    #[cfg(target_arch = "wasm32")]
-    web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(&format!("[glance-visitor-kit] {msg}")));
-    #[cfg(not(target_arch = "wasm32"))]
-    eprintln!("[glance-visitor-kit] {msg}");
-}
+pub(crate) use crate::log::warn;
