@@ -167,6 +167,10 @@ else
   broken+=("e2e (build)"); failed=$((failed + 1))
 fi
 
+# 3b. The split build's own step on its own (scripts/chunk-imports.mjs: what it moves, what it
+#     refuses), on the host the e2e build just compiled.
+layer scripts count_node node --test scripts/tests/
+
 # 4. Dependency floors: the library builds against the oldest versions its Cargo.toml claims.
 count_floors() {
   if grep -q '^\[floors\] ok' "$1"; then echo "1 0"; else echo "0 1"; fi
