@@ -86,7 +86,7 @@ pub enum Activity {
         origin: String,
     },
     /// A chat window's `glance_invoke` message was refused ([`crate::invoke`]); nothing ran.
-    InvokeRejected(crate::invoke::Rejection),
+    InvokeRejected(crate::invoke::rules::Rejection),
     /// A source's warning ([`SourceMessage::Warning`]): nothing failed for the visitor.
     Warning(String),
 }

@@ -67,12 +67,14 @@ mod decode;
 pub mod js;
 pub mod request;
 mod responder;
+mod start;
 mod types;
 mod value;
 
 pub use decode::{DecodeError, Problem};
 pub use request::{AnswerCalls, PromptKind, Request, RequestFacts};
 pub use responder::{Answer, AnswerFn, RespondError, Responder};
+pub use start::{StartParams, RANDOM_KEY};
 pub use types::*;
 pub use value::Value;
 pub(crate) use value::{format_number, MAX_DEPTH};

@@ -56,9 +56,9 @@ impl ScriptOptions {
 
 impl ScriptOptions {
     /// The groups of the tag: `group_id` and the `additionalgroupids` of [`data`](Self::data).
-    pub fn groups(&self) -> Vec<crate::invoke::GroupId> {
+    pub fn groups(&self) -> Vec<crate::invoke::rules::GroupId> {
         let extra = self.data.iter().filter(|(k, _)| k == "additionalgroupids").flat_map(|(_, v)| v.split(','));
-        std::iter::once(self.group_id.as_str()).chain(extra).filter_map(crate::invoke::GroupId::new).collect()
+        std::iter::once(self.group_id.as_str()).chain(extra).filter_map(crate::invoke::rules::GroupId::new).collect()
     }
 }
 
