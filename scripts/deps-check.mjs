@@ -19,10 +19,9 @@ const LAYERS = [
   ["context"],
   ["components", "invoke", "split"],
 ];
-// The arrows that point up today, each with the file that holds it (aesthetics-review-2.md §4).
-const KNOWN = new Map([
-  ["source -> invoke", "source/glance/script.rs: guard::before_glance_tag"],
-]);
+// The arrows that point up today, each with the file that holds it (aesthetics-review-2.md §4 found
+// three; none is left).
+const KNOWN = new Map([]);
 // Submodules that are nodes of their own: their file, and the path other modules name them by.
 const SUBMODULES = { "invoke/rules.rs": "invoke::rules" };
 // What the crate root re-exports, by the module that defines it.

@@ -48,6 +48,7 @@
 mod default_ui;
 #[cfg(feature = "split")]
 pub(crate) mod gate;
+pub(crate) mod guard;
 mod ingress;
 mod script;
 #[cfg(feature = "visitor-screenshare")]

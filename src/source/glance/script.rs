@@ -100,7 +100,7 @@ pub(super) fn insert(
     let _ = script.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
     // The invoke guard must listen for `message` before Glance's loader does (listeners run in
     // registration order): install it now, before the tag, unless one is in place already.
-    crate::invoke::guard::before_glance_tag(opts.groups());
+    super::guard::before_glance_tag(opts.groups());
     let parent: web_sys::Node = match doc.head() {
         Some(head) => head.into(),
         None => doc.body()?.into(),
