@@ -46,10 +46,11 @@ count_node() {
 # 1. Native: pure logic, property tests, SSR rendering, doc examples.
 layer native count_cargo cargo test --no-fail-fast --features ssr
 
-# 1b. The flows a host may leave out (cargo features, all on by default): the library builds with each
-#     one off, and a request of a flow left out is declined at once, exactly once.
+# 1b. What a host may leave out (cargo features, all on by default: the media flows, InvokeVisitor):
+#     the library builds with each one off, and a request of a flow left out is declined at once,
+#     exactly once.
 features_check() {
-  local all=(visitor-video document-share visitor-screenshare) off on f
+  local all=(visitor-video document-share visitor-screenshare invoke) off on f
   for off in "${all[@]}"; do
     on=csr
     for f in "${all[@]}"; do [ "$f" = "$off" ] || on="$on,$f"; done

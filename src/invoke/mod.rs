@@ -39,17 +39,19 @@
 //! `phone`), one level deep, with strings cut at 8 KB: a huge or deeply nested message costs no
 //! more than a small one.
 
+#[cfg(feature = "invoke")]
 pub mod chat;
 pub mod guard;
 pub(crate) mod rules;
+#[cfg(feature = "invoke")]
 pub mod visitor;
 
+#[cfg(feature = "invoke")]
 pub use chat::{InvokeError, InvokeVisitor, ShareScreenButton, VisitorWindow};
 pub use guard::{GuardError, GuardOptions, InvokeGuard};
 pub use rules::{
     allowable, GroupId, Invocation, InvokeCall, InvokeRules, Origin, OriginError, RawArgs, RawInvoke, RejectCode,
     Rejection, ARG_KEYS, DEFAULT_ALLOW, NEVER_ALLOWED,
 };
-#[cfg(target_arch = "wasm32")]
-pub(crate) use rules::{page_origin, read_message};
+#[cfg(feature = "invoke")]
 pub use visitor::{provide_invoke_listener, InvokeListener};
