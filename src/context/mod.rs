@@ -20,20 +20,24 @@
 //! source is dropped at once, nothing thread-bound is created, and the getters read the idle
 //! state, so the components render their closed, empty markup on any server thread.
 
+mod actions;
+mod activity;
 mod core;
+mod look;
+mod options;
 
-use std::fmt;
+pub use activity::{Activity, Observer};
+pub(crate) use look::Texts;
+pub use options::VisitorOptions;
+
 use std::rc::Rc;
-use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::event::{
-    AgentInfo, Answer, DecodeError, PromptKind, RequestFacts, RespondError, Responder, Value, VisitorEvent,
-};
+use crate::event::{AgentInfo, Answer, PromptKind, RequestFacts, Responder, Value};
 use crate::messages::Messages;
-use crate::source::{SourceError, SourceMessage, StartParams, UiRequest, VisitorSource};
+use crate::source::{SourceError, SourceMessage, StartParams, VisitorSource};
 use crate::state::{
     Changes, Connection, ErrorEntry, MediaPhase, RemoteControl, ReverseSession, SessionPhase, ViewState, VisitorState,
     VisitorVideo,
@@ -44,191 +48,7 @@ use core::{Core, Input, Triggers};
 /// Whether this build renders on a server (no browser state is created there).
 const ON_SERVER: bool = cfg!(all(feature = "ssr", not(target_arch = "wasm32")));
 
-/// What the kit saw or did, for integrators' logs and monitoring ([`VisitorOptions::observer`]).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Activity {
-    /// An event, decoded.
-    Event(VisitorEvent),
-    /// An event whose payload did not fit; the state stayed as it was.
-    Malformed(DecodeError),
-    /// An event name the kit does not know; ignored.
-    Unknown {
-        /// The name.
-        name: String,
-        /// The payload as received.
-        payload: Value,
-    },
-    /// A request from Glance's own entry points (`showTerms`, `showButton`, `toggleButton`).
-    Ui(UiRequest),
-    /// A request was answered: by the visitor, or declined by the kit when it closed it.
-    Answered {
-        /// Which request.
-        kind: PromptKind,
-        /// The answer.
-        answer: Answer,
-        /// The visitor gave it (false: the kit declined a request it closed).
-        by_visitor: bool,
-        /// What calling back reported.
-        result: Result<(), RespondError>,
-    },
-    /// The visitor (or the integrator) called an action: its name and result.
-    Action {
-        /// `startSession`, `stopSession`, `enableRC`, `pauseSession`, ….
-        name: &'static str,
-        /// What the source reported.
-        result: Result<(), SourceError>,
-    },
-    /// A chat window's `glance_invoke` message ran ([`crate::invoke`]).
-    Invoked {
-        /// The function.
-        func: String,
-        /// The sender's origin.
-        origin: String,
-    },
-    /// A chat window's `glance_invoke` message was refused ([`crate::invoke`]); nothing ran.
-    InvokeRejected(crate::invoke::rules::Rejection),
-    /// A source's warning ([`SourceMessage::Warning`]): nothing failed for the visitor.
-    Warning(String),
-}
-
-impl Activity {
-    /// Whether this is something an integrator should look at: a malformed or unknown event, a
-    /// failed answer or action. Problems are also logged as console warnings.
-    pub fn is_problem(&self) -> bool {
-        match self {
-            Activity::Malformed(_) | Activity::Unknown { .. } => true,
-            Activity::Answered { result, .. } => match result {
-                Ok(()) => false,
-                // Declining a request that carried no decline function is not worth a warning.
-                Err(RespondError::Missing(Answer::Decline)) => false,
-                Err(_) => true,
-            },
-            Activity::Action { result, .. } => result.is_err(),
-            Activity::InvokeRejected(_) | Activity::Warning(_) => true,
-            Activity::Invoked { .. } => false,
-            Activity::Event(_) | Activity::Ui(_) => false,
-        }
-    }
-}
-
-impl fmt::Display for Activity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Activity::Event(ev) => write!(f, "event `{}`", ev.name()),
-            Activity::Malformed(e) => write!(f, "ignored malformed event: {e}"),
-            Activity::Unknown { name, payload } => {
-                write!(f, "ignored unknown visitor event `{name}` with payload {payload}")
-            }
-            Activity::Ui(request) => match request {
-                UiRequest::ShowTerms(p) => {
-                    write!(f, "UI request showTerms")?;
-                    match &p.session_key {
-                        Some(key) => write!(f, " (session key \"{key}\")"),
-                        None => Ok(()),
-                    }
-                }
-                UiRequest::ShowButton(show) => write!(f, "UI request showButton({show})"),
-                UiRequest::ToggleButton => write!(f, "UI request toggleButton"),
-            },
-            Activity::Answered { kind, answer, by_visitor, result } => {
-                let who = if *by_visitor { "visitor" } else { "kit" };
-                write!(f, "`{}` answered {} by the {who}", kind.event_name(), answer.as_str())?;
-                match result {
-                    Ok(()) => Ok(()),
-                    Err(e) => write!(f, ": {e}"),
-                }
-            }
-            Activity::Action { name, result } => match result {
-                Ok(()) => write!(f, "action `{name}`"),
-                Err(e) => write!(f, "action `{name}` failed: {e}"),
-            },
-            Activity::Invoked { func, origin } => write!(f, "`{func}` invoked from {origin}"),
-            Activity::InvokeRejected(r) => write!(f, "refused glance_invoke: {r}"),
-            Activity::Warning(text) => f.write_str(text),
-        }
-    }
-}
-
-/// A function that sees every [`Activity`] (called after the kit is done with its state, so it
-/// may read the context). Cheap to clone; compares by identity.
-#[derive(Clone)]
-pub struct Observer(Arc<dyn Fn(&Activity) + Send + Sync>);
-
-impl Observer {
-    /// An observer calling `f`.
-    pub fn new(f: impl Fn(&Activity) + Send + Sync + 'static) -> Self {
-        Observer(Arc::new(f))
-    }
-    pub(crate) fn call(&self, activity: &Activity) {
-        (self.0)(activity)
-    }
-}
-
-impl fmt::Debug for Observer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Observer")
-    }
-}
-
-impl PartialEq for Observer {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 type ObserverHook = Observer;
-
-/// Options of [`provide_visitor`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct VisitorOptions {
-    /// A session stuck in "starting" longer than this ends with a visible error. `None`: never.
-    /// Default 30 s.
-    pub start_timeout: Option<Duration>,
-    /// Decline the prompt the visitor sees after this long without an answer (the prompt shows
-    /// the countdown). Default `None` (off).
-    pub auto_decline: Option<Duration>,
-    /// The strings the components show.
-    pub messages: Messages,
-    /// Inject the kit's CSS (`style/gvk.css`) into `<head>` once. Default true; turn it off when the
-    /// page links the file itself.
-    pub inject_css: bool,
-    /// Sees every event, malformed or unknown event, answer and action ([`Activity`]). (With
-    /// [`GlanceSource`](crate::source::GlanceSource), a burst of plainly valid `viewerinfo` for one
-    /// view arrives merged, as one event: see its module documentation.)
-    pub observer: Option<Observer>,
-    /// The prefix of the element ids the kit renders (default `gvk`). Ids count per render, so a
-    /// server and its hydrating client agree; in client-side rendering a second kit on the page
-    /// gets `gvk2`, `gvk3`, … on its own.
-    pub id_prefix: String,
-    /// The kit's look from Rust (colour scheme, high contrast, brand values); default: the
-    /// stylesheet's tokens, following the visitor's light/dark setting. See [`Theme`].
-    pub theme: Theme,
-    /// What Glance must never show the agents, beyond the elements carrying
-    /// [`PRIVATE_ATTRIBUTE`](crate::masking::PRIVATE_ATTRIBUTE): selectors, and a callback for
-    /// role-based masking. See [`crate::masking`].
-    pub masking: crate::masking::MaskingOptions,
-    /// The nonce of the page's Content-Security-Policy (`script-src 'nonce-…'`, `style-src
-    /// 'nonce-…'`), for what the kit puts into the page itself: its `<style id="gvk-style">` and the
-    /// masking script when the page has none. (Glance's tag and video scripts take
-    /// [`GlanceOptions::nonce`](crate::source::GlanceOptions::nonce).) Default: none.
-    pub nonce: Option<String>,
-}
-
-impl Default for VisitorOptions {
-    fn default() -> Self {
-        VisitorOptions {
-            start_timeout: Some(Duration::from_secs(30)),
-            auto_decline: None,
-            messages: Messages::default(),
-            inject_css: true,
-            observer: None,
-            id_prefix: "gvk".into(),
-            theme: Theme::default(),
-            masking: crate::masking::MaskingOptions::default(),
-            nonce: None,
-        }
-    }
-}
 
 /// A pending request as the components see it (its responder stays inside the state).
 #[derive(Clone, Debug, PartialEq)]
@@ -458,72 +278,6 @@ impl VisitorContext {
         }
     }
 
-    /// A fresh element id for this render (`<prefix>-<part>-<n>`, counted per context).
-    pub(crate) fn fresh_id(&self, part: &str) -> String {
-        self.ids
-            .try_update_value(|(prefix, n)| {
-                *n += 1;
-                format!("{prefix}-{part}-{n}")
-            })
-            .unwrap_or_else(|| format!("gvk-{part}"))
-    }
-
-    /// Reads the strings, subscribing the caller to their changes ([`set_messages`](Self::set_messages)).
-    pub fn with_messages<R>(&self, f: impl FnOnce(&Messages) -> R) -> R {
-        self.texts.track();
-        self.messages.with_value(f)
-    }
-
-    /// The strings as the components read them: tracked.
-    pub(crate) fn texts(&self) -> Texts {
-        Texts { messages: self.messages, changed: self.texts }
-    }
-
-    /// Replaces the strings (e.g. another language: `ctx.set_messages(Messages::arabic())`); every
-    /// component re-renders its texts, and the kit roots' `lang` and `dir` follow.
-    pub fn set_messages(&self, messages: Messages) {
-        self.messages.set_value(messages);
-        self.texts.notify();
-    }
-
-    /// The theme (tracked).
-    pub fn theme(&self) -> Theme {
-        self.theme.get()
-    }
-
-    /// Replaces the theme; the kit roots' classes and custom properties follow.
-    pub fn set_theme(&self, theme: Theme) {
-        self.theme.set(theme);
-    }
-
-    /// The classes of a kit root: the theme's, plus `gvk-accessible` while Glance's accessibility
-    /// mode is on (tracked).
-    pub(crate) fn root_classes(&self) -> String {
-        let a11y = if self.accessibility() { " gvk-accessible" } else { "" };
-        self.theme.with(|t| format!("{}{a11y}", t.classes()))
-    }
-
-    /// A theme custom property for a kit root's style (tracked). Colours are left to the
-    /// stylesheet in high contrast.
-    pub(crate) fn root_property(&self, token: Token) -> Option<String> {
-        let contrast = matches!(token, Token::Primary | Token::OnPrimary | Token::SessionBorder | Token::FocusRing)
-            && (self.theme.with(|t| t.high_contrast) || self.accessibility());
-        if contrast {
-            return None;
-        }
-        self.theme.with(|t| t.property(token))
-    }
-
-    /// The kit roots' `dir` (tracked).
-    pub(crate) fn dir(&self) -> &'static str {
-        self.with_messages(|m| m.dir.as_str())
-    }
-
-    /// The kit roots' `lang` (tracked).
-    pub(crate) fn lang(&self) -> String {
-        self.with_messages(|m| m.lang.to_string())
-    }
-
     /// Whether Glance's iframes (`glance_screenshare`, `glance_agentvideo`, `glance_video_0`) are
     /// rendered yet. Each is a browsing context that costs the page several milliseconds to
     /// create, so in client-side rendering they are added in a task of their own right after the
@@ -656,139 +410,6 @@ impl VisitorContext {
         self.read_ui(|u| !u.button_hidden)
     }
 
-    fn push(&self, input: Input) {
-        if let Some(core) = self.core() {
-            core.push(input);
-        }
-    }
-
-    /// Runs an action on the source (outside any borrow); a failure also shows as an error and
-    /// reaches the observer.
-    fn act(
-        &self,
-        name: &'static str,
-        f: impl FnOnce(&dyn VisitorSource) -> Result<(), SourceError>,
-    ) -> Result<(), SourceError> {
-        let core = self.core().ok_or(SourceError::NotLoaded)?;
-        let result = f(core.source.as_ref());
-        core.acted(name, &result);
-        result
-    }
-
-    /// The visitor answers request `id` of `kind`. A stale id (the request was replaced or closed)
-    /// does nothing; no request is ever answered twice.
-    pub fn answer(&self, kind: PromptKind, id: u64, answer: Answer) {
-        self.answer_with(kind, id, answer, Value::Null);
-    }
-
-    /// [`answer`](Self::answer) with a detail for the request's callback (the visitor-video
-    /// settings, [`VideoSettings::to_value`](crate::event::VideoSettings::to_value)).
-    pub fn answer_with(&self, kind: PromptKind, id: u64, answer: Answer, detail: Value) {
-        self.push(Input::Answer(kind, id, answer, detail));
-    }
-
-    /// Removes an error from the list.
-    pub fn dismiss_error(&self, id: u64) {
-        self.push(Input::Dismiss(id));
-    }
-
-    /// Starts a session. A failure also shows as an error. When the source takes the call and no
-    /// session is under way, the session shows as starting at once (Glance queues the call while
-    /// its script loads), and [`VisitorOptions::start_timeout`] runs from then.
-    pub fn start_session(&self, params: &StartParams) -> Result<(), SourceError> {
-        let epoch = self.core().map(|c| c.session_epoch.get());
-        let result = self.act("startSession", |s| s.start_session(params));
-        if let (Ok(()), Some(epoch)) = (&result, epoch) {
-            self.push(Input::StartRequested(epoch));
-        }
-        result
-    }
-
-    /// Ends the session (Glance's `stopSession`). A failure also shows as an error. A start still
-    /// waiting for Glance's script is withdrawn instead (nothing reached Glance), and there is no
-    /// session again.
-    pub fn stop_session(&self) -> Result<(), SourceError> {
-        if let Some(core) = self.core() {
-            let starting = core.state.try_borrow().is_ok_and(|s| s.phase == SessionPhase::Starting);
-            if starting && core.source.cancel_start() {
-                core.push(Input::StartWithdrawn);
-                core.acted("stopSession", &Ok(()));
-                return Ok(());
-            }
-        }
-        self.act("stopSession", |s| s.stop_session())
-    }
-
-    /// Turns remote control on or off (`enableRC`). A failure also shows as an error.
-    pub fn enable_rc(&self, enabled: bool) -> Result<(), SourceError> {
-        self.act("enableRC", |s| s.enable_rc(enabled))
-    }
-
-    /// Pauses or resumes the visitor's video (`toggleVideo`). A failure also shows as an error.
-    pub fn toggle_video(&self) -> Result<(), SourceError> {
-        self.act("toggleVideo", |s| s.toggle_video())
-    }
-
-    /// Switches the visitor's video between small and large (`toggleVideoSize`).
-    pub fn toggle_video_size(&self) -> Result<(), SourceError> {
-        self.act("toggleVideoSize", |s| s.toggle_video_size())
-    }
-
-    /// Stops the visitor's video (`stopVideo`). A failure also shows as an error.
-    pub fn stop_video(&self) -> Result<(), SourceError> {
-        self.act("stopVideo", |s| s.stop_video())
-    }
-
-    /// Sends the document the visitor chose (`sendDocument` + `viewPDF` / `viewXLS`).
-    pub fn send_document(&self, document: &crate::source::SharedDocument) -> Result<(), SourceError> {
-        self.act("sendDocument", |s| s.send_document(document))
-    }
-
-    /// Pauses or resumes the session (`pauseSession`). A failure also shows as an error.
-    pub fn pause_session(&self, pause: bool, message: Option<&str>) -> Result<(), SourceError> {
-        self.act("pauseSession", |s| s.pause_session(pause, message))
-    }
-
-    fn set_ui(&self, f: impl FnOnce(&mut UiState)) {
-        if let Some(core) = self.core() {
-            if let Ok(mut ui) = core.ui.try_borrow_mut() {
-                f(&mut ui);
-            }
-            self.triggers.ui.notify();
-        }
-    }
-
-    /// Reports something the kit did outside the source (an invocation from a chat window, see
-    /// [`crate::invoke`]) to the [`Observer`]; a problem is also logged as a console warning. Call
-    /// it outside any borrow of the kit's state (the observer may read the context).
-    pub fn report(&self, activity: &Activity) {
-        if activity.is_problem() {
-            crate::source::warn(&activity.to_string());
-        }
-        if let Some(observer) = self.observer.try_with_value(Clone::clone).flatten() {
-            observer.call(activity);
-        }
-    }
-
-    /// Opens the terms prompt (what Glance's `showTerms(params)` does); nothing during a session,
-    /// as in Glance's own UI (a start would only be refused).
-    pub fn show_terms(&self, params: StartParams) {
-        if self.core().is_some_and(|core| core.state.try_borrow().is_ok_and(|s| s.phase.in_session())) {
-            return;
-        }
-        self.set_ui(|u| u.terms = Some(params));
-    }
-
-    /// Closes the terms prompt without starting.
-    pub fn close_terms(&self) {
-        self.set_ui(|u| u.terms = None);
-    }
-
-    /// Shows or hides the start button.
-    pub fn show_button(&self, show: bool) {
-        self.set_ui(|u| u.button_hidden = !show);
-    }
-
     /// A copy of the whole state, for tests and debugging (components use the getters). Its
     /// pending requests carry no live callbacks: answering them through the copy calls nothing
     /// (use [`answer`](Self::answer)).
@@ -801,21 +422,6 @@ impl VisitorContext {
             prompt.request.followup = None;
         }
         Some(copy)
-    }
-}
-
-/// The strings, read with the context's change trigger tracked (what components hold).
-#[derive(Clone, Copy)]
-pub(crate) struct Texts {
-    messages: StoredValue<Messages>,
-    changed: Trigger,
-}
-
-impl Texts {
-    /// Reads the strings and subscribes the caller to their changes.
-    pub(crate) fn with_value<R>(&self, f: impl FnOnce(&Messages) -> R) -> R {
-        self.changed.track();
-        self.messages.with_value(f)
     }
 }
 
