@@ -14,7 +14,7 @@ const root = join(fileURLToPath(import.meta.url), "..", "..");
 const LAYERS = [
   ["text", "log"],
   ["event"],
-  ["dom", "layout", "theme", "masking", "state", "invoke::rules"],
+  ["dom", "layout", "theme", "masking", "state", "invoke::origin", "invoke::message", "invoke::rules"],
   ["messages", "source"],
   ["context"],
   ["components", "invoke", "split"],
@@ -23,7 +23,11 @@ const LAYERS = [
 // three; none is left).
 const KNOWN = new Map([]);
 // Submodules that are nodes of their own: their file, and the path other modules name them by.
-const SUBMODULES = { "invoke/rules.rs": "invoke::rules" };
+const SUBMODULES = {
+  "invoke/origin.rs": "invoke::origin",
+  "invoke/message.rs": "invoke::message",
+  "invoke/rules.rs": "invoke::rules",
+};
 // What the crate root re-exports, by the module that defines it.
 const ROOT = {
   VisitorContext: "context", VisitorOptions: "context", provide_visitor: "context", use_visitor: "context",

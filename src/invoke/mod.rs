@@ -42,6 +42,8 @@
 #[cfg(feature = "invoke")]
 pub mod chat;
 pub mod guard;
+pub(crate) mod message;
+pub(crate) mod origin;
 pub(crate) mod rules;
 #[cfg(feature = "invoke")]
 pub mod visitor;
@@ -49,9 +51,8 @@ pub mod visitor;
 #[cfg(feature = "invoke")]
 pub use chat::{InvokeError, InvokeVisitor, ShareScreenButton, VisitorWindow};
 pub use guard::{GuardError, GuardOptions, InvokeGuard};
-pub use rules::{
-    allowable, GroupId, Invocation, InvokeCall, InvokeRules, Origin, OriginError, RawArgs, RawInvoke, RejectCode,
-    Rejection, ARG_KEYS, DEFAULT_ALLOW, NEVER_ALLOWED,
-};
+pub use message::{Invocation, InvokeCall, RawArgs, RawInvoke, ARG_KEYS};
+pub use origin::{Origin, OriginError};
+pub use rules::{allowable, GroupId, InvokeRules, RejectCode, Rejection, DEFAULT_ALLOW, NEVER_ALLOWED};
 #[cfg(feature = "invoke")]
 pub use visitor::{provide_invoke_listener, InvokeListener};

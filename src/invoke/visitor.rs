@@ -128,9 +128,9 @@ fn install(listener: InvokeListener, ctx: Option<VisitorContext>) {
     let pending: StoredValue<Option<StartParams>> = StoredValue::new(None);
     let f = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
         let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
-        let Some(raw) = super::rules::read_message(&e.data()) else { return };
+        let Some(raw) = super::message::read_message(&e.data()) else { return };
         let origin = e.origin();
-        let page = super::rules::page_origin();
+        let page = super::message::page_origin();
         let checked = listener.rules.try_with_value(|rules| rules.check(page.as_ref(), &origin, &raw));
         let Some(checked) = checked else { return };
         let outcome = checked.map(|inv| {

@@ -6,7 +6,8 @@
 
 use std::rc::Rc;
 
-use crate::invoke::rules::{GroupId, Origin, Rejection, DEFAULT_ALLOW};
+use crate::invoke::origin::Origin;
+use crate::invoke::rules::{GroupId, Rejection, DEFAULT_ALLOW};
 
 /// The name of the global the standalone guard script defines.
 pub(crate) const SCRIPT_GLOBAL: &str = "gvkInvokeGuard";
@@ -99,7 +100,8 @@ mod browser {
     use wasm_bindgen::{JsCast, JsValue};
 
     use super::{describe, GuardConfig, Installed, NotInstalled, AFTER_GLANCE, SCRIPT_GLOBAL};
-    use crate::invoke::rules::{page_origin, read_message, GroupId, InvokeRules, RejectCode, Rejection};
+    use crate::invoke::message::{page_origin, read_message};
+    use crate::invoke::rules::{GroupId, InvokeRules, RejectCode, Rejection};
     use crate::log::warn;
 
     const KEEP: usize = 50;
