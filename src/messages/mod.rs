@@ -29,6 +29,12 @@ mod de;
 mod en;
 mod es;
 mod fr;
+mod plural;
+mod prompt;
+
+pub(crate) use plural::agents_one_other;
+pub use plural::{with_count, Plural};
+pub use prompt::PromptText;
 
 type Text = Cow<'static, str>;
 
@@ -48,48 +54,6 @@ impl Dir {
         match self {
             Dir::Ltr => "ltr",
             Dir::Rtl => "rtl",
-        }
-    }
-}
-
-/// A CLDR plural category: which form of a counted phrase a language uses for a number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Plural {
-    /// Zero (Arabic 0).
-    Zero,
-    /// One (English, German, Spanish 1; French 0 and 1; Arabic 1).
-    One,
-    /// Two (Arabic 2).
-    Two,
-    /// Few (Arabic 3–10, modulo 100).
-    Few,
-    /// Many (Arabic 11–99, modulo 100).
-    Many,
-    /// Everything else.
-    Other,
-}
-
-impl Plural {
-    /// The category of `n` in the language `tag` (primary subtag; English's rule for languages the
-    /// kit has no catalog for).
-    pub fn of(tag: &str, n: u32) -> Plural {
-        match tag.get(..2).map(str::to_ascii_lowercase).as_deref() {
-            Some("ar") => Plural::arabic(n),
-            Some("fr") if n <= 1 => Plural::One,
-            _ if n == 1 => Plural::One,
-            _ => Plural::Other,
-        }
-    }
-
-    /// Arabic's six categories.
-    pub fn arabic(n: u32) -> Plural {
-        match (n, n % 100) {
-            (0, _) => Plural::Zero,
-            (1, _) => Plural::One,
-            (2, _) => Plural::Two,
-            (_, 3..=10) => Plural::Few,
-            (_, 11..=99) => Plural::Many,
-            _ => Plural::Other,
         }
     }
 }
@@ -488,76 +452,4 @@ impl Messages {
             || (e.code == ErrorCode::ViewerClosing && msg == "PlayerTooSlow");
         (!msg.is_empty() && !summary_is_msg).then_some(msg)
     }
-
-    /// The texts of a request's prompt. The message ends with the destination for navigation
-    /// requests (its name, else its address).
-    pub fn prompt_text(&self, kind: PromptKind, facts: &RequestFacts) -> PromptText {
-        let text = |title: &Text, message: &Text, accept: &Text, decline: &Text| PromptText {
-            title: title.to_string(),
-            message: message.to_string(),
-            accept: accept.to_string(),
-            decline: decline.to_string(),
-        };
-        let destination = |message: &Text| match facts.name.as_deref().or(facts.url.as_deref()) {
-            Some(place) => format!("{message} {place}"),
-            None => message.to_string(),
-        };
-        match kind {
-            PromptKind::RemoteControl => {
-                let message = if facts.selective { &self.rc_selective_message } else { &self.rc_message };
-                text(&self.rc_title, message, &self.rc_allow, &self.decline)
-            }
-            PromptKind::ReverseSession => {
-                text(&self.reverse_title, &self.reverse_message, &self.reverse_join, &self.decline)
-            }
-            PromptKind::UrlStart => {
-                text(&self.urlstart_title, &self.urlstart_message, &self.urlstart_continue, &self.decline)
-            }
-            PromptKind::VisitorVideo => text(&self.video_title, &self.video_message, &self.video_accept, &self.decline),
-            PromptKind::VisitorScreenshare => {
-                text(&self.share_title, &self.share_message, &self.share_accept, &self.decline)
-            }
-            PromptKind::SurfaceNotAllowed => {
-                text(&self.surface_title, &self.surface_message, &self.surface_retry, &self.surface_stop)
-            }
-            PromptKind::AddGuest => text(&self.guest_title, &self.guest_message, &self.guest_accept, &self.decline),
-            PromptKind::DocumentShare if facts.followup => {
-                text(&self.document_pick_title, &self.document_pick_message, &self.document_share, &self.cancel)
-            }
-            PromptKind::DocumentShare => {
-                text(&self.document_title, &self.document_message, &self.document_continue, &self.decline)
-            }
-            PromptKind::NavAssist => PromptText {
-                message: destination(&self.navigate_message),
-                ..text(&self.navigate_title, &self.navigate_message, &self.navigate_go, &self.navigate_stay)
-            },
-            PromptKind::NavConfirm => PromptText {
-                message: destination(&self.confirm_message),
-                ..text(&self.confirm_title, &self.confirm_message, &self.navigate_go, &self.navigate_stay)
-            },
-        }
-    }
-}
-
-/// `template` with `{n}` replaced by `n` (what the catalogs' `agents` functions build on).
-pub fn with_count(template: &str, n: u32) -> String {
-    crate::text::replace(template, "{n}", &n.to_string(), usize::MAX)
-}
-
-/// The English, Spanish rule: one is singular, everything else (zero too) plural.
-pub(crate) fn agents_one_other(m: &Messages, n: u32) -> String {
-    with_count(if n == 1 { &m.agents_one } else { &m.agents_many }, n)
-}
-
-/// The four texts of a request's prompt.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct PromptText {
-    /// The title (the dialog's accessible name).
-    pub title: String,
-    /// The message (the dialog's description).
-    pub message: String,
-    /// The accept button.
-    pub accept: String,
-    /// The decline button (the safe action, focused first).
-    pub decline: String,
 }
