@@ -21,10 +21,10 @@
 //!   callbacks wrapped in an answer-once [`Responder`](event::Responder).
 //! * [`state`]: [`VisitorState`](state::VisitorState) and its pure reducer, with the transition
 //!   rules in a table.
-//! * [`source`]: [`GlanceSource`](source::GlanceSource), the binding to `window.GLANCE` (also
+//! * [`source`]: [`GlanceSource`], the binding to `window.GLANCE` (also
 //!   replaces Glance's default-UI entry points so `showTerms` opens this UI), and
-//!   [`Simulator`](source::Simulator), a scripted agent for demos and tests.
-//! * [`context`]: [`provide_visitor`] / [`use_visitor`]: the state as fine-grained signals plus the
+//!   [`Simulator`], a scripted agent for demos and tests.
+//! * [`context`]: [`provide_visitor`] (or [`provide_visitor_with_options`]) / [`use_visitor`]: the state as fine-grained signals plus the
 //!   visitor's actions.
 //! * [`components`]: the UI. [`VisitorUi`] composes all of it.
 //! * [`masking`]: what Glance must never show the agents ([`Masked`], `data-gvk-private`, role-based
@@ -33,13 +33,13 @@
 //! ## Example
 //!
 //! ```no_run
-//! use glance_visitor_kit::{provide_visitor, source::GlanceSource, VisitorOptions, VisitorUi};
+//! use glance_visitor_kit::{provide_visitor, GlanceSource, VisitorUi};
 //! use leptos::prelude::*;
 //!
 //! #[component]
 //! fn App() -> impl IntoView {
 //!     // Bind to the page's Glance script (<script id="glance-cobrowse" data-ui="custom" ...>).
-//!     provide_visitor(GlanceSource::new(), VisitorOptions::default());
+//!     provide_visitor(GlanceSource::new());
 //!     view! {
 //!         <main>"Your site"</main>
 //!         <VisitorUi terms_url="/cobrowse-terms" />
@@ -108,7 +108,9 @@ pub mod theme;
 
 pub use components::*;
 pub use context::{
-    provide_visitor, try_use_visitor, use_visitor, Activity, Observer, PromptInfo, VisitorContext, VisitorOptions,
+    provide_visitor, provide_visitor_with_options, try_use_visitor, use_visitor, Activity, Observer, PromptInfo,
+    VisitorContext, VisitorOptions,
 };
 pub use messages::{Dir, Messages, PromptText};
+pub use source::{GlanceSource, Simulator};
 pub use theme::{ColorScheme, Theme};

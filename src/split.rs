@@ -96,7 +96,7 @@ fn kit(args: Rc<KitArgs>) -> Result<(), NotLoaded> {
     let options = args.options.map_or_else(VisitorOptions::default, |f| args.owner.with(f));
     let start = args.start.get();
     let state = owner.with(move || {
-        let ctx = crate::context::provide_visitor(crate::source::GlanceSource::new(), options);
+        let ctx = crate::context::provide_visitor_with_options(crate::source::GlanceSource::new(), options);
         if start {
             ctx.show_terms(Default::default());
         }

@@ -142,7 +142,7 @@ async fn visitor(rules: InvokeRules) -> Visitor {
     let c = cell.clone();
     let source = sim.clone();
     let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        let ctx = provide_visitor(source, options);
+        let ctx = provide_visitor_with_options(source, options);
         let listener = provide_invoke_listener(rules);
         c.set(Some((ctx, listener)));
         view! { <VisitorUi /> }

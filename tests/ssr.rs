@@ -3,13 +3,13 @@
 #![cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
 
 use glance_visitor_kit::source::Simulator;
-use glance_visitor_kit::{provide_visitor, VisitorOptions, VisitorUi};
+use glance_visitor_kit::{provide_visitor, VisitorUi};
 use leptos::prelude::*;
 
 fn render() -> String {
     let owner = Owner::new();
     owner.with(|| {
-        provide_visitor(Simulator::new(), VisitorOptions::default());
+        provide_visitor(Simulator::new());
         view! { <VisitorUi terms_url="/terms" /> }.to_html()
     })
 }
@@ -72,7 +72,7 @@ fn masked_parts_carry_the_attribute_in_server_html() {
 fn a_server_render_is_cleaned_up_on_another_thread() {
     let owner = Owner::new();
     let html = owner.with(|| {
-        provide_visitor(Simulator::new(), VisitorOptions::default());
+        provide_visitor(Simulator::new());
         view! { <VisitorUi terms_url="/terms" /> }.to_html()
     });
     assert!(html.contains("data-gvk=\"session-widget\""), "{html}");
@@ -104,7 +104,7 @@ fn the_split_page_view_renders_the_gate_only() {
     let with_options = Owner::new().with(|| {
         view! {
             <LazyVisitorUi
-                options=|| VisitorOptions { auto_decline: Some(std::time::Duration::from_secs(60)), ..Default::default() }
+                options=|| glance_visitor_kit::VisitorOptions { auto_decline: Some(std::time::Duration::from_secs(60)), ..Default::default() }
                 failed_label=String::from("Co-Browsing konnte nicht geladen werden.")
                 nonce=nonce
             />

@@ -536,7 +536,7 @@ fn readme_token_table_equals_the_css() {
 #[test]
 fn theme_and_language_render_on_the_server() {
     use glance_visitor_kit::source::Simulator;
-    use glance_visitor_kit::{provide_visitor, VisitorOptions, VisitorUi};
+    use glance_visitor_kit::{provide_visitor, provide_visitor_with_options, VisitorOptions, VisitorUi};
     use leptos::prelude::*;
 
     let owner = Owner::new();
@@ -547,7 +547,10 @@ fn theme_and_language_render_on_the_server() {
             radius: Some("4px".into()),
             ..Theme::default()
         };
-        provide_visitor(Simulator::new(), VisitorOptions { messages: Messages::arabic(), theme, ..Default::default() });
+        provide_visitor_with_options(
+            Simulator::new(),
+            VisitorOptions { messages: Messages::arabic(), theme, ..Default::default() },
+        );
         view! { <VisitorUi /> }.to_html()
     });
     let aside = &html[html.find("<aside").expect("aside")..];
@@ -566,7 +569,7 @@ fn theme_and_language_render_on_the_server() {
     );
     // The default renders left to right in English, with no theme class or style.
     let html = Owner::new().with(|| {
-        provide_visitor(Simulator::new(), VisitorOptions::default());
+        provide_visitor(Simulator::new());
         view! { <VisitorUi /> }.to_html()
     });
     assert!(html.contains("dir=\"ltr\"") && html.contains("lang=\"en\"") && !html.contains("gvk-dark"));

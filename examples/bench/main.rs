@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use glance_visitor_kit::source::GlanceSource;
-use glance_visitor_kit::{provide_visitor, VisitorOptions, VisitorUi};
+use glance_visitor_kit::{provide_visitor, VisitorUi};
 use js_sys::{Object, Reflect};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -27,7 +27,7 @@ fn mount() -> f64 {
     };
     let start = now();
     let handle = mount_to(target.unchecked_into(), || {
-        provide_visitor(GlanceSource::new(), VisitorOptions::default());
+        provide_visitor(GlanceSource::new());
         view! { <VisitorUi /> }
     });
     let took = now() - start;

@@ -28,8 +28,8 @@ use glance_visitor_kit::masking::{
 use glance_visitor_kit::messages::LANGUAGES;
 use glance_visitor_kit::source::{GlanceOptions, GlanceSource, Scenario, ScriptOptions, Simulator, Site};
 use glance_visitor_kit::{
-    provide_visitor, use_visitor, Activity, ColorScheme, Masked, Messages, Observer, Theme, VisitorContext,
-    VisitorOptions, VisitorUi,
+    provide_visitor_with_options, use_visitor, Activity, ColorScheme, Masked, Messages, Observer, Theme,
+    VisitorContext, VisitorOptions, VisitorUi,
 };
 use leptos::prelude::*;
 
@@ -266,7 +266,7 @@ fn App() -> impl IntoView {
     };
     let ctx = match &simulator {
         Some(sim) => {
-            let ctx = provide_visitor(sim.clone(), options);
+            let ctx = provide_visitor_with_options(sim.clone(), options);
             let group = query("group").and_then(|g| GroupId::new(&g)).unwrap_or_else(|| GroupId::from(72937u32));
             let rules = trusted_origins().into_iter().fold(InvokeRules::new(group), InvokeRules::trust);
             provide_invoke_listener(rules);
@@ -285,7 +285,10 @@ fn App() -> impl IntoView {
                 src: query("src"),
                 data: Vec::new(),
             });
-            provide_visitor(GlanceSource::with_options(GlanceOptions { script, nonce, ..Default::default() }), options)
+            provide_visitor_with_options(
+                GlanceSource::with_options(GlanceOptions { script, nonce, ..Default::default() }),
+                options,
+            )
         }
     };
     let settings = Settings {

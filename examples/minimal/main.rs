@@ -9,9 +9,9 @@ use leptos::prelude::*;
 #[cfg(not(feature = "split"))]
 fn main() {
     use glance_visitor_kit::source::GlanceSource;
-    use glance_visitor_kit::{provide_visitor, VisitorOptions, VisitorUi};
+    use glance_visitor_kit::{provide_visitor, VisitorUi};
     leptos::mount::mount_to_body(|| {
-        provide_visitor(GlanceSource::new(), VisitorOptions::default());
+        provide_visitor(GlanceSource::new());
         view! { <VisitorUi /> }
     });
 }

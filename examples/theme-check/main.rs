@@ -5,7 +5,7 @@
 
 use glance_visitor_kit::event::Value;
 use glance_visitor_kit::source::{Scenario, Simulator};
-use glance_visitor_kit::{provide_visitor, ColorScheme, Messages, Theme, VisitorOptions, VisitorUi};
+use glance_visitor_kit::{provide_visitor_with_options, ColorScheme, Messages, Theme, VisitorOptions, VisitorUi};
 use leptos::prelude::*;
 
 fn param(name: &str) -> Option<String> {
@@ -35,7 +35,7 @@ fn App() -> impl IntoView {
     let messages = param("lang").map(|l| Messages::for_language(&l)).unwrap_or_else(Messages::from_browser);
     let sim = Simulator::new().with_time_scale(0.0);
     let options = VisitorOptions { theme, messages, inject_css: false, ..Default::default() };
-    let ctx = provide_visitor(sim.clone(), options);
+    let ctx = provide_visitor_with_options(sim.clone(), options);
     // Once subscribed: a session with two agents, and the remote-control prompt.
     gloo_timers::callback::Timeout::new(50, move || {
         sim.emit("sessionstart", Value::Null);

@@ -30,7 +30,7 @@ use crate::messages::PromptText;
 ///
 /// #[component]
 /// fn Prompts() -> impl IntoView {
-///     provide_visitor(GlanceSource::new(), VisitorOptions::default());
+///     provide_visitor(GlanceSource::new());
 ///     // One dialog for every request; or a second one for some kinds only.
 ///     view! { <ConsentPrompt /> }
 /// }

@@ -104,19 +104,20 @@ pub struct VisitorContext {
     frames: RwSignal<bool>,
 }
 
-/// Provides the visitor context to the components below it, subscribed to `source`. Call it once,
-/// in the component that holds the kit (the parent of [`VisitorUi`](crate::VisitorUi) or of the
-/// single components). The subscription starts in an effect: in the browser after the first render,
-/// never on the server.
+/// Provides the visitor context to the components below it, subscribed to `source`, with the
+/// default [`VisitorOptions`] (see [`provide_visitor_with_options`]). Call it once, in the component
+/// that holds the kit (the parent of [`VisitorUi`](crate::VisitorUi) or of the single components).
+/// The subscription starts in an effect: in the browser after the first render, never on the
+/// server.
 ///
 /// ## Usage
 /// ```no_run
-/// use glance_visitor_kit::{provide_visitor, source::GlanceSource, VisitorOptions, VisitorUi};
+/// use glance_visitor_kit::{provide_visitor, GlanceSource, VisitorUi};
 /// use leptos::prelude::*;
 ///
 /// #[component]
 /// fn App() -> impl IntoView {
-///     let ctx = provide_visitor(GlanceSource::new(), VisitorOptions::default());
+///     let ctx = provide_visitor(GlanceSource::new());
 ///     let in_session = move || ctx.in_session();
 ///     view! {
 ///         <p>{move || if in_session() { "Sharing with an agent" } else { "" }}</p>
@@ -128,7 +129,29 @@ pub struct VisitorContext {
 /// ## Server-side rendering
 /// On the server the source is dropped unused and nothing is subscribed; the components render
 /// the idle state.
-pub fn provide_visitor(source: impl VisitorSource + 'static, options: VisitorOptions) -> VisitorContext {
+pub fn provide_visitor(source: impl VisitorSource + 'static) -> VisitorContext {
+    provide_visitor_with_options(source, VisitorOptions::default())
+}
+
+/// [`provide_visitor`] with options: the strings, the theme, the observer, the start timeout,
+/// masking, the CSS injection and the nonce.
+///
+/// ```no_run
+/// use glance_visitor_kit::{provide_visitor_with_options, Activity, GlanceSource, Observer, VisitorOptions, VisitorUi};
+/// use leptos::prelude::*;
+///
+/// #[component]
+/// fn App() -> impl IntoView {
+///     let observer = Observer::new(|a: &Activity| {
+///         if a.is_problem() {
+///             leptos::logging::warn!("cobrowse: {a}");
+///         }
+///     });
+///     provide_visitor_with_options(GlanceSource::new(), VisitorOptions { observer: Some(observer), ..Default::default() });
+///     view! { <VisitorUi /> }
+/// }
+/// ```
+pub fn provide_visitor_with_options(source: impl VisitorSource + 'static, options: VisitorOptions) -> VisitorContext {
     let triggers = Triggers::new();
     let ctx = VisitorContext {
         messages: StoredValue::new(options.messages.clone()),

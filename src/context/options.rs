@@ -1,8 +1,8 @@
-//! [`VisitorOptions`]: what [`provide_visitor`](super::provide_visitor) is given.
+//! [`VisitorOptions`]: what [`provide_visitor_with_options`](super::provide_visitor_with_options) is given.
 
 use super::*;
 
-/// Options of [`provide_visitor`].
+/// Options of [`provide_visitor_with_options`](super::provide_visitor_with_options).
 #[derive(Clone, Debug, PartialEq)]
 pub struct VisitorOptions {
     /// A session stuck in "starting" longer than this ends with a visible error. `None`: never.

@@ -332,7 +332,7 @@ mod tests {
         let html = std::thread::spawn(|| {
             let owner = Owner::new();
             owner.with(|| {
-                crate::provide_visitor(crate::source::Simulator::new(), crate::VisitorOptions::default());
+                crate::provide_visitor(crate::source::Simulator::new());
                 let listener = super::super::provide_invoke_listener(super::super::InvokeRules::new(
                     GroupId::new("72937").unwrap(),
                 ));

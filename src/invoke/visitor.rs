@@ -65,7 +65,7 @@ impl InvokeListener {
 ///
 /// #[component]
 /// fn App() -> impl IntoView {
-///     provide_visitor(Simulator::new(), VisitorOptions::default());
+///     provide_visitor(Simulator::new());
 ///     let rules = InvokeRules::new(GroupId::new("72937").unwrap())
 ///         .trust(Origin::parse("https://chat.example.com").unwrap());
 ///     let listener = provide_invoke_listener(rules);

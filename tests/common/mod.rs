@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use glance_visitor_kit::source::VisitorSource;
-use glance_visitor_kit::{provide_visitor, VisitorContext, VisitorOptions};
+use glance_visitor_kit::{provide_visitor_with_options, VisitorContext, VisitorOptions};
 use leptos::prelude::IntoView;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
@@ -77,7 +77,7 @@ impl Drop for Mounted {
     }
 }
 
-/// Mounts `view` under `provide_visitor(source, options)`, after removing the roots a failed test
+/// Mounts `view` under `provide_visitor_with_options(source, options)`, after removing the roots a failed test
 /// left behind (a panic aborts it), so that queries only see this test's elements.
 pub fn mount_with<S, V>(source: S, options: VisitorOptions, view: impl FnOnce() -> V + 'static) -> Mounted
 where
@@ -105,7 +105,7 @@ where
     let cell: Rc<Cell<Option<VisitorContext>>> = Rc::new(Cell::new(None));
     let c = cell.clone();
     let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        c.set(Some(provide_visitor(source, options)));
+        c.set(Some(provide_visitor_with_options(source, options)));
         view()
     });
     Mounted { handle: Some(Box::new(handle)), root, ctx: cell.get().unwrap() }

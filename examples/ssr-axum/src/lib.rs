@@ -6,7 +6,7 @@
 //! this library as wasm (`--features hydrate`) through wasm-bindgen into `<site>/pkg/`.
 
 #[cfg_attr(any(feature = "without-kit", feature = "split"), allow(unused_imports))]
-use glance_visitor_kit::{context::CSS, provide_visitor, source::GlanceSource, VisitorOptions, VisitorUi};
+use glance_visitor_kit::{context::CSS, provide_visitor, source::GlanceSource, VisitorUi};
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{SsrMode, StaticSegment};
@@ -61,7 +61,7 @@ pub fn App() -> impl IntoView {
     // The kit binds to the page's `window.GLANCE` in the browser; on the server it renders its
     // idle markup and keeps nothing thread-bound.
     #[cfg(not(any(feature = "without-kit", feature = "split")))]
-    provide_visitor(GlanceSource::new(), VisitorOptions::default());
+    provide_visitor(GlanceSource::new());
     view! {
         <Router>
             <main>

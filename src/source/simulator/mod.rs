@@ -10,7 +10,7 @@
 //!
 //! // Time scale 0: every step runs on the next timer turn, one after the other.
 //! let sim = Simulator::new().with_time_scale(0.0);
-//! // Give a clone to `provide_visitor(sim.clone(), VisitorOptions::default())`, mount your UI, then:
+//! // Give a clone to `provide_visitor(sim.clone())`, mount your UI, then:
 //! sim.run(Scenario::RemoteControlRequest);
 //! // ... click "Allow" in your UI, await a few ticks ...
 //! assert_eq!(sim.answers(), vec![("rcrequested".to_string(), Answer::Accept)]);
