@@ -2,6 +2,8 @@
 //! message shape and errors, the visitor-side listener (each rule on its own), the guard in front
 //! of a loader that listens like Glance's (kit guard before an inserted tag, standalone guard
 //! script before a static tag, a guard that comes too late), and the `enableRC` second line.
+// InvokeVisitor's chat side and listener are the `invoke` feature (on by default).
+#![cfg(feature = "invoke")]
 #![cfg(target_arch = "wasm32")]
 
 use std::any::Any;
