@@ -174,6 +174,10 @@ export async function startServer({ dir, proxy } = {}) {
       await new Promise((r) => setTimeout(r, 100)); // beacons in flight
       return problems.filter((p) => filter(p.text, p.url)).map((p) => p.text);
     },
+    /** Forgets the problems reported so far (nothing else). */
+    clearProblems() {
+      problems = [];
+    },
     /** Forgets init scripts, routes, headers and problems. */
     reset() {
       inits = [];
