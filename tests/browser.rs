@@ -193,7 +193,7 @@ async fn binding_subscribes_every_name_once_and_sets_ui_ready_once() {
     fire("ready", "undefined");
     settle().await;
     assert_eq!(js_num("gvkStandIn.current.calls.setUIReady"), 1.0, "ready does not call it again");
-    assert!(m.state().ready);
+    assert!(m.state().session.ready);
     drop(m);
     // Leptos disposes the root owner once its pending effect tasks have run: one tick.
     leptos::task::tick().await;
@@ -224,7 +224,7 @@ async fn stub_then_full_script() {
     js("gvkStandIn.current.upgrade()");
     settle().await;
     assert_eq!(js_num("gvkStandIn.current.listenerCount()"), n, "listeners carried over, not added twice");
-    assert!(m.state().ready);
+    assert!(m.state().session.ready);
     // Glance's own trigger on the full object opens our terms prompt, never Glance's default UI.
     js("GLANCE.Cobrowse.Visitor.showTerms({sessionKey: '777'})");
     settle().await;
@@ -282,7 +282,7 @@ async fn full_script_that_does_not_carry_listeners_over() {
     }
     assert!(rebound, "the binding subscribed to the new Visitor object");
     fire("agents", "{count: 4}");
-    assert_eq!(m.state().agents, 4);
+    assert_eq!(m.state().agents.count, 4);
     sleep(1100).await;
     assert_eq!(js_num("gvkStandIn.current.listenerCount()"), n, "still exactly once");
     drop(m);
@@ -357,8 +357,8 @@ async fn mid_session_page_reads_session_state() {
     )
     .await;
     let s = m.state();
-    assert_eq!(s.phase, SessionPhase::Active { continued: true });
-    assert_eq!(s.agents, 2);
+    assert_eq!(s.session.phase, SessionPhase::Active { continued: true });
+    assert_eq!(s.agents.count, 2);
     assert_eq!(s.remote_control(), RemoteControl::On);
     assert_eq!(
         attr("[data-gvk=screenshare-panel][data-view=glance_screenshare]", "data-state").as_deref(),
@@ -467,9 +467,9 @@ async fn simulator_scenarios_reach_their_end_states() {
     let m = mount_ui(sim.clone(), VisitorOptions::default()).await;
     sim_run(&m, &sim, Scenario::FullSession).await;
     let s = m.state();
-    assert_eq!(s.phase, SessionPhase::Active { continued: false });
-    assert!(s.state_received);
-    assert_eq!(s.agents, 1);
+    assert_eq!(s.session.phase, SessionPhase::Active { continued: false });
+    assert!(s.session.state_received);
+    assert_eq!(s.agents.count, 1);
 
     sim_run(&m, &sim, Scenario::RemoteControlRequest).await;
     el("[data-gvk=rc-prompt] [data-answer=accept]").click();
@@ -514,7 +514,7 @@ async fn simulator_scenarios_reach_their_end_states() {
     sim_run(&m, &sim, Scenario::ReconnectDrops).await;
     let s = m.state();
     assert_eq!(s.connection, Connection::Dropped);
-    assert!(matches!(s.phase, SessionPhase::Ended { .. }));
+    assert!(matches!(s.session.phase, SessionPhase::Ended { .. }));
     assert!(s.views.values().all(|v| v.panel() == PanelState::Hidden));
     drop(m);
     settle().await;
@@ -532,11 +532,11 @@ async fn simulator_answers_the_visitors_actions() {
     sleep(50).await;
     settle().await;
     assert_eq!(sim.session_key().as_deref(), Some("5555"));
-    assert_eq!(m.state().phase, SessionPhase::Active { continued: false });
+    assert_eq!(m.state().session.phase, SessionPhase::Active { continued: false });
     assert_eq!(text("[data-gvk=session-widget] [data-gvk-details] .gvk-key"), "5555");
     m.ctx.pause_session(true, None).unwrap();
     sleep(20).await;
-    assert!(m.state().paused);
+    assert!(m.state().session.paused);
     m.ctx.enable_rc(true).unwrap();
     sleep(20).await;
     assert_eq!(m.state().remote_control(), RemoteControl::On);
@@ -544,7 +544,7 @@ async fn simulator_answers_the_visitors_actions() {
     sleep(20).await;
     settle().await;
     let s = m.state();
-    assert_eq!(s.phase, SessionPhase::Ended { reason: Some(glance_visitor_kit::event::EndReason::Visitor) });
+    assert_eq!(s.session.phase, SessionPhase::Ended { reason: Some(glance_visitor_kit::event::EndReason::Visitor) });
     assert_eq!(s.remote_control(), RemoteControl::Off);
     drop(m);
 }
@@ -1481,7 +1481,7 @@ async fn unmount_declines_open_requests_once_and_two_kits_share_a_page() {
     settle().await;
     assert_eq!(js_num("gvkStandIn.current.listenerCount('agents')"), 2.0);
     fire("agents", "{count: 3}");
-    assert_eq!((a.state().agents, b.state().agents), (3, 3));
+    assert_eq!((a.state().agents.count, b.state().agents.count), (3, 3));
     fire("rcrequested", &counting_payload("two", ""));
     settle().await;
     assert_eq!(doc().query_selector_all("[data-gvk=rc-prompt][data-state=open]").unwrap().length(), 2);
@@ -2527,7 +2527,7 @@ async fn unknown_and_malformed_events_leave_the_ui_consistent() {
     fire("viewerinfo", "undefined");
     settle().await;
     let s = m.state();
-    assert_eq!(s.agents, 2);
+    assert_eq!(s.agents.count, 2);
     assert_eq!(s.connection, Connection::Ok);
     assert_eq!(text("[data-gvk=session-widget] [data-gvk-line]"), "2 agents viewing");
     drop(m);
@@ -2706,9 +2706,9 @@ async fn glance_shapes_of_the_shipped_core_reach_the_state() {
     )
     .await;
     let s = m.state();
-    assert!(s.accessibility);
+    assert!(s.flags.accessibility);
     assert_eq!(s.connection, Connection::Reconnecting);
-    assert_eq!(s.visitor_video.size, glance_visitor_kit::event::VideoSize::Large);
+    assert_eq!(s.media.video.size, glance_visitor_kit::event::VideoSize::Large);
     let view = s.views.get("glance_screenshare").cloned().unwrap_or_default();
     assert_eq!(view.params, Some(glance_visitor_kit::event::Size { width: 1280.0, height: 720.0 }), "string sizes");
     // showTerms during a session does nothing (Glance's own UI ignores it; a start would be refused).

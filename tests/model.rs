@@ -340,20 +340,20 @@ fn every_subscribed_name_decodes_to_a_known_variant() {
 #[test]
 fn session_lifecycle() {
     let mut s = VisitorState::new();
-    assert_eq!(s.phase, SessionPhase::Idle);
+    assert_eq!(s.session.phase, SessionPhase::Idle);
     s.apply(ok("sessionstarting", "null")).send();
-    assert_eq!(s.phase, SessionPhase::Starting);
+    assert_eq!(s.session.phase, SessionPhase::Starting);
     s.apply(ok("sessionstart", "null")).send();
     s.apply(ok("sessioncontinue", "null")).send();
-    assert_eq!(s.phase, SessionPhase::Active { continued: false });
+    assert_eq!(s.session.phase, SessionPhase::Active { continued: false });
     s.apply(ok("statereceived", "null")).send();
-    assert!(s.state_received);
+    assert!(s.session.state_received);
     s.apply(ok("sessionend", r#"{"reason":"agent"}"#)).send();
-    assert_eq!(s.phase, SessionPhase::Ended { reason: Some(EndReason::Agent) });
+    assert_eq!(s.session.phase, SessionPhase::Ended { reason: Some(EndReason::Agent) });
 
     // After a navigation the first event is sessioncontinue.
     let s = applied(&[("sessioncontinue", "null")]);
-    assert_eq!(s.phase, SessionPhase::Active { continued: true });
+    assert_eq!(s.session.phase, SessionPhase::Active { continued: true });
 }
 
 #[test]
@@ -384,16 +384,16 @@ fn connection_and_errors() {
 #[test]
 fn agents_and_flags() {
     let s = applied(&[("agents", r#"{"count":3,"agentlist":[{"name":"A"},{"name":"B"},{"username":"c"}]}"#)]);
-    assert_eq!(s.agents, 3);
-    assert_eq!(s.agent_list.as_ref().map(Vec::len), Some(3));
+    assert_eq!(s.agents.count, 3);
+    assert_eq!(s.agents.list.as_ref().map(Vec::len), Some(3));
     let s = applied(&[("agents", r#"{"count":3,"agentlist":[{"name":"A"}]}"#), ("agents", r#"{"count":1}"#)]);
-    assert_eq!((s.agents, s.agent_list.is_none()), (1, true));
+    assert_eq!((s.agents.count, s.agents.list.is_none()), (1, true));
     let s = applied(&[("blur", "null"), ("accessibility", r#"{"enabled":true}"#)]);
-    assert!(!s.focused && s.accessibility);
+    assert!(!s.flags.focused && s.flags.accessibility);
     let s = applied(&[("blur", "null"), ("focus", "null")]);
-    assert!(s.focused);
+    assert!(s.flags.focused);
     let s = applied(&[("sessionpaused", r#"{"paused":true}"#), ("ready", "null")]);
-    assert!(s.paused && s.ready);
+    assert!(s.session.paused && s.session.ready);
 }
 
 #[test]
@@ -474,7 +474,7 @@ fn sessionend_closes_everything() {
     assert_eq!(s.remote_control(), RemoteControl::Off, "no 'agent is controlling' into the next session");
     assert_eq!(s.reverse_session(), ReverseSession::Idle);
     assert!(s.views.values().all(|v| v.panel() == PanelState::Hidden));
-    assert_eq!(s.agents, 0);
+    assert_eq!(s.agents.count, 0);
     assert_eq!(s.connection, Connection::Ok);
     assert!(log.borrow().is_empty(), "requests open at sessionend are over, never answered (Glance's would throw)");
     assert!(s.requests.is_empty());
@@ -528,7 +528,7 @@ fn views_show_pause_resize() {
 fn start_timeout_only_while_starting() {
     let mut s = applied(&[("sessionstarting", "null")]);
     assert!(!s.start_timed_out("took too long").is_empty());
-    assert_eq!(s.phase, SessionPhase::Ended { reason: Some(EndReason::Error) });
+    assert_eq!(s.session.phase, SessionPhase::Ended { reason: Some(EndReason::Error) });
     assert_eq!(s.errors[0].error.code, ErrorCode::StartTimeout);
     let mut s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
     assert_eq!(s.start_timed_out("x"), Changes::NONE);
@@ -540,10 +540,10 @@ fn start_requested_starts_only_without_a_session() {
     // Idle: starting at once, as on `sessionstarting`; the start timeout then applies.
     let mut s = VisitorState::new();
     assert!(s.start_requested().contains(Changes::SESSION));
-    assert_eq!(s.phase, SessionPhase::Starting);
+    assert_eq!(s.session.phase, SessionPhase::Starting);
     assert_eq!(s, applied(&[("sessionstarting", "null")]));
     assert!(!s.start_timed_out("never loaded").is_empty());
-    assert_eq!(s.phase, SessionPhase::Ended { reason: Some(EndReason::Error) });
+    assert_eq!(s.session.phase, SessionPhase::Ended { reason: Some(EndReason::Error) });
     // After an ended session: a fresh start, nothing of the old one kept.
     let mut s = applied(&[
         ("sessionstarting", "null"),
@@ -552,16 +552,16 @@ fn start_requested_starts_only_without_a_session() {
         ("sessionend", r#"{"reason":"agent"}"#),
     ]);
     assert!(s.start_requested().contains(Changes::SESSION));
-    assert_eq!((s.phase.clone(), s.agents, s.rc_enabled), (SessionPhase::Starting, 0, false));
+    assert_eq!((s.session.phase.clone(), s.agents.count, s.rc_enabled), (SessionPhase::Starting, 0, false));
     // Withdrawn before Glance heard of it: no session again; nothing to withdraw otherwise.
     let mut s = VisitorState::new();
     s.start_requested();
     assert_eq!(s.start_withdrawn(), Changes::SESSION);
-    assert_eq!(s.phase, SessionPhase::Idle);
+    assert_eq!(s.session.phase, SessionPhase::Idle);
     assert_eq!(s.start_withdrawn(), Changes::NONE);
     let mut s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
     assert_eq!(s.start_withdrawn(), Changes::NONE);
-    assert_eq!(s.phase, SessionPhase::Active { continued: false });
+    assert_eq!(s.session.phase, SessionPhase::Active { continued: false });
     // During a session (starting or running) it changes nothing.
     for events in [&[("sessionstarting", "null")][..], &[("sessionstarting", "null"), ("sessionstart", "null")]] {
         let mut s = applied(events);
@@ -764,23 +764,23 @@ fn glance_only_events_and_shapes() {
 #[test]
 fn widgetmoved_snaps_to_a_corner_for_the_session() {
     let mut s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
-    assert_eq!(s.widget_corner, None);
+    assert_eq!(s.widget.corner, None);
     s.apply(ok("widgetmoving", r#"{"left":-10,"bottom":20}"#)).send();
     // Glance's booleans name the corner; a side not sent stays (from the bottom right).
     let update = s.apply(ok("widgetmoved", r#"{"left":true}"#));
     assert!(update.changes.contains(Changes::WIDGET));
-    assert_eq!(s.widget_corner, Some(WidgetCorner { left: true, bottom: true }));
-    assert_eq!(s.widget_offset, (0.0, 0.0), "the drag is over: the corner places the widget");
+    assert_eq!(s.widget.corner, Some(WidgetCorner { left: true, bottom: true }));
+    assert_eq!(s.widget.offset, (0.0, 0.0), "the drag is over: the corner places the widget");
     s.apply(ok("widgetmoved", r#"{"bottom":false}"#)).send();
-    assert_eq!(s.widget_corner, Some(WidgetCorner { left: true, bottom: false }));
+    assert_eq!(s.widget.corner, Some(WidgetCorner { left: true, bottom: false }));
     s.apply(ok("widgetmoved", r#"{"left":false,"bottom":true}"#)).send();
-    assert_eq!(s.widget_corner, Some(WidgetCorner { left: false, bottom: true }));
+    assert_eq!(s.widget.corner, Some(WidgetCorner { left: false, bottom: true }));
     // Nothing sent (Glance tolerates an empty payload): the corner stays as it is.
     s.apply(ok("widgetmoved", "null")).send();
-    assert_eq!(s.widget_corner, Some(WidgetCorner { left: false, bottom: true }));
+    assert_eq!(s.widget.corner, Some(WidgetCorner { left: false, bottom: true }));
     assert_eq!(err("widgetmoved", r#"{"left":"yes"}"#).field, "left");
     s.apply(ok("sessionend", "null")).send();
-    assert_eq!(s.widget_corner, None, "the next session starts where the kit puts it");
+    assert_eq!(s.widget.corner, None, "the next session starts where the kit puts it");
 }
 
 #[test]
@@ -846,35 +846,35 @@ fn glance_only_events_reach_the_state() {
         ("viewerclosing", r#"{"closereason":"PlayerTooSlow"}"#),
         ("leavesession", "{}"),
     ]);
-    assert!(s.page_masked && s.file_download && s.leaving);
-    assert_eq!(s.widget_offset, (-15.0, 25.0));
-    assert_eq!((s.visitor_video.phase, s.visitor_video.size), (MediaPhase::Running, VideoSize::Large));
-    assert_eq!(s.visitor_screenshare, MediaPhase::Paused);
+    assert!(s.page.masked && s.page.file_download && s.session.leaving);
+    assert_eq!(s.widget.offset, (-15.0, 25.0));
+    assert_eq!((s.media.video.phase, s.media.video.size), (MediaPhase::Running, VideoSize::Large));
+    assert_eq!(s.media.screenshare, MediaPhase::Paused);
     assert_eq!(s.errors.len(), 1, "the same notice twice in a row is shown once");
     assert_eq!(
         (s.errors[0].error.code.clone(), s.errors[0].error.msg.as_str()),
         (ErrorCode::ViewerClosing, "PlayerTooSlow")
     );
     s.apply(ok("videobgfilterfailed", r#"{"failuremode":"slow","performancefail":true}"#)).send();
-    assert_eq!(s.visitor_video.phase, MediaPhase::Paused);
+    assert_eq!(s.media.video.phase, MediaPhase::Paused);
     assert_eq!(s.errors[0].error.code, ErrorCode::VideoBgFilterFailed);
     s.apply(ok("filedownloaded", "null")).send();
-    assert!(!s.file_download);
+    assert!(!s.page.file_download);
     s.apply(ok("sessionend", "null")).send();
-    assert!(!s.page_masked && s.widget_offset == (0.0, 0.0));
-    assert_eq!((s.visitor_video.phase, s.visitor_screenshare), (MediaPhase::Off, MediaPhase::Off));
+    assert!(!s.page.masked && s.widget.offset == (0.0, 0.0));
+    assert_eq!((s.media.video.phase, s.media.screenshare), (MediaPhase::Off, MediaPhase::Off));
     s.apply(ok("pagemasked", r#"{"masked":false}"#)).send();
-    assert!(!s.page_masked);
+    assert!(!s.page.masked);
 }
 
 #[test]
 fn agents_known_only_after_an_agents_event() {
     let s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
-    assert!(!s.agents_known);
+    assert!(!s.agents.known);
     let s = applied(&[("sessionstarting", "null"), ("agents", r#"{"count":0}"#)]);
-    assert!(s.agents_known);
+    assert!(s.agents.known);
     let s = applied(&[("agents", r#"{"count":1}"#), ("sessionstarting", "null")]);
-    assert!(!s.agents_known, "a new session does not know its agents yet");
+    assert!(!s.agents.known, "a new session does not know its agents yet");
 }
 
 #[test]
@@ -1105,8 +1105,8 @@ proptest! {
                         prop_assert!(s.views.values().all(|v| !v.visible() && v.panel() == PanelState::Hidden));
                         prop_assert_eq!(s.remote_control(), RemoteControl::Off);
                         prop_assert_eq!(s.reverse_session(), ReverseSession::Idle);
-                        prop_assert_eq!(s.agents, 0);
-                        prop_assert_eq!(s.visitor_screenshare, MediaPhase::Off);
+                        prop_assert_eq!(s.agents.count, 0);
+                        prop_assert_eq!(s.media.screenshare, MediaPhase::Off);
                     }
                     update
                 }
@@ -1146,7 +1146,7 @@ proptest! {
                     }
                 }
             }
-            prop_assert!(s.widget_offset.0.is_finite() && s.widget_offset.1.is_finite());
+            prop_assert!(s.widget.offset.0.is_finite() && s.widget.offset.1.is_finite());
             prop_assert_eq!(s.prompt(PromptKind::ReverseSession).is_some(), s.reverse_session() == ReverseSession::Confirming);
             // No responder is ever answered twice.
             for c in counters.borrow().iter() {

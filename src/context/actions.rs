@@ -58,7 +58,7 @@ impl VisitorContext {
     /// session again.
     pub fn stop_session(&self) -> Result<(), SourceError> {
         if let Some(core) = self.core() {
-            let starting = core.state.try_borrow().is_ok_and(|s| s.phase == SessionPhase::Starting);
+            let starting = core.state.try_borrow().is_ok_and(|s| s.session.phase == SessionPhase::Starting);
             if starting && core.source.cancel_start() {
                 core.push(Input::StartWithdrawn);
                 core.acted("stopSession", &Ok(()));
@@ -122,7 +122,7 @@ impl VisitorContext {
     /// Opens the terms prompt (what Glance's `showTerms(params)` does); nothing during a session,
     /// as in Glance's own UI (a start would only be refused).
     pub fn show_terms(&self, params: StartParams) {
-        if self.core().is_some_and(|core| core.state.try_borrow().is_ok_and(|s| s.phase.in_session())) {
+        if self.core().is_some_and(|core| core.state.try_borrow().is_ok_and(|s| s.session.phase.in_session())) {
             return;
         }
         self.set_ui(|u| u.terms = Some(params));

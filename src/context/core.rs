@@ -42,6 +42,15 @@ impl Triggers {
         self.parts[part.index().min(self.parts.len() - 1)]
     }
 
+    /// Subscribes the running effect to every part in `parts`.
+    pub(super) fn track(&self, parts: Changes) {
+        for &part in Changes::PARTS {
+            if parts.contains(part) {
+                self.of(part).track();
+            }
+        }
+    }
+
     fn notify(&self, changes: Changes) {
         for &part in Changes::PARTS {
             if changes.contains(part) {
@@ -241,7 +250,7 @@ impl Core {
             Input::Msg(SourceMessage::Ui(request)) => {
                 {
                     // Glance's own UI opens no terms during a session (a start would be refused).
-                    let in_session = self.state.borrow().phase.in_session();
+                    let in_session = self.state.borrow().session.phase.in_session();
                     let mut ui = self.ui.borrow_mut();
                     match &request {
                         UiRequest::ShowTerms(_) if in_session => {}
@@ -286,7 +295,7 @@ impl Core {
         }
         let (phase, current) = {
             let s = self.state.borrow();
-            (s.phase.clone(), s.current_prompt().map(|p| (p.kind(), p.id)))
+            (s.session.phase.clone(), s.current_prompt().map(|p| (p.kind(), p.id)))
         };
         if changes.contains(Changes::SESSION) {
             self.session_epoch.set(self.session_epoch.get() + 1);

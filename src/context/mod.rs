@@ -39,8 +39,8 @@ use crate::event::{AgentInfo, Answer, PromptKind, RequestFacts, Responder, Value
 use crate::messages::Messages;
 use crate::source::{SourceError, SourceMessage, StartParams, VisitorSource};
 use crate::state::{
-    Changes, Connection, ErrorEntry, MediaPhase, RemoteControl, ReverseSession, SessionPhase, ViewState, VisitorState,
-    VisitorVideo,
+    Agents, Changes, Connection, ErrorEntry, Flags, Media, MediaPhase, Page, Part, RemoteControl, Requests,
+    ReverseSession, Session, SessionPhase, ViewState, Views, VisitorState, VisitorVideo, Widget,
 };
 use crate::theme::{Theme, Token};
 use core::{Core, Input, Triggers};
@@ -277,10 +277,17 @@ impl VisitorContext {
         self.core?.try_with_value(Rc::clone)
     }
 
-    /// Reads the state after subscribing to `part`'s trigger (no state, on the server or after
-    /// disposal, reads as the idle state).
-    fn read<R>(&self, part: Changes, f: impl Fn(&VisitorState) -> R) -> R {
-        self.triggers.of(part).track();
+    /// Reads one part of the state after subscribing to its bit (no state, on the server or after
+    /// disposal, reads as the idle state). The part's type names the bit: a getter cannot track
+    /// one part and read another.
+    fn part<P: Part, R>(&self, f: impl Fn(&P) -> R) -> R {
+        self.derived(P::CHANGES, |s| f(P::of(s)))
+    }
+
+    /// Reads a view derived from several parts (see [`VisitorState::session_view`]) after
+    /// subscribing to each bit in `parts`.
+    fn derived<R>(&self, parts: Changes, f: impl Fn(&VisitorState) -> R) -> R {
+        self.triggers.track(parts);
         match self.core() {
             Some(core) => match core.state.try_borrow() {
                 Ok(state) => f(&state),
@@ -313,70 +320,66 @@ impl VisitorContext {
     }
     /// Session phase.
     pub fn phase(&self) -> SessionPhase {
-        self.read(Changes::SESSION, |s| s.phase.clone())
+        self.part(|s: &Session| s.phase.clone())
     }
     /// Whether a session is starting or running.
     pub fn in_session(&self) -> bool {
-        self.read(Changes::SESSION, |s| s.phase.in_session())
+        self.part(|s: &Session| s.phase.in_session())
     }
     /// Session paused (`sessionpaused`).
     pub fn paused(&self) -> bool {
-        self.read(Changes::SESSION, |s| s.paused)
+        self.part(|s: &Session| s.paused)
     }
     /// Connection.
     pub fn connection(&self) -> Connection {
-        self.read(Changes::CONNECTION, |s| s.connection)
+        self.part(|c: &Connection| *c)
     }
     /// Errors, newest first.
     pub fn errors(&self) -> Vec<ErrorEntry> {
-        self.read(Changes::ERRORS, |s| s.errors.clone())
+        self.part(|e: &Vec<ErrorEntry>| e.clone())
     }
     /// Agent count.
     pub fn agents(&self) -> u32 {
-        self.read(Changes::AGENTS, |s| s.agents)
+        self.part(|a: &Agents| a.count)
     }
     /// Whether an `agents` event arrived in this session (before it, the count is not known).
     pub fn agents_known(&self) -> bool {
-        self.read(Changes::AGENTS, |s| s.agents_known)
+        self.part(|a: &Agents| a.known)
     }
     /// The agents' display names, when Glance sends an agent list.
     pub fn agent_names(&self) -> Vec<String> {
-        self.read(Changes::AGENTS, |s| {
-            s.agent_list.iter().flatten().filter_map(|a| a.display_name().map(str::to_owned)).collect()
-        })
+        self.part(|a: &Agents| a.list.iter().flatten().filter_map(|a| a.display_name().map(str::to_owned)).collect())
     }
     /// The agent list, when Glance sends one.
     pub fn agent_list(&self) -> Option<Vec<AgentInfo>> {
-        self.read(Changes::AGENTS, |s| s.agent_list.clone())
+        self.part(|a: &Agents| a.list.clone())
     }
     /// What the session widget says ([`VisitorState::session_view`]); subscribes to the session,
     /// the connection, remote control, the agents and the flags (session focus).
     pub fn session_view(&self) -> crate::state::SessionView {
-        for part in [Changes::CONNECTION, Changes::REMOTE_CONTROL, Changes::AGENTS, Changes::FLAGS] {
-            self.triggers.of(part).track();
-        }
-        self.read(Changes::SESSION, VisitorState::session_view)
+        let parts = Changes::SESSION | Changes::CONNECTION | Changes::REMOTE_CONTROL | Changes::AGENTS | Changes::FLAGS;
+        self.derived(parts, VisitorState::session_view)
     }
     /// Remote control.
     pub fn remote_control(&self) -> RemoteControl {
-        self.read(Changes::REMOTE_CONTROL, VisitorState::remote_control)
+        self.derived(Changes::REMOTE_CONTROL, VisitorState::remote_control)
     }
     /// Reverse session.
     pub fn reverse_session(&self) -> ReverseSession {
-        self.read(Changes::REVERSE, VisitorState::reverse_session)
+        self.derived(Changes::REVERSE, VisitorState::reverse_session)
     }
     /// The pending request of a kind.
     pub fn prompt(&self, kind: PromptKind) -> Option<PromptInfo> {
-        self.read(Changes::PROMPTS, |s| s.prompt(kind).map(prompt_info))
+        self.part(|r: &Requests| r.get(&kind).map(prompt_info))
     }
     /// The request the visitor sees now: the oldest pending one (requests queue, one prompt at a
     /// time).
     pub fn current_prompt(&self) -> Option<PromptInfo> {
-        self.read(Changes::PROMPTS, |s| s.current_prompt().map(prompt_info))
+        self.derived(Changes::PROMPTS, |s| s.current_prompt().map(prompt_info))
     }
     /// How many requests are pending (the one shown included).
     pub fn pending_requests(&self) -> usize {
-        self.read(Changes::PROMPTS, |s| s.requests.len())
+        self.part(|r: &Requests| r.len())
     }
     /// When the prompt `id` is declined on its own ([`VisitorOptions::auto_decline`]), in
     /// `performance.now()` milliseconds.
@@ -385,39 +388,39 @@ impl VisitorContext {
     }
     /// One view's state (default: hidden, no size), including its viewer statistics.
     pub fn view(&self, name: &str) -> ViewState {
-        self.read(Changes::VIEWS, |s| s.views.get(name).cloned().unwrap_or_default())
+        self.part(|v: &Views| v.get(name).cloned().unwrap_or_default())
     }
     /// Accessibility features on.
     pub fn accessibility(&self) -> bool {
-        self.read(Changes::FLAGS, |s| s.accessibility)
+        self.part(|f: &Flags| f.accessibility)
     }
     /// This window has session focus.
     pub fn focused(&self) -> bool {
-        self.read(Changes::FLAGS, |s| s.focused)
+        self.part(|f: &Flags| f.focused)
     }
     /// The whole page is hidden from the agent.
     pub fn page_masked(&self) -> bool {
-        self.read(Changes::PAGE, |s| s.page_masked)
+        self.part(|p: &Page| p.masked)
     }
     /// An agent's document is arriving.
     pub fn file_download(&self) -> bool {
-        self.read(Changes::PAGE, |s| s.file_download)
+        self.part(|p: &Page| p.file_download)
     }
     /// Where the agent has dragged the visitor's widget: `(left, bottom)` px.
     pub fn widget_offset(&self) -> (f64, f64) {
-        self.read(Changes::WIDGET, |s| s.widget_offset)
+        self.part(|w: &Widget| w.offset)
     }
     /// The corner the agent dropped the visitor's widget in (`widgetmoved`), for the session.
     pub fn widget_corner(&self) -> Option<crate::state::WidgetCorner> {
-        self.read(Changes::WIDGET, |s| s.widget_corner)
+        self.part(|w: &Widget| w.corner)
     }
     /// The visitor's own video.
     pub fn visitor_video(&self) -> VisitorVideo {
-        self.read(Changes::MEDIA, |s| s.visitor_video.clone())
+        self.part(|m: &Media| m.video.clone())
     }
     /// The visitor's screen share.
     pub fn visitor_screenshare(&self) -> MediaPhase {
-        self.read(Changes::MEDIA, |s| s.visitor_screenshare)
+        self.part(|m: &Media| m.screenshare)
     }
     /// The session key (`getKey()`), while in a session.
     pub fn session_key(&self) -> Option<String> {
