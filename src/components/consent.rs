@@ -69,7 +69,8 @@ pub fn ConsentPrompt(
     // What some kinds show between the message and the buttons, and what their answer carries:
     // the camera check of a visitor-video request (its settings), the file step of a document share.
     let video_settings = RwSignal::new(None::<VideoSettings>);
-    let document_ready = RwSignal::new(false);
+    // The request whose document is read and ready to share.
+    let document_ready = RwSignal::new(None::<u64>);
     let extra = Memo::new(move |_| {
         shown.with(|p| match p {
             Some(p) if p.kind == PromptKind::VisitorVideo => Extra::Camera(p.id),
@@ -80,11 +81,12 @@ pub fn ConsentPrompt(
     });
     let accept_disabled = Signal::derive(move || match extra.get() {
         Extra::Camera(_) => video_settings.with(|s| s.as_ref().is_none_or(|s| s.camera != CameraStatus::Available)),
-        Extra::File(_) => !document_ready.get(),
+        Extra::File(id) => document_ready.get() != Some(id),
         _ => false,
     });
-    let on_answer = Callback::new(move |(id, answer): (u64, Answer)| {
-        let Some(p) = shown.get_untracked().filter(|p| p.id == id) else { return };
+    let on_answer = Callback::new(move |answer: Answer| {
+        let Some(p) = shown.get_untracked() else { return };
+        let id = p.id;
         match extra.get_untracked() {
             Extra::Camera(_) => {
                 let settings = video_settings.get_untracked().unwrap_or_default();
@@ -106,7 +108,8 @@ pub fn ConsentPrompt(
     view! {
         <AlertPrompt
             part=part
-            pending=Signal::derive(move || shown.with(|p| p.as_ref().map(|p| p.id)))
+            open=Signal::derive(move || shown.with(Option::is_some))
+            asking=Signal::derive(move || shown.with(|p| p.as_ref().map_or(0, |p| p.id)))
             title=pick(|t| &t.title)
             message=pick(|t| &t.message)
             accept_label=pick(|t| &t.accept)
@@ -118,10 +121,7 @@ pub fn ConsentPrompt(
         >
             {move || match extra.get() {
                 Extra::Camera(_) => camera_check(video_settings),
-                Extra::File(id) => {
-                    document_ready.set(false);
-                    document_picker(id, document_ready)
-                }
+                Extra::File(id) => document_picker(id, document_ready),
                 Extra::Terms => view! {
                     <p class="gvk-prompt-links" hidden=move || terms_url.with(Option::is_none)>
                         <a href=move || terms_url.get() target="_blank" rel="noopener">
@@ -150,7 +150,7 @@ fn camera_check(settings: RwSignal<Option<VideoSettings>>) -> AnyView {
 }
 
 /// The file step of a document share (nothing in a build without `document-share`).
-fn document_picker(id: u64, ready: RwSignal<bool>) -> AnyView {
+fn document_picker(id: u64, ready: RwSignal<Option<u64>>) -> AnyView {
     #[cfg(feature = "document-share")]
     return view! { <super::document_picker::DocumentPicker prompt_id=id ready=ready /> }.into_any();
     #[cfg(not(feature = "document-share"))]

@@ -32,9 +32,9 @@ pub(crate) fn take_document(id: u64) -> Option<SharedDocument> {
 /// The file step of a document share: a drop zone and a "Choose a file" button; pdf, xls, xlsx and
 /// csv, as Glance's own UI rules them: spreadsheets under 5 MiB; PDFs of any size (one of 5 MiB or
 /// more is shown to the agent without being sent, and the visitor is told the agent cannot
-/// download it). `ready` turns true once a valid file has been read (Share is enabled then).
+/// download it). `ready` holds `prompt_id` once a valid file has been read (Share is enabled then).
 #[component]
-pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<bool>) -> impl IntoView {
+pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<Option<u64>>) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.texts();
     let problem = RwSignal::new(None::<&'static str>);
@@ -45,7 +45,7 @@ pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<bool>) -> impl Into
     let input_id = ctx.fresh_id("document");
     let pick = move |file: Option<web_sys::File>| {
         let Some(file) = file else { return };
-        ready.set(false);
+        ready.set(None);
         chosen.set(None);
         view_only.set(false);
         CHOSEN.with(|c| c.borrow_mut().take());
@@ -63,7 +63,7 @@ pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<bool>) -> impl Into
             Some(data) if chosen.try_set(Some(name.clone())).is_none() => {
                 let doc = SharedDocument { name, kind, size, file: handle, data };
                 CHOSEN.with(|c| *c.borrow_mut() = Some((prompt_id, doc)));
-                let _ = ready.try_set(true);
+                let _ = ready.try_set(Some(prompt_id));
             }
             Some(_) => {}
             None => {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::prompt::catalog;
-use super::AlertPrompt;
+use super::{changes_of, AlertPrompt};
 use crate::context::VisitorContext;
 use crate::event::Answer;
 
@@ -14,31 +14,26 @@ use crate::event::Answer;
 #[component]
 pub(crate) fn EndSession(ctx: VisitorContext) -> impl IntoView {
     let m = ctx.texts();
-    // A counter gives each opening its own id (the prompt answers once per id).
-    let confirm = RwSignal::new(None::<u64>);
-    let openings = StoredValue::new(0u64);
-    let on_confirm = Callback::new(move |(_, answer): (u64, Answer)| {
-        confirm.set(None);
+    // Each stretch with or without a session is counted; the confirm belongs to the stretch it
+    // was asked in, so a session that ends by itself closes it, and the next session does not
+    // find it open.
+    let session = changes_of(move || ctx.in_session());
+    let asked = RwSignal::new(None::<u32>);
+    let open = Signal::derive(move || ctx.in_session() && asked.get() == Some(session.with(|s| s.0)));
+    let on_confirm = Callback::new(move |answer: Answer| {
+        asked.set(None);
         if answer == Answer::Accept {
             let _ = ctx.stop_session();
         }
     });
-    Effect::new(move |_| {
-        if !ctx.in_session() {
-            confirm.set(None);
-        }
-    });
     view! {
         <button type="button" class="gvk-button" data-action="end" hidden=move || !ctx.in_session()
-            on:click=move |_| {
-                openings.update_value(|n| *n += 1);
-                confirm.set(Some(openings.get_value()));
-            }>
+            on:click=move |_| asked.set(Some(session.with_untracked(|s| s.0)))>
             {move || m.with_value(|m| m.end.to_string())}
         </button>
         <AlertPrompt
             part="end-confirm"
-            pending=confirm
+            open=open
             title=catalog(m, |m| &m.end_confirm_title)
             message=catalog(m, |m| &m.end_confirm_message)
             accept_label=catalog(m, |m| &m.end_confirm_yes)

@@ -3,6 +3,8 @@
 //! go through `crate::dom`). Every root carries `data-gvk="<part>"` and `data-state`, and accepts
 //! a `class` prop. Without [`provide_visitor`](crate::provide_visitor) above them they render nothing.
 
+use leptos::prelude::*;
+
 mod agent_badge;
 mod connection_banner;
 mod consent;
@@ -41,3 +43,21 @@ pub use start_session::StartSession;
 pub use visitor_ui::VisitorUi;
 #[cfg(feature = "visitor-video")]
 pub use visitor_video::VisitorVideoTile;
+
+/// How often `value` has changed since the component rendered, beside the value: a memo over its
+/// history, no effect. UI state that must reset when something changes (a dismissed message, a
+/// confirm asked in a session that has since ended) keeps the count it was set at and holds only
+/// while the count is the same.
+pub(crate) fn changes_of<T>(value: impl Fn() -> T + Send + Sync + 'static) -> Memo<(u32, T)>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |prev: Option<&(u32, T)>| {
+        let now = value();
+        match prev {
+            Some((n, was)) if *was == now => (*n, now),
+            Some((n, _)) => (n + 1, now),
+            None => (0, now),
+        }
+    })
+}

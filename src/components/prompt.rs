@@ -6,8 +6,8 @@
 //! wrap inside; Escape (the dialog's `cancel` event, or a `close` the browser forces) declines;
 //! clicks on the backdrop do nothing; focus returns to where it was when the prompt opened. After the
 //! first answer the buttons are disabled and nothing is answered again, whatever the input (double
-//! click, Enter + click, Escape after click). A new `pending` id (a superseding request) keeps the
-//! dialog open with fresh buttons and focus back on Decline.
+//! click, Enter + click, Escape after click). A new `asking` value while open (a superseding request)
+//! keeps the dialog open with fresh buttons and focus back on Decline.
 
 use leptos::ev;
 use leptos::html;
@@ -35,16 +35,46 @@ pub(crate) fn catalog(messages: crate::context::Texts, pick: fn(&crate::Messages
     Signal::derive(move || messages.with_value(|m| pick(m).to_owned()))
 }
 
-/// The shared alert dialog. `pending` is the id of the pending request (`None`: closed);
-/// `on_answer` receives that id and the answer, at most once per id.
+/// The shared alert dialog, in the shape of Radix's AlertDialog: `open` says whether it shows, and
+/// `on_answer` hears the visitor's answer, at most once per opening.
+///
+/// Root: `<dialog role="alertdialog" aria-modal="true" data-gvk="<part>" data-state="open|closed">`.
+///
+/// ```no_run
+/// use glance_visitor_kit::{event::Answer, AlertPrompt};
+/// use leptos::prelude::*;
+///
+/// #[component]
+/// fn LeavePrompt() -> impl IntoView {
+///     let open = RwSignal::new(true);
+///     view! {
+///         <AlertPrompt
+///             part="leave-prompt"
+///             open=open
+///             title="Leave the page?"
+///             message="The agent will no longer see it."
+///             accept_label="Leave"
+///             decline_label="Stay"
+///             on_answer=Callback::new(move |answer: Answer| {
+///                 open.set(false);
+///                 if answer == Answer::Accept { /* leave */ }
+///             })
+///         />
+///     }
+/// }
+/// ```
 #[component]
 pub fn AlertPrompt(
     /// The `data-gvk` value of the root (may change with what the dialog asks).
     #[prop(into)]
     part: Signal<&'static str>,
-    /// The pending request's id; `None` closes the prompt.
+    /// Whether the prompt is open.
     #[prop(into)]
-    pending: Signal<Option<u64>>,
+    open: Signal<bool>,
+    /// What the open prompt asks, when that can change while it stays open (a request replacing
+    /// another): each new value re-arms the buttons and puts focus back on the safe action.
+    #[prop(optional, into)]
+    asking: Signal<u64>,
     /// Visible title (the dialog's accessible name).
     #[prop(into)]
     title: Signal<String>,
@@ -57,8 +87,8 @@ pub fn AlertPrompt(
     /// The decline button's label (the safe action, focused first).
     #[prop(into)]
     decline_label: Signal<String>,
-    /// Called once per pending id with the visitor's answer.
-    on_answer: Callback<(u64, Answer)>,
+    /// Called with the visitor's answer, at most once per opening (and per `asking` value).
+    on_answer: Callback<Answer>,
     /// Keep the accept button disabled (e.g. until a camera preview runs).
     #[prop(optional, into)]
     accept_disabled: Signal<bool>,
@@ -71,6 +101,18 @@ pub fn AlertPrompt(
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<html::Dialog>::new();
     let decline_ref = NodeRef::<html::Button>::new();
+    // Each opening, and each new question while open, is a round of its own, numbered here: the
+    // visitor answers a round at most once.
+    let round = Memo::new(move |prev: Option<&(u64, Option<u64>)>| {
+        let (n, was) = prev.copied().unwrap_or((0, None));
+        let now = open.get().then(|| asking.get());
+        match (was, now) {
+            (Some(a), Some(b)) if a == b => (n, now),
+            (_, Some(_)) => (n + 1, now),
+            (_, None) => (n, None),
+        }
+    });
+    let pending = Signal::derive(move || round.with(|(n, now)| now.map(|_| *n)));
     let answered = RwSignal::new(None::<u64>);
     let ids = fresh_id(part.get_untracked());
     let (title_id, message_id) = (format!("{ids}-title"), format!("{ids}-message"));
@@ -81,10 +123,10 @@ pub fn AlertPrompt(
             return;
         }
         answered.set(Some(id));
-        on_answer.run((id, a));
+        on_answer.run(a);
     };
 
-    // The effect keeps the pending id it last saw and the element to give focus back to (effects
+    // The effect keeps the round it last saw and the element to give focus back to (effects
     // run only in the browser, so nothing thread-bound is made on a server).
     Effect::new(move |prev: Option<(Option<u64>, Option<web_sys::HtmlElement>)>| {
         let (prev, return_to) = prev.unwrap_or((None, None));

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::changes_of;
 use super::end_session::EndSession;
 use crate::context::try_use_visitor;
 use crate::state::SessionPhase;
@@ -31,12 +32,11 @@ pub fn SessionIndicator(
         SessionPhase::Active { .. } if ctx.paused() => "paused",
         p => p.as_str(),
     });
-    // The ended message can be dismissed; a new state shows the indicator again.
-    let dismissed = RwSignal::new(false);
-    Effect::new(move |_| {
-        state.track();
-        dismissed.set(false);
-    });
+    // The ended message can be dismissed; a new state shows the indicator again (it was dismissed
+    // at a count of state changes, and holds while the count stays).
+    let changes = changes_of(move || state.get());
+    let dismissed = RwSignal::new(None::<u32>);
+    let is_dismissed = move || dismissed.get() == Some(changes.with(|c| c.0));
     let status = move || {
         m.with_value(|m| match ctx.phase() {
             SessionPhase::Idle => String::new(),
@@ -57,7 +57,7 @@ pub fn SessionIndicator(
             data-gvk="session-indicator"
             data-state=move || state.get()
             data-focus=move || if ctx.focused() { "focused" } else { "blurred" }
-            hidden=move || state.get() == "idle" || dismissed.get()
+            hidden=move || state.get() == "idle" || is_dismissed()
         >
             <div class="gvk-row">
                 <span class="gvk-spinner" aria-hidden="true" hidden=move || state.get() != "starting"></span>
@@ -76,7 +76,7 @@ pub fn SessionIndicator(
             <div class="gvk-row">
                 <EndSession ctx=ctx />
                 <button type="button" class="gvk-button" data-action="dismiss" hidden=move || state.get() != "ended"
-                    on:click=move |_| dismissed.set(true)>
+                    on:click=move |_| dismissed.set(Some(changes.with_untracked(|c| c.0)))>
                     {move || m.with_value(|m| m.dismiss.to_string())}
                 </button>
             </div>

@@ -1,15 +1,11 @@
 //! [`StartSession`].
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use leptos::prelude::*;
 
 use super::prompt::catalog;
 use super::AlertPrompt;
 use crate::context::try_use_visitor;
 use crate::event::Answer;
-
-static OPENINGS: AtomicU64 = AtomicU64::new(1);
 
 /// The way into a session, as Glance's default UI has it: an optional "Start cobrowse" button and the
 /// terms prompt ("Mind if I browse with you?", with a terms link and an optional second link).
@@ -42,14 +38,9 @@ pub fn StartSession(
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.texts();
-    // Each opening of the prompt gets its own id (the prompt answers once per id).
-    let pending = Memo::new(move |prev: Option<&Option<u64>>| match (prev.copied().flatten(), ctx.terms().is_some()) {
-        (Some(id), true) => Some(id),
-        (None, true) => Some(OPENINGS.fetch_add(1, Ordering::Relaxed)),
-        (_, false) => None,
-    });
+    let open = Signal::derive(move || ctx.terms().is_some());
     let in_session = move || ctx.in_session();
-    let on_answer = Callback::new(move |(_, answer): (u64, Answer)| {
+    let on_answer = Callback::new(move |answer: Answer| {
         let params = untrack(|| ctx.terms()).unwrap_or_default();
         ctx.close_terms();
         if answer == Answer::Accept {
@@ -65,7 +56,7 @@ pub fn StartSession(
         <div
             class=move || format!("gvk-start {}", class.get().unwrap_or_default())
             data-gvk="start-session"
-            data-state=move || if in_session() { "in-session" } else if pending.get().is_some() { "terms" } else { "idle" }
+            data-state=move || if in_session() { "in-session" } else if open.get() { "terms" } else { "idle" }
         >
             {button.then(|| view! {
                 <button
@@ -82,7 +73,7 @@ pub fn StartSession(
             })}
             <AlertPrompt
                 part="terms-prompt"
-                pending=pending
+                open=open
                 title=catalog(m, |m| &m.terms_title)
                 message=catalog(m, |m| &m.terms_message)
                 accept_label=catalog(m, |m| &m.terms_accept)
