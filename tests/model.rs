@@ -611,6 +611,50 @@ fn the_gates_decline_table_is_the_request_tables() {
     assert!(gate.contains(&video), "gate.js should have `{video}`");
 }
 
+/// The quoted names in `text` between `start` and the next `end`.
+fn quoted_after(text: &str, start: &str, end: &str) -> Vec<String> {
+    let from = &text[text.find(start).unwrap_or_else(|| panic!("`{start}` is there"))..];
+    let list = &from[..from.find(end).expect("the list ends")];
+    list.split('"').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+/// The JavaScript and the docs that list request kinds follow `PromptKind::ALL`: a new kind fails
+/// here until the storm, the demo's end-to-end table and the event docs name it.
+#[test]
+fn every_list_of_request_kinds_is_prompt_kind_all() {
+    let names: Vec<String> = PromptKind::ALL.iter().map(|k| k.event_name().to_owned()).collect();
+    let storm = include_str!("storm.js");
+    assert_eq!(quoted_after(storm, "const REQUESTS = [", "];"), names, "tests/storm.js REQUESTS");
+    let mut no_decline = quoted_after(storm, "const NO_DECLINE = new Set([", "]);");
+    no_decline.sort();
+    let mut want: Vec<String> = PromptKind::ALL
+        .iter()
+        .filter(|k| k.calls().decline.is_none())
+        .map(|k| k.event_name().to_owned())
+        .collect();
+    want.sort();
+    assert_eq!(no_decline, want, "tests/storm.js NO_DECLINE: the kinds whose decline calls nothing");
+    let e2e = include_str!("../e2e/demo.test.mjs");
+    let pairs = quoted_after(e2e, "const PROMPTS = [", "];");
+    let want: Vec<String> =
+        PromptKind::ALL.iter().flat_map(|k| [k.event_name().to_owned(), k.part().to_owned()]).collect();
+    assert_eq!(pairs, want, "e2e/demo.test.mjs PROMPTS: [event name, data-gvk part] per kind");
+    let docs = include_str!("../src/event/mod.rs");
+    let table = &docs[docs.find("//! | name | [`PromptKind`]").expect("the request table")..];
+    let rows: Vec<(String, String)> = table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with("//! | `"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (cells[1].trim_matches('`').to_owned(), cells[2].trim_matches('`').to_owned())
+        })
+        .collect();
+    let want: Vec<(String, String)> =
+        PromptKind::ALL.iter().map(|k| (k.event_name().to_owned(), format!("{k:?}"))).collect();
+    assert_eq!(rows, want, "src/event/mod.rs: one row per kind, in PromptKind::ALL's order");
+}
+
 #[test]
 fn every_request_kind_decodes_with_its_facts() {
     for &kind in PromptKind::ALL {
