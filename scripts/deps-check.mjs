@@ -29,10 +29,14 @@ const SUBMODULES = {
   "invoke/rules.rs": "invoke::rules",
 };
 // What the crate root re-exports, by the module that defines it.
-const ROOT = {
-  VisitorContext: "context", VisitorOptions: "context", provide_visitor: "context", use_visitor: "context",
-  Messages: "messages", VisitorUi: "components",
-};
+// `crate::Name` for a name lib.rs re-exports: its module, read from lib.rs's `pub use` lines (and,
+// for the glob `pub use components::*`, the components used that way).
+const ROOT = { VisitorUi: "components", Masked: "components" };
+const lib = readFileSync(join(root, "src", "lib.rs"), "utf8");
+for (const [, module, names] of lib.matchAll(/^pub use (\w+)::\{([^}]*)\};/gm)) {
+  for (const name of names.split(",").map((n) => n.trim()).filter(Boolean)) ROOT[name.split(" as ").pop().trim()] = module;
+}
+for (const [, module, name] of lib.matchAll(/^pub use (\w+)::(\w+);/gm)) ROOT[name] = module;
 
 const layer = new Map(LAYERS.flatMap((mods, i) => mods.map((m) => [m, i])));
 const files = readdirSync(join(root, "src"), { recursive: true }).map((f) => f.replaceAll("\\", "/")).filter((f) => f.endsWith(".rs"));

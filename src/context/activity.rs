@@ -105,7 +105,7 @@ impl fmt::Display for Activity {
                 Err(e) => write!(f, "action `{name}` failed: {e}"),
             },
             Activity::Invoked { func, origin } => write!(f, "`{func}` invoked from {origin}"),
-            Activity::InvokeRejected(r) => write!(f, "refused glance_invoke: {r}"),
+            Activity::InvokeRejected(r) => f.write_str(&crate::source::glance::guard::describe(r)),
             Activity::Warning(text) => f.write_str(text),
         }
     }

@@ -53,6 +53,8 @@ pub use chat::{InvokeError, InvokeVisitor, ShareScreenButton, VisitorWindow};
 pub use guard::{GuardError, GuardOptions, InvokeGuard};
 pub use message::{Invocation, InvokeCall, RawArgs, RawInvoke, ARG_KEYS};
 pub use origin::{Origin, OriginError};
-pub use rules::{allowable, GroupId, InvokeRules, RejectCode, Rejection, DEFAULT_ALLOW, NEVER_ALLOWED};
+pub use rules::{
+    allowable, GroupId, InvokeRules, RejectCode, Rejection, DEFAULT_ALLOW, LOOKALIKE_ORIGINS, NEVER_ALLOWED,
+};
 #[cfg(feature = "invoke")]
 pub use visitor::{provide_invoke_listener, InvokeListener};

@@ -261,6 +261,19 @@ impl InvokeRules {
     }
 }
 
+/// Origins a trusted `https://chat.example.com` must not let in: look-alike hosts, another scheme
+/// or port, `null`. The rules' unit tests and the browser tests both refuse each (one list).
+#[doc(hidden)]
+pub const LOOKALIKE_ORIGINS: &[&str] = &[
+    "https://evil.example.com",
+    "https://chat.example.com.evil.test",
+    "https://evilchat.example.com",
+    "https://sub.chat.example.com",
+    "http://chat.example.com",
+    "https://chat.example.com:8443",
+    "null",
+];
+
 #[cfg(test)]
 mod tests {
     use super::super::message::InvokeCall;
@@ -349,17 +362,7 @@ mod tests {
     #[test]
     fn each_rule_rejects_on_its_own() {
         let ok = msg(s("showTerms"), s("72937"), Some(obj(&[("sessionKey", s("1"))])));
-        for sender in [
-            "https://evil.example.com",
-            "https://chat.example.com.evil.test",
-            "https://evilchat.example.com",
-            "https://sub.chat.example.com",
-            "http://chat.example.com",
-            "https://chat.example.com:8443",
-            "https://www.example.com:444",
-            "null",
-            "",
-        ] {
+        for &sender in LOOKALIKE_ORIGINS.iter().chain(&["https://www.example.com:444", ""]) {
             assert_eq!(code(sender, &ok), Some(RejectCode::Untrusted), "{sender}");
         }
         let trusted = "https://chat.example.com";

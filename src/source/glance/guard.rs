@@ -63,7 +63,6 @@ pub(crate) const AFTER_GLANCE: &str =
      (put gvk-invoke-guard.js before Glance's script tag)";
 
 /// The text of a refusal, as warned and as [`Activity::InvokeRejected`](crate::Activity::InvokeRejected) shows it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn describe(rejection: &Rejection) -> String {
     format!("refused glance_invoke: {rejection}")
 }
