@@ -627,11 +627,8 @@ fn every_list_of_request_kinds_is_prompt_kind_all() {
     assert_eq!(quoted_after(storm, "const REQUESTS = [", "];"), names, "tests/storm.js REQUESTS");
     let mut no_decline = quoted_after(storm, "const NO_DECLINE = new Set([", "]);");
     no_decline.sort();
-    let mut want: Vec<String> = PromptKind::ALL
-        .iter()
-        .filter(|k| k.calls().decline.is_none())
-        .map(|k| k.event_name().to_owned())
-        .collect();
+    let mut want: Vec<String> =
+        PromptKind::ALL.iter().filter(|k| k.calls().decline.is_none()).map(|k| k.event_name().to_owned()).collect();
     want.sort();
     assert_eq!(no_decline, want, "tests/storm.js NO_DECLINE: the kinds whose decline calls nothing");
     let e2e = include_str!("../e2e/demo.test.mjs");

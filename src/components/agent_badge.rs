@@ -1,5 +1,6 @@
 //! [`AgentBadge`].
 
+use crate::components::class_list;
 use leptos::prelude::*;
 
 use crate::context::try_use_visitor;
@@ -23,7 +24,7 @@ pub fn AgentBadge(
     let names = move || ctx.agent_names();
     view! {
         <div
-            class=move || format!("gvk-widget gvk-badge {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-widget gvk-badge".into(), class)
             data-gvk="agent-badge"
             role="group"
             aria-label=move || m.with_value(|m| m.agents_label(count()))

@@ -1,5 +1,6 @@
 //! [`ConnectionBanner`].
 
+use crate::components::class_list;
 use leptos::prelude::*;
 
 use crate::context::try_use_visitor;
@@ -37,7 +38,7 @@ pub fn ConnectionBanner(
     let (polite, assertive) = (move || polite.get(), move || assertive.get());
     view! {
         <div
-            class=move || format!("gvk-connection {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-connection".into(), class)
             data-gvk="connection-banner"
             data-state=move || ctx.connection().as_str()
         >

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::prompt::catalog;
+use super::consent::catalog;
 use super::{changes_of, AlertPrompt};
 use crate::context::VisitorContext;
 use crate::event::Answer;

@@ -1,5 +1,6 @@
 //! [`ErrorNotice`].
 
+use crate::components::class_list;
 use leptos::prelude::*;
 
 use crate::context::try_use_visitor;
@@ -33,7 +34,7 @@ pub fn ErrorNotice(
     };
     view! {
         <div
-            class=move || format!("gvk-error-notice {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-error-notice".into(), class)
             data-gvk="error-notice"
             data-state=move || if errors().is_empty() { "empty" } else { "shown" }
             data-count=move || errors().len()

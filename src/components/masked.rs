@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::class_list;
+
 /// Hides its children from the agents: Glance masks them (a field's text goes out as asterisks)
 /// on every page of a session, for every agent. It renders a wrapper carrying
 /// [`PRIVATE_ATTRIBUTE`](crate::masking::PRIVATE_ATTRIBUTE) (`data-gvk-private`), the same on the
@@ -38,10 +40,7 @@ pub fn Masked(
     inline: bool,
     children: Children,
 ) -> impl IntoView {
-    let class = move || match class.get().filter(|c| !c.trim().is_empty()) {
-        Some(extra) => format!("gvk-private {extra}"),
-        None => "gvk-private".to_owned(),
-    };
+    let class = class_list(|| "gvk-private".into(), class);
     if inline {
         view! { <span data-gvk-private="" class=class>{children()}</span> }.into_any()
     } else {

@@ -8,14 +8,11 @@ use leptos::prelude::*;
 mod agent_badge;
 mod connection_banner;
 mod consent;
-#[cfg(feature = "document-share")]
-mod document_picker;
 mod end_session;
 mod error_notice;
 mod frame;
 mod masked;
 mod movable;
-mod prompt;
 mod rc_indicator;
 #[cfg(feature = "visitor-screenshare")]
 mod screenshare_indicator;
@@ -29,10 +26,10 @@ mod visitor_video;
 
 pub use agent_badge::AgentBadge;
 pub use connection_banner::ConnectionBanner;
+pub use consent::AlertPrompt;
 pub use consent::{ConsentPrompt, RemoteControlPrompt, ReverseSessionPrompt, UrlStartPrompt};
 pub use error_notice::ErrorNotice;
 pub use masked::Masked;
-pub use prompt::AlertPrompt;
 pub use rc_indicator::RemoteControlIndicator;
 #[cfg(feature = "visitor-screenshare")]
 pub use screenshare_indicator::VisitorScreenshareIndicator;
@@ -60,4 +57,20 @@ where
             None => (0, now),
         }
     })
+}
+
+/// A root's `class`: the kit's own classes (`own`), then the integrator's `class` prop, when it
+/// says anything.
+pub(crate) fn class_list(
+    own: impl Fn() -> String + Send + Sync + 'static,
+    extra: MaybeProp<String>,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    move || {
+        let mut list = own();
+        if let Some(extra) = extra.get().filter(|c| !c.trim().is_empty()) {
+            list.push(' ');
+            list.push_str(extra.trim());
+        }
+        list
+    }
 }

@@ -1,5 +1,6 @@
 //! [`RemoteControlIndicator`].
 
+use crate::components::class_list;
 use leptos::prelude::*;
 
 use crate::context::try_use_visitor;
@@ -24,7 +25,7 @@ pub fn RemoteControlIndicator(
     let m = ctx.texts();
     view! {
         <div
-            class=move || format!("gvk-widget {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-widget".into(), class)
             data-gvk="rc-indicator"
             data-state=move || if on() { "on" } else { "off" }
             hidden=move || !on()

@@ -1,5 +1,6 @@
 //! The visitor screen-share indicator (cargo feature `visitor-screenshare`).
 
+use crate::components::class_list;
 use leptos::prelude::*;
 
 use crate::context::try_use_visitor;
@@ -21,7 +22,7 @@ pub fn VisitorScreenshareIndicator(
     let phase = Memo::new(move |_| ctx.visitor_screenshare());
     view! {
         <div
-            class=move || format!("gvk-widget gvk-screenshare-indicator {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-widget gvk-screenshare-indicator".into(), class)
             data-gvk="visitor-screenshare"
             data-state=move || phase.get().as_str()
             role="status"

@@ -1,11 +1,12 @@
 //! [`ScreensharePanel`] and [`AgentVideoPanel`].
 
+use crate::components::class_list;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::consent::fresh_id;
 use super::frame::glance_frame;
 use super::movable::{Movable, MoveHandle};
-use super::prompt::fresh_id;
 use crate::context::try_use_visitor;
 use crate::dom::{self, FrameWriter};
 use crate::event::{AGENT_VIDEO_VIEW, SCREENSHARE_VIEW};
@@ -103,10 +104,13 @@ pub fn ScreensharePanel(
     view! {
         <section
             node_ref=root_ref
-            class=move || {
-                let min = if minimised.get() { " gvk-panel--minimised" } else { "" };
-                format!("gvk-panel{min}{} {}", ctx.root_classes(), class.get().unwrap_or_default())
-            }
+            class=class_list(
+                move || {
+                    let min = if minimised.get() { " gvk-panel--minimised" } else { "" };
+                    format!("gvk-panel{min}{}", ctx.root_classes())
+                },
+                class,
+            )
             dir=move || ctx.dir()
             lang=move || ctx.lang()
             style:--gvk-color-primary=move || ctx.root_property(Token::Primary)

@@ -1,5 +1,6 @@
 //! [`SessionIndicator`].
 
+use crate::components::class_list;
 use leptos::prelude::*;
 
 use super::changes_of;
@@ -50,10 +51,10 @@ pub fn SessionIndicator(
     let active = move || matches!(ctx.phase(), SessionPhase::Active { .. });
     view! {
         <div
-            class=move || {
-                let a11y = if ctx.accessibility() { " gvk-accessible" } else { "" };
-                format!("gvk-widget gvk-session{a11y} {}", class.get().unwrap_or_default())
-            }
+            class=class_list(
+                move || format!("gvk-widget gvk-session{}", if ctx.accessibility() { " gvk-accessible" } else { "" }),
+                class,
+            )
             data-gvk="session-indicator"
             data-state=move || state.get()
             data-focus=move || if ctx.focused() { "focused" } else { "blurred" }

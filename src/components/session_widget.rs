@@ -1,5 +1,6 @@
 //! [`SessionWidget`]: the one calm bar a visitor sees while an agent is with them.
 
+use crate::components::class_list;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -156,7 +157,7 @@ pub fn SessionWidget(
     view! {
         <section
             node_ref=root_ref
-            class=move || format!("gvk-widget gvk-session-widget {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-widget gvk-session-widget".into(), class)
             data-gvk="session-widget"
             data-state=move || view.get().as_str()
             data-expanded=move || expanded.get().to_string()

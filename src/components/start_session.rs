@@ -1,8 +1,9 @@
 //! [`StartSession`].
 
+use crate::components::class_list;
 use leptos::prelude::*;
 
-use super::prompt::catalog;
+use super::consent::catalog;
 use super::AlertPrompt;
 use crate::context::try_use_visitor;
 use crate::event::Answer;
@@ -54,7 +55,7 @@ pub fn StartSession(
     let waiting = move || (!interactive.get()).then_some("true");
     view! {
         <div
-            class=move || format!("gvk-start {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-start".into(), class)
             data-gvk="start-session"
             data-state=move || if in_session() { "in-session" } else if open.get() { "terms" } else { "idle" }
         >

@@ -1,5 +1,6 @@
 //! [`VisitorUi`].
 
+use crate::components::class_list;
 use leptos::prelude::*;
 
 use super::*;
@@ -37,10 +38,7 @@ pub fn VisitorUi(
     view! {
         <aside
             aria-label=label
-            class=move || {
-                let theme = ctx.map(|c| c.root_classes()).unwrap_or_default();
-                format!("gvk-root{theme} {}", class.get().unwrap_or_default())
-            }
+            class=class_list(move || format!("gvk-root{}", ctx.map(|c| c.root_classes()).unwrap_or_default()), class)
             dir=move || ctx.map(|c| c.dir())
             lang=move || ctx.map(|c| c.lang())
             style:--gvk-color-primary=move || property(Token::Primary)

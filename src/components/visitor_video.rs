@@ -1,6 +1,7 @@
 //! The visitor's own video (cargo feature `visitor-video`): the camera check inside the
 //! visitor-video prompt, and the visitor-video tile.
 
+use crate::components::class_list;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -168,7 +169,7 @@ pub fn VisitorVideoTile(
             style:top=move || mover.pos.get().map(|p| format!("{}px", p.1.round() as i64))
             style:right=move || mover.pos.get().map(|_| "auto")
             style:bottom=move || mover.pos.get().map(|_| "auto")
-            class=move || format!("gvk-panel gvk-video-tile {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-panel gvk-video-tile".into(), class)
             data-gvk="visitor-video"
             data-state=move || phase().as_str()
             data-size=move || if large() { "large" } else { "small" }

@@ -72,7 +72,7 @@ mod types;
 mod value;
 
 pub use decode::{DecodeError, Problem};
-pub use request::{AnswerCalls, PromptKind, Request, RequestFacts};
+pub use request::{AnswerCalls, PromptExtra, PromptKind, Request, RequestFacts};
 pub use responder::{Answer, AnswerFn, RespondError, Responder};
 pub use start::{StartParams, RANDOM_KEY};
 pub use types::*;

@@ -64,6 +64,20 @@ prompt_kinds! {
     NavConfirm = "confirm", "confirm-prompt";
 }
 
+/// What a request's prompt shows between its message and its buttons ([`PromptKind::extra`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptExtra {
+    /// Nothing.
+    None,
+    /// A camera check: Accept waits for a camera, and the answer carries the video settings.
+    Camera,
+    /// The terms link (a document share's first step).
+    Terms,
+    /// A file step (a document share's second step): Accept waits for a readable file, which is
+    /// sent after the answer.
+    File,
+}
+
 /// Which of a payload's functions answer a request, and how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AnswerCalls {
@@ -112,6 +126,41 @@ impl PromptKind {
             Some("document-share") => cfg!(feature = "document-share"),
             Some("visitor-screenshare") => cfg!(feature = "visitor-screenshare"),
             _ => true,
+        }
+    }
+
+    /// What the prompt of this request shows between its message and its buttons, and what its
+    /// answer carries (`facts`: a document share's second step is a file picker).
+    pub fn extra(self, facts: &RequestFacts) -> PromptExtra {
+        match self {
+            PromptKind::VisitorVideo => PromptExtra::Camera,
+            PromptKind::DocumentShare if facts.followup => PromptExtra::File,
+            PromptKind::DocumentShare => PromptExtra::Terms,
+            PromptKind::RemoteControl
+            | PromptKind::ReverseSession
+            | PromptKind::UrlStart
+            | PromptKind::VisitorScreenshare
+            | PromptKind::SurfaceNotAllowed
+            | PromptKind::AddGuest
+            | PromptKind::NavAssist
+            | PromptKind::NavConfirm => PromptExtra::None,
+        }
+    }
+
+    /// Whether the binding holds this request until Glance's video scripts have loaded (Glance's
+    /// visitor screen share needs them before it can be accepted; see `glance-notes.md`).
+    pub fn waits_for_video_scripts(self) -> bool {
+        match self {
+            PromptKind::VisitorScreenshare => true,
+            PromptKind::RemoteControl
+            | PromptKind::ReverseSession
+            | PromptKind::UrlStart
+            | PromptKind::VisitorVideo
+            | PromptKind::SurfaceNotAllowed
+            | PromptKind::AddGuest
+            | PromptKind::DocumentShare
+            | PromptKind::NavAssist
+            | PromptKind::NavConfirm => false,
         }
     }
 

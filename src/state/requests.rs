@@ -104,7 +104,15 @@ impl VisitorState {
             | match kind {
                 PromptKind::RemoteControl => Changes::REMOTE_CONTROL,
                 PromptKind::ReverseSession => Changes::REVERSE,
-                _ => Changes::NONE,
+                // Exhaustive: a new kind says here whether a part of its own tracks it.
+                PromptKind::UrlStart
+                | PromptKind::VisitorVideo
+                | PromptKind::VisitorScreenshare
+                | PromptKind::SurfaceNotAllowed
+                | PromptKind::AddGuest
+                | PromptKind::DocumentShare
+                | PromptKind::NavAssist
+                | PromptKind::NavConfirm => Changes::NONE,
             }
     }
 

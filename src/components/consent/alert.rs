@@ -9,6 +9,7 @@
 //! click, Enter + click, Escape after click). A new `asking` value while open (a superseding request)
 //! keeps the dialog open with fresh buttons and focus back on Decline.
 
+use crate::components::class_list;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -176,7 +177,7 @@ pub fn AlertPrompt(
     view! {
         <dialog
             node_ref=dialog_ref
-            class=move || format!("gvk-prompt {}", class.get().unwrap_or_default())
+            class=class_list(|| "gvk-prompt".into(), class)
             role="alertdialog"
             aria-modal="true"
             aria-labelledby=title_id.clone()

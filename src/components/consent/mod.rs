@@ -1,12 +1,19 @@
 //! [`ConsentPrompt`]: the one prompt every agent request is answered through, and the per-kind
-//! shorthands [`RemoteControlPrompt`], [`ReverseSessionPrompt`], [`UrlStartPrompt`].
+//! shorthands [`RemoteControlPrompt`], [`ReverseSessionPrompt`], [`UrlStartPrompt`]; the consent family
+//! lives here: [`AlertPrompt`] (alert.rs, the dialog every prompt is), the document share's file
+//! step (document.rs).
 
 use leptos::prelude::*;
 
-use super::AlertPrompt;
+mod alert;
+#[cfg(feature = "document-share")]
+mod document;
+
 use crate::context::{try_use_visitor, PromptInfo};
-use crate::event::{Answer, CameraStatus, PromptKind, VideoSettings};
+use crate::event::{Answer, CameraStatus, PromptExtra, PromptKind, VideoSettings};
 use crate::messages::PromptText;
+pub use alert::AlertPrompt;
+pub(crate) use alert::{catalog, fresh_id};
 
 /// The consent prompt for agent requests (every [`PromptKind`], or only `kinds`).
 ///
@@ -72,11 +79,11 @@ pub fn ConsentPrompt(
     // The request whose document is read and ready to share.
     let document_ready = RwSignal::new(None::<u64>);
     let extra = Memo::new(move |_| {
-        shown.with(|p| match p {
-            Some(p) if p.kind == PromptKind::VisitorVideo => Extra::Camera(p.id),
-            Some(p) if p.kind == PromptKind::DocumentShare && p.facts.followup => Extra::File(p.id),
-            Some(p) if p.kind == PromptKind::DocumentShare => Extra::Terms,
-            _ => Extra::None,
+        shown.with(|p| match p.as_ref().map(|p| (p.kind.extra(&p.facts), p.id)) {
+            Some((PromptExtra::Camera, id)) => Extra::Camera(id),
+            Some((PromptExtra::File, id)) => Extra::File(id),
+            Some((PromptExtra::Terms, _)) => Extra::Terms,
+            Some((PromptExtra::None, _)) | None => Extra::None,
         })
     });
     let accept_disabled = Signal::derive(move || match extra.get() {
@@ -95,7 +102,7 @@ pub fn ConsentPrompt(
             #[cfg(feature = "document-share")]
             Extra::File(_) if answer == Answer::Accept => {
                 // Share: `onconfirm()`, then the document itself.
-                let document = super::document_picker::take_document(id);
+                let document = document::take_document(id);
                 ctx.answer(p.kind, id, answer);
                 if let Some(document) = document {
                     let _ = ctx.send_document(&document);
@@ -141,7 +148,7 @@ pub fn ConsentPrompt(
 /// where such requests are declined before they show).
 fn camera_check(settings: RwSignal<Option<VideoSettings>>) -> AnyView {
     #[cfg(feature = "visitor-video")]
-    return view! { <super::visitor_video::CameraCheck settings=settings /> }.into_any();
+    return view! { <crate::components::visitor_video::CameraCheck settings=settings /> }.into_any();
     #[cfg(not(feature = "visitor-video"))]
     {
         let _ = settings;
@@ -152,7 +159,7 @@ fn camera_check(settings: RwSignal<Option<VideoSettings>>) -> AnyView {
 /// The file step of a document share (nothing in a build without `document-share`).
 fn document_picker(id: u64, ready: RwSignal<Option<u64>>) -> AnyView {
     #[cfg(feature = "document-share")]
-    return view! { <super::document_picker::DocumentPicker prompt_id=id ready=ready /> }.into_any();
+    return view! { <document::DocumentPicker prompt_id=id ready=ready /> }.into_any();
     #[cfg(not(feature = "document-share"))]
     {
         let _ = (id, ready);
@@ -160,7 +167,7 @@ fn document_picker(id: u64, ready: RwSignal<Option<u64>>) -> AnyView {
     }
 }
 
-/// What a shown request adds to the prompt.
+/// What a shown request adds to the prompt ([`PromptKind::extra`], with the request's id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Extra {
     None,

@@ -49,7 +49,7 @@ impl Binding {
             self.session_ends.set(self.session_ends.get().wrapping_add(1));
         }
         #[cfg(feature = "visitor-screenshare")]
-        if name == "visitorscreensharerequested" {
+        if crate::event::PromptKind::from_event(name).is_some_and(crate::event::PromptKind::waits_for_video_scripts) {
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
                 video::ensure_preview(&doc);
             }
