@@ -484,6 +484,39 @@ fn sessionend_closes_everything() {
 }
 
 #[test]
+fn closing_the_kit_declines_every_pending_request_once() {
+    let log: Log = Default::default();
+    let mut s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
+    s.apply(rc_request(false, &log, 1)).send();
+    s.apply(request(PromptKind::AddGuest, &log, 2)).send();
+    let update = s.close();
+    assert!(update.changes.contains(Changes::PROMPTS | Changes::REMOTE_CONTROL));
+    assert!(update.replies.iter().all(|r| r.answer == Answer::Decline && !r.by_visitor));
+    update.send();
+    let mut answers = log.borrow().clone();
+    answers.sort_by_key(|(id, _)| *id);
+    assert_eq!(answers, vec![(1, Answer::Decline), (2, Answer::Decline)]);
+    assert!(s.requests.is_empty());
+    assert!(s.close().replies.is_empty(), "nothing is declined twice");
+}
+
+#[test]
+fn a_refused_request_is_declined_by_the_kit_and_its_error_shown() {
+    let log: Log = Default::default();
+    let mut s = applied(&[("sessionstarting", "null"), ("sessionstart", "null")]);
+    let ev = request(PromptKind::VisitorScreenshare, &log, 7);
+    let error = GlanceError::kit(ErrorCode::ScriptLoadFailed, "no video scripts");
+    let update = s.refuse(req(&ev).clone(), error.clone());
+    assert_eq!(update.changes, Changes::ERRORS);
+    assert_eq!(update.replies.len(), 1);
+    assert_eq!((update.replies[0].kind, update.replies[0].by_visitor), (PromptKind::VisitorScreenshare, false));
+    update.send();
+    assert_eq!(*log.borrow(), vec![(7, Answer::Decline)]);
+    assert!(s.requests.is_empty(), "never shown");
+    assert_eq!(s.errors.first().map(|e| &e.error), Some(&error));
+}
+
+#[test]
 fn views_show_pause_resize() {
     let v = |s: &VisitorState, name: &str| s.views.get(name).cloned().unwrap_or_default();
     // viewerinfo before screenshare

@@ -27,13 +27,46 @@ impl VisitorContext {
     /// The visitor answers request `id` of `kind`. A stale id (the request was replaced or closed)
     /// does nothing; no request is ever answered twice.
     pub fn answer(&self, kind: PromptKind, id: u64, answer: Answer) {
-        self.answer_with(kind, id, answer, Value::Null);
+        self.answer_with(kind, id, answer, AnswerDetail::None);
     }
 
-    /// [`answer`](Self::answer) with a detail for the request's callback (the visitor-video
-    /// settings, [`VideoSettings::to_value`](crate::event::VideoSettings::to_value)).
-    pub fn answer_with(&self, kind: PromptKind, id: u64, answer: Answer, detail: Value) {
-        self.push(Input::Answer(kind, id, answer, detail));
+    /// [`answer`](Self::answer) with what the prompt's extra part produced
+    /// ([`PromptKind::extra`](crate::event::PromptKind::extra)): the camera check's settings go to
+    /// the request's callback; a document is shared once the request is accepted.
+    pub fn answer_with(&self, kind: PromptKind, id: u64, answer: Answer, detail: AnswerDetail) {
+        match detail {
+            AnswerDetail::None => self.push(Input::Answer(kind, id, answer, Value::Null)),
+            AnswerDetail::Video(settings) => self.push(Input::Answer(kind, id, answer, settings.to_value())),
+            AnswerDetail::Document(document) => {
+                self.push(Input::Answer(kind, id, answer, Value::Null));
+                if answer == Answer::Accept {
+                    let _ = self.send_document(&document);
+                }
+            }
+        }
+    }
+
+    /// The prompt's extra part keeps what the answer to request `id` will carry (`None`: nothing
+    /// yet). Browser only: the kit's core holds it, and drops it with the kit.
+    #[cfg_attr(not(feature = "document-share"), allow(dead_code))]
+    pub(crate) fn keep_detail(&self, id: u64, detail: Option<AnswerDetail>) {
+        if let Some(core) = self.core() {
+            *core.detail.borrow_mut() = detail.map(|d| (id, d));
+        }
+    }
+
+    /// What the prompt's extra part kept for request `id`, taken out ([`AnswerDetail::None`] when
+    /// it kept nothing for that request).
+    pub(crate) fn take_detail(&self, id: u64) -> AnswerDetail {
+        let Some(core) = self.core() else { return AnswerDetail::None };
+        let mut kept = core.detail.borrow_mut();
+        match kept.take() {
+            Some((kept_id, detail)) if kept_id == id => detail,
+            other => {
+                *kept = other;
+                AnswerDetail::None
+            }
+        }
     }
 
     /// Removes an error from the list.
@@ -137,4 +170,18 @@ impl VisitorContext {
     pub fn show_button(&self, show: bool) {
         self.set_ui(|u| u.button_hidden = !show);
     }
+}
+
+/// What an answer carries besides Accept or Decline: what the prompt's extra part produced
+/// ([`PromptExtra`](crate::event::PromptExtra)), given to [`VisitorContext::answer_with`].
+#[derive(Clone, Debug, Default)]
+pub enum AnswerDetail {
+    /// Nothing.
+    #[default]
+    None,
+    /// The camera check's settings (Glance's `accept(settings)` / `decline(settings)`).
+    Video(crate::event::VideoSettings),
+    /// The document the file step read: shared (`viewPDF` / `viewXLS`) once the request is
+    /// accepted.
+    Document(crate::source::SharedDocument),
 }

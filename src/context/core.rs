@@ -95,6 +95,8 @@ pub(super) struct Core {
     /// Counts the changes of the session phase (a source that answers `startSession` with events
     /// at once changes it during the call).
     pub(super) session_epoch: Cell<u64>,
+    /// What the shown prompt's extra part produced for its answer (request id, detail).
+    pub(super) detail: RefCell<Option<(u64, super::AnswerDetail)>>,
 }
 
 impl Drop for Core {
@@ -121,6 +123,7 @@ impl Core {
             start_timer: RefCell::new(None),
             prompt_timer: RefCell::new(None),
             session_epoch: Cell::new(0),
+            detail: RefCell::new(None),
         })
     }
 
@@ -131,16 +134,12 @@ impl Core {
         drop(std::mem::take(&mut *self.installed.borrow_mut()));
         drop(self.start_timer.borrow_mut().take());
         drop(self.prompt_timer.borrow_mut().take());
-        let replies = match self.state.try_borrow_mut() {
-            Ok(mut state) => {
-                let kinds: Vec<PromptKind> = state.requests.keys().copied().collect();
-                kinds.into_iter().filter_map(|k| state.requests.remove(&k)).collect::<Vec<_>>()
-            }
-            Err(_) => Vec::new(),
+        // The reducer declines what is pending; the replies go out once the state is released.
+        let update = match self.state.try_borrow_mut() {
+            Ok(mut state) => state.close(),
+            Err(_) => Update::default(),
         };
-        for prompt in replies {
-            let _ = prompt.request.responder.decline();
-        }
+        let _ = update.send();
     }
 
     /// Queues an input and, unless already inside, handles everything queued, in order.
@@ -246,6 +245,9 @@ impl Core {
             Input::Msg(SourceMessage::Malformed(e)) => {
                 seen.push(Activity::Malformed(e));
                 Changes::NONE
+            }
+            Input::Msg(SourceMessage::Refused(request, error)) => {
+                return self.state.borrow_mut().refuse(request, error)
             }
             Input::Msg(SourceMessage::Ui(request)) => {
                 {

@@ -26,6 +26,7 @@ mod core;
 mod look;
 mod options;
 
+pub use actions::AnswerDetail;
 pub use activity::{Activity, Observer};
 pub(crate) use look::Texts;
 pub use options::VisitorOptions;

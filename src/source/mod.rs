@@ -12,7 +12,7 @@ pub mod simulator;
 use std::fmt;
 use std::rc::Rc;
 
-use crate::event::{DecodeError, VisitorEvent};
+use crate::event::{DecodeError, GlanceError, Request, VisitorEvent};
 
 pub use glance::{GlanceOptions, GlanceSource, ScriptOptions, Site};
 pub use simulator::{Scenario, Simulator};
@@ -44,6 +44,10 @@ pub enum SourceMessage {
     /// dropped a call the page made while its script was loading). Seen as
     /// [`Activity::Warning`](crate::Activity::Warning).
     Warning(String),
+    /// A request the source cannot bring to the visitor (Glance's video scripts, which a visitor
+    /// screen share needs, did not load): the kit declines it once, on the visitor's behalf, and
+    /// shows `error`.
+    Refused(Request, GlanceError),
 }
 
 /// Where a source delivers its messages. Cheap to clone; may be called re-entrantly.

@@ -192,4 +192,33 @@ impl VisitorState {
         }
         Ok(update)
     }
+
+    /// A request the source could not bring to the visitor (see
+    /// [`SourceMessage::Refused`](crate::source::SourceMessage::Refused)): declined at once by the
+    /// kit, never shown, and `error` shown instead.
+    pub fn refuse(&mut self, request: Request, error: GlanceError) -> Update {
+        let id = self.fresh_id();
+        Update {
+            changes: self.push_error(error),
+            replies: vec![Reply {
+                kind: request.kind,
+                id,
+                answer: Answer::Decline,
+                detail: Value::Null,
+                by_visitor: false,
+                responder: request.responder,
+            }],
+        }
+    }
+
+    /// The kit goes away (unmounted, or its source closed): every pending request is closed and
+    /// declined on the visitor's behalf, so that no agent is left waiting.
+    pub fn close(&mut self) -> Update {
+        let mut update = Update::default();
+        let kinds: Vec<PromptKind> = self.requests.keys().copied().collect();
+        for kind in kinds {
+            update |= self.close_prompt(kind);
+        }
+        update
+    }
 }

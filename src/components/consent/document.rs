@@ -1,33 +1,12 @@
 //! The file step of a document share (cargo feature `document-share`): a drop zone and a file
 //! button, the checks Glance's own UI makes, the document read as a binary string.
 
-use std::cell::RefCell;
-
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::context::try_use_visitor;
+use crate::context::{try_use_visitor, AnswerDetail};
 use crate::dom;
 use crate::source::{DocumentKind, SharedDocument};
-
-thread_local! {
-    /// The document chosen in the shown document prompt (browser only): (prompt id, document).
-    static CHOSEN: RefCell<Option<(u64, SharedDocument)>> = const { RefCell::new(None) };
-}
-
-/// The document chosen for prompt `id`, taken out (the Share answer sends it).
-pub(crate) fn take_document(id: u64) -> Option<SharedDocument> {
-    CHOSEN.with(|c| {
-        let mut c = c.borrow_mut();
-        match c.take() {
-            Some((chosen, doc)) if chosen == id => Some(doc),
-            other => {
-                *c = other;
-                None
-            }
-        }
-    })
-}
 
 /// The file step of a document share: a drop zone and a "Choose a file" button; pdf, xls, xlsx and
 /// csv, as Glance's own UI rules them: spreadsheets under 5 MiB; PDFs of any size (one of 5 MiB or
@@ -48,7 +27,7 @@ pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<Option<u64>>) -> im
         ready.set(None);
         chosen.set(None);
         view_only.set(false);
-        CHOSEN.with(|c| c.borrow_mut().take());
+        ctx.keep_detail(prompt_id, None);
         let name = file.name();
         let Some(kind) = DocumentKind::of_name(&name) else { return problem.set(Some("type")) };
         let size = file.size();
@@ -62,7 +41,7 @@ pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<Option<u64>>) -> im
         dom::read_file(&file, move |data| match data {
             Some(data) if chosen.try_set(Some(name.clone())).is_none() => {
                 let doc = SharedDocument { name, kind, size, file: handle, data };
-                CHOSEN.with(|c| *c.borrow_mut() = Some((prompt_id, doc)));
+                ctx.keep_detail(prompt_id, Some(AnswerDetail::Document(doc)));
                 let _ = ready.try_set(Some(prompt_id));
             }
             Some(_) => {}
@@ -71,14 +50,8 @@ pub(crate) fn DocumentPicker(prompt_id: u64, ready: RwSignal<Option<u64>>) -> im
             }
         });
     };
-    on_cleanup(move || {
-        CHOSEN.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.as_ref().is_some_and(|(id, _)| *id == prompt_id) {
-                c.take();
-            }
-        })
-    });
+    // A document read for this prompt is not kept past it.
+    on_cleanup(move || drop(ctx.take_detail(prompt_id)));
     let problem_text = move || {
         m.with_value(|m| match problem.get() {
             Some("type") => m.document_wrong_type.to_string(),

@@ -9,7 +9,7 @@ mod alert;
 #[cfg(feature = "document-share")]
 mod document;
 
-use crate::context::{try_use_visitor, PromptInfo};
+use crate::context::{try_use_visitor, AnswerDetail, PromptInfo};
 use crate::event::{Answer, CameraStatus, PromptExtra, PromptKind, VideoSettings};
 use crate::messages::PromptText;
 pub use alert::AlertPrompt;
@@ -93,23 +93,14 @@ pub fn ConsentPrompt(
     });
     let on_answer = Callback::new(move |answer: Answer| {
         let Some(p) = shown.get_untracked() else { return };
-        let id = p.id;
-        match extra.get_untracked() {
-            Extra::Camera(_) => {
-                let settings = video_settings.get_untracked().unwrap_or_default();
-                ctx.answer_with(p.kind, id, answer, settings.to_value());
-            }
-            #[cfg(feature = "document-share")]
-            Extra::File(_) if answer == Answer::Accept => {
-                // Share: `onconfirm()`, then the document itself.
-                let document = document::take_document(id);
-                ctx.answer(p.kind, id, answer);
-                if let Some(document) = document {
-                    let _ = ctx.send_document(&document);
-                }
-            }
-            _ => ctx.answer(p.kind, id, answer),
-        }
+        // What the extra part produced: the camera check's settings (kept in a signal), the file
+        // step's document (kept by the kit's core).
+        let detail = match extra.get_untracked() {
+            Extra::Camera(_) => AnswerDetail::Video(video_settings.get_untracked().unwrap_or_default()),
+            Extra::File(_) => ctx.take_detail(p.id),
+            Extra::Terms | Extra::None => AnswerDetail::None,
+        };
+        ctx.answer_with(p.kind, p.id, answer, detail);
     });
     let deadline = move || ctx.decline_deadline(shown.with(|p| p.as_ref().map(|p| p.id))?);
     view! {

@@ -109,16 +109,19 @@ impl Binding {
             match result {
                 Ok(()) => b.deliver(NAME, &payload),
                 Err(why) => {
-                    if let Ok(VisitorEvent::Request(request)) = decode_js(NAME, &payload) {
-                        let _ = request.responder.decline();
-                    }
-                    b.emit(SourceMessage::Event(VisitorEvent::Error(GlanceError {
+                    let error = GlanceError {
                         code: ErrorCode::ScriptLoadFailed,
                         msg: format!("The screen share could not start: {why}"),
                         server: None,
                         script: None,
                         params: Value::Null,
-                    })));
+                    };
+                    // The kit's reducer declines it (once, observed as the kit's answer) and shows
+                    // the error; a payload that does not decode is only the error.
+                    match decode_js(NAME, &payload) {
+                        Ok(VisitorEvent::Request(request)) => b.emit(SourceMessage::Refused(request, error)),
+                        _ => b.emit(SourceMessage::Event(VisitorEvent::Error(error))),
+                    }
                 }
             }
         });
