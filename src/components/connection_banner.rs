@@ -21,14 +21,14 @@ pub fn ConnectionBanner(
     #[prop(optional, into)]
     class: MaybeProp<String>,
     /// Say that Glance is reconnecting (default true); the lost connection is always said.
-    #[prop(default = true)]
-    reconnecting: bool,
+    #[prop(into, default = Signal::stored(true))]
+    reconnecting: Signal<bool>,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.texts();
     // The pills are made only when their text changes (the memos compare).
     let polite = Memo::new(move |_| match ctx.connection() {
-        Connection::Reconnecting if reconnecting => m.with_value(|m| m.reconnecting.to_string()),
+        Connection::Reconnecting if reconnecting.get() => m.with_value(|m| m.reconnecting.to_string()),
         _ => String::new(),
     });
     let assertive = Memo::new(move |_| match ctx.connection() {

@@ -20,14 +20,14 @@ pub fn ErrorNotice(
     #[prop(optional, into)]
     class: MaybeProp<String>,
     /// Leave `conndrop` errors to the connection banner (default false: show every error).
-    #[prop(optional)]
-    skip_connection_lost: bool,
+    #[prop(optional, into)]
+    skip_connection_lost: Signal<bool>,
 ) -> impl IntoView {
     let Some(ctx) = try_use_visitor() else { return ().into_any() };
     let m = ctx.texts();
     let errors = move || {
         let mut errors = ctx.errors();
-        if skip_connection_lost {
+        if skip_connection_lost.get() {
             errors.retain(|e| e.error.code != crate::event::ErrorCode::ConnDrop);
         }
         errors

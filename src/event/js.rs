@@ -2,12 +2,13 @@
 //!
 //! A JS payload is copied into a [`Value`] with calls that all catch (a throwing getter loses that
 //! member; a revoked or hostile `Proxy`, a throwing `length` or `ownKeys` loses that object, never
-//! the module), with a depth and size limit (cycles stop at 16 levels, at most [`MAX_ITEMS`] members
+//! the module), with a depth and size limit (cycles stop at 16 levels, at most 256 members
 //! per object or array). A request's callables are taken from the payload by the names its kind is
 //! answered with ([`AnswerCalls`]) and wrapped in a [`Responder`]; calling them catches too.
 //!
-//! This module calls JavaScript, so it only works on `wasm32`; it has no DOM dependency apart
-//! from the navigation a navigation-assist answer asks for.
+//! This module calls JavaScript, so it only works on `wasm32`; it has no DOM dependency: what a
+//! navigation-assist answer resolves to goes to the hook its source gives (Glance's binding
+//! follows it).
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -16,10 +17,11 @@ use wasm_bindgen::JsCast;
 use super::{AnswerCalls, AnswerFn, DecodeError, Responder, Value, VideoSettings, VisitorEvent, MAX_DEPTH};
 
 /// Arrays and objects longer than this are cut when copied.
-pub const MAX_ITEMS: u32 = 256;
+pub(crate) const MAX_ITEMS: u32 = 256;
 
 /// Strings longer than this many bytes are cut (at a character boundary) when copied: no Glance
 /// payload carries more, and a hostile one must not make the kit hold or render megabytes.
+#[doc(hidden)]
 pub const MAX_STRING: usize = 8192;
 
 thread_local! {
@@ -57,7 +59,7 @@ extern "C" {
 }
 
 /// Copies a JS value into a [`Value`]. Never throws, never panics.
-pub fn to_value(v: &JsValue) -> Value {
+pub(crate) fn to_value(v: &JsValue) -> Value {
     copy(v, 0)
 }
 
@@ -160,9 +162,13 @@ fn function_at(payload: &JsValue, key: &str) -> Option<Function> {
     f.is_function().then(|| f.unchecked_into())
 }
 
-/// Calls `payload[key]` as its kind requires: with a settings object when `settings`, following the
-/// URL its result resolves to when `navigate`.
-fn answer_fn(payload: &JsValue, key: &str, calls: AnswerCalls) -> Option<AnswerFn> {
+/// What is done with the result of a navigation-assist `accept()` (the URL to go to, or a promise
+/// of one): the source's own navigation.
+pub(crate) type Follow = fn(&JsValue);
+
+/// Calls `payload[key]` as its kind requires: with a settings object when `settings`, handing its
+/// result to `follow` when `navigate`.
+fn answer_fn(payload: &JsValue, key: &str, calls: AnswerCalls, follow: Option<Follow>) -> Option<AnswerFn> {
     let f = function_at(payload, key)?;
     let this = payload.clone();
     Some(Box::new(move |detail: &Value| {
@@ -180,7 +186,7 @@ fn answer_fn(payload: &JsValue, key: &str, calls: AnswerCalls) -> Option<AnswerF
             f.call0(&this)
         };
         let result = result.map_err(|e| describe_js(&e))?;
-        if calls.navigate {
+        if let (true, Some(follow)) = (calls.navigate, follow) {
             follow(&result);
         }
         Ok(())
@@ -189,43 +195,21 @@ fn answer_fn(payload: &JsValue, key: &str, calls: AnswerCalls) -> Option<AnswerF
 
 /// A responder over the payload functions `calls` names. Declining a kind that expects nothing
 /// back (`calls.decline` is `None`) calls nothing and succeeds.
-pub(crate) fn responder_for(payload: &JsValue, calls: AnswerCalls) -> Responder {
+fn responder_for(payload: &JsValue, calls: AnswerCalls, follow: Option<Follow>) -> Responder {
     let decline: Option<AnswerFn> = match calls.decline {
-        Some(key) => answer_fn(payload, key, AnswerCalls { navigate: false, ..calls }),
+        Some(key) => answer_fn(payload, key, AnswerCalls { navigate: false, ..calls }, None),
         None => Some(Box::new(|_: &Value| Ok(()))),
     };
-    Responder::new(answer_fn(payload, calls.accept, calls), decline)
+    Responder::new(answer_fn(payload, calls.accept, calls, follow), decline)
 }
 
-/// Navigation assist: `accept()` resolves to the URL to go to (a string, or a promise of one).
-/// Only `http:` / `https:` addresses are followed.
-fn follow(result: &JsValue) {
-    if let Some(url) = result.as_string() {
-        go_to(&url);
-        return;
-    }
-    let Some(then) = function_at(result, "then") else { return };
-    let on_url = Closure::once_into_js(move |url: JsValue| {
-        if let Some(url) = url.as_string() {
-            go_to(&url);
-        }
-    });
-    let _ = then.call1(result, &on_url);
-}
-
-fn go_to(url: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let base = location.href().unwrap_or_default();
-    let Ok(parsed) = web_sys::Url::new_with_base(url, &base) else { return };
-    if matches!(parsed.protocol().as_str(), "http:" | "https:") {
-        let _ = location.assign(&parsed.href());
-    } else {
-        crate::log::warn(&format!("navigation to \"{url}\" refused: only http and https addresses are followed"));
-    }
-}
-
-/// Decodes an event from its name and JS payload (which may be `undefined`).
+/// Decodes an event from its name and JS payload (which may be `undefined`). A navigation-assist
+/// answer's URL is not followed (the kit's Glance binding follows it).
 pub fn decode_js(name: &str, payload: &JsValue) -> Result<VisitorEvent, DecodeError> {
-    VisitorEvent::decode(name, &to_value(payload), &|calls| responder_for(payload, calls))
+    VisitorEvent::decode(name, &to_value(payload), &|calls| responder_for(payload, calls, None))
+}
+
+/// [`decode_js`], with `follow` given what a navigation-assist `accept()` resolves to.
+pub(crate) fn decode_js_following(name: &str, payload: &JsValue, follow: Follow) -> Result<VisitorEvent, DecodeError> {
+    VisitorEvent::decode(name, &to_value(payload), &|calls| responder_for(payload, calls, Some(follow)))
 }

@@ -51,6 +51,8 @@ pub mod visitor;
 #[cfg(feature = "invoke")]
 pub use chat::{InvokeError, InvokeVisitor, ShareScreenButton, VisitorWindow};
 pub use guard::{GuardError, GuardOptions, InvokeGuard};
+// The plumbing between a `message` event and the rules (the browser tests drive it directly).
+#[doc(hidden)]
 pub use message::{Invocation, InvokeCall, RawArgs, RawInvoke, ARG_KEYS};
 pub use origin::{Origin, OriginError};
 pub use rules::{

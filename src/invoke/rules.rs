@@ -207,6 +207,7 @@ impl InvokeRules {
     }
 
     /// Checks one message from `sender` (the `origin` of its `MessageEvent`).
+    #[doc(hidden)]
     pub fn check(&self, page: Option<&Origin>, sender: &str, msg: &RawInvoke) -> Result<Invocation, Rejection> {
         let origin: String = sender.chars().take(200).collect();
         let func = msg.func.as_str().map(|f| f.chars().take(64).collect::<String>());

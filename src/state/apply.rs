@@ -260,7 +260,8 @@ impl VisitorState {
                 | Changes::PAGE
                 | Changes::WIDGET,
         );
-        self.session.phase = SessionPhase::Ended { reason };
+        // Each part ends the session its own way.
+        self.session.end(reason);
         // The session is gone: its requests are over, and Glance's callbacks would throw now.
         let kinds: Vec<PromptKind> = self.requests.keys().copied().collect();
         for kind in kinds {
@@ -269,15 +270,10 @@ impl VisitorState {
         }
         self.rc_enabled = false;
         self.reverse_stage = ReverseSession::Idle;
-        self.agents.count = 0;
-        self.agents.list = None;
-        self.session.paused = false;
-        self.page.masked = false;
-        self.page.file_download = false;
-        self.widget.offset = (0.0, 0.0);
-        self.widget.corner = None;
-        self.media.video.phase = MediaPhase::Off;
-        self.media.screenshare = MediaPhase::Off;
+        self.agents.end();
+        self.page = Page::default();
+        self.widget = Widget::default();
+        self.media.end();
         // Which tab has the session means nothing without one: the next starts focused.
         if !self.flags.focused {
             self.flags.focused = true;

@@ -290,6 +290,15 @@ pub struct Session {
     pub leaving: bool,
 }
 
+impl Session {
+    /// `sessionend`: the phase says why; a pause ends with the session (`statereceived`, `ready`
+    /// and `leaving` stay until the next `sessionstarting`).
+    pub(super) fn end(&mut self, reason: Option<EndReason>) {
+        self.phase = SessionPhase::Ended { reason };
+        self.paused = false;
+    }
+}
+
 /// [`Changes::AGENTS`]: the agents in the session.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Agents {
@@ -299,6 +308,14 @@ pub struct Agents {
     pub known: bool,
     /// The agent list, when Glance sends it.
     pub list: Option<Vec<AgentInfo>>,
+}
+
+impl Agents {
+    /// `sessionend`: no agents (whether an `agents` event came stays known).
+    pub(super) fn end(&mut self) {
+        self.count = 0;
+        self.list = None;
+    }
 }
 
 /// [`Changes::FLAGS`]: switches Glance sets for the page.
@@ -323,6 +340,14 @@ pub struct Media {
     pub video: VisitorVideo,
     /// The visitor's screen share.
     pub screenshare: MediaPhase,
+}
+
+impl Media {
+    /// `sessionend`: the visitor shares nothing any more (the video's size and camera stay).
+    pub(super) fn end(&mut self) {
+        self.video.phase = MediaPhase::Off;
+        self.screenshare = MediaPhase::Off;
+    }
 }
 
 /// [`Changes::PAGE`]: the page as the agent gets it.

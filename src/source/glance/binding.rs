@@ -10,7 +10,7 @@ impl Binding {
     }
 
     pub(super) fn deliver(&self, name: &str, payload: &JsValue) {
-        match decode_js(name, payload) {
+        match decode_js_following(name, payload, navigate::follow) {
             Ok(ev) => self.emit(SourceMessage::Event(ev)),
             Err(e) => self.emit(SourceMessage::Malformed(e)),
         }

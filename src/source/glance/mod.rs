@@ -51,6 +51,7 @@ mod default_ui;
 pub(crate) mod gate;
 pub(crate) mod guard;
 mod ingress;
+mod navigate;
 mod script;
 #[cfg(feature = "visitor-screenshare")]
 mod video;
@@ -67,7 +68,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, VisitorSource};
 use crate::event::{
     format_number,
-    js::{decode_js, describe_js},
+    js::{decode_js, decode_js_following, describe_js},
     subscribed_names, EndReason, ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, MAX_DIMENSION,
     SCREENSHARE_VIEW,
 };
