@@ -116,6 +116,27 @@ impl VisitorState {
             }
     }
 
+    /// What an accepted request of `kind` changes beyond closing it (exhaustive: a new kind says
+    /// here whether its acceptance is state of its own). Its part is already in the answer's
+    /// changes ([`change_of`](Self::change_of)).
+    fn accepted(&mut self, kind: PromptKind) {
+        match kind {
+            PromptKind::ReverseSession => self.reverse_stage = ReverseSession::Active,
+            // Remote control and the visitor's media change when Glance says so (`rc`,
+            // `visitorvideostarted`, …), not on the answer; a document share goes on to its file
+            // step (`followup`).
+            PromptKind::RemoteControl
+            | PromptKind::UrlStart
+            | PromptKind::VisitorVideo
+            | PromptKind::VisitorScreenshare
+            | PromptKind::SurfaceNotAllowed
+            | PromptKind::AddGuest
+            | PromptKind::DocumentShare
+            | PromptKind::NavAssist
+            | PromptKind::NavConfirm => {}
+        }
+    }
+
     /// Closes a pending request of `kind`, declining it on the visitor's behalf.
     pub(super) fn close_prompt(&mut self, kind: PromptKind) -> Update {
         match self.requests.remove(&kind) {
@@ -182,8 +203,8 @@ impl VisitorState {
             changes: Self::change_of(kind),
             replies: vec![Reply { kind, id, answer, detail, by_visitor: true, responder: prompt.request.responder }],
         };
-        if kind == PromptKind::ReverseSession && answer == Answer::Accept {
-            self.reverse_stage = ReverseSession::Active;
+        if answer == Answer::Accept {
+            self.accepted(kind);
         }
         // A request with a second step goes on to it, in the same place in the queue.
         if let (Answer::Accept, Some(next)) = (answer, prompt.request.followup) {

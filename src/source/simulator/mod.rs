@@ -211,20 +211,25 @@ fn prompt_responder(weak: Weak<Inner>, name: &str, calls: AnswerCalls) -> Respon
             let Some(inner) = weak.upgrade() else { return Ok(()) };
             inner.answers.borrow_mut().push((label.clone(), answer));
             let sim = Simulator(inner);
-            if answer == Answer::Accept {
+            if let (Answer::Accept, Some(kind)) = (answer, kind) {
+                // How the simulated agent's side reacts to an accepted request (exhaustive: a new
+                // kind says here what Glance does next).
                 match kind {
-                    Some(PromptKind::RemoteControl) => {
-                        sim.react_later(300, "rc", obj(&[("enabled", Value::Bool(true))]))
-                    }
-                    Some(PromptKind::VisitorVideo) => {
+                    PromptKind::RemoteControl => sim.react_later(300, "rc", obj(&[("enabled", Value::Bool(true))])),
+                    PromptKind::VisitorVideo => {
                         inner_video_reset(&sim);
                         let size = obj(&[("width", Value::Number(320.0)), ("height", Value::Number(240.0))]);
                         sim.react_later(300, "visitorvideostarted", size);
                     }
-                    Some(PromptKind::VisitorScreenshare) | Some(PromptKind::SurfaceNotAllowed) => {
+                    PromptKind::VisitorScreenshare | PromptKind::SurfaceNotAllowed => {
                         sim.react_later(300, "visitorscreensharestarted", Value::Null)
                     }
-                    _ => {}
+                    PromptKind::ReverseSession
+                    | PromptKind::UrlStart
+                    | PromptKind::AddGuest
+                    | PromptKind::DocumentShare
+                    | PromptKind::NavAssist
+                    | PromptKind::NavConfirm => {}
                 }
             }
             Ok(())
