@@ -86,7 +86,7 @@ pub const AGENT_VIDEO_VIEW: &str = "glance_agentvideo";
 
 /// The names of every event that is not a request (requests: [`PromptKind::ALL`]), including both
 /// spellings of screenshare pause/resume. [`subscribed_names`] yields both lists.
-pub const EVENT_NAMES: &[&str] = &[
+pub(crate) const EVENT_NAMES: &[&str] = &[
     "sessionstarting",
     "sessionstart",
     "sessioncontinue",
@@ -158,7 +158,7 @@ pub const DOCUMENTED_NAMES: &[&str] = &[
     "urlstartwarning",
 ];
 
-/// Every event name the kit subscribes to: [`EVENT_NAMES`], then each request's
+/// Every event name the kit subscribes to: every event that is not a request, then each request's
 /// [`PromptKind::event_name`].
 pub fn subscribed_names() -> impl Iterator<Item = &'static str> {
     EVENT_NAMES.iter().copied().chain(PromptKind::ALL.iter().map(|k| k.event_name()))

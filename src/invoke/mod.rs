@@ -55,8 +55,8 @@ pub use guard::{GuardError, GuardOptions, InvokeGuard};
 #[doc(hidden)]
 pub use message::{Invocation, InvokeCall, RawArgs, RawInvoke, ARG_KEYS};
 pub use origin::{Origin, OriginError};
-pub use rules::{
-    allowable, GroupId, InvokeRules, RejectCode, Rejection, DEFAULT_ALLOW, LOOKALIKE_ORIGINS, NEVER_ALLOWED,
-};
+#[cfg_attr(not(feature = "invoke"), allow(unused_imports))]
+pub(crate) use rules::allowable;
+pub use rules::{GroupId, InvokeRules, RejectCode, Rejection, DEFAULT_ALLOW, LOOKALIKE_ORIGINS, NEVER_ALLOWED};
 #[cfg(feature = "invoke")]
 pub use visitor::{provide_invoke_listener, InvokeListener};

@@ -32,7 +32,7 @@ pub const NEVER_ALLOWED: [&str; 14] = [
 ];
 
 /// Whether `func` may appear in an allowlist at all (a plain identifier not in [`NEVER_ALLOWED`]).
-pub fn allowable(func: &str) -> bool {
+pub(crate) fn allowable(func: &str) -> bool {
     let mut chars = func.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$');
     first_ok
@@ -172,7 +172,7 @@ pub struct InvokeRules {
     /// Trust the page's own origin (default true).
     pub trust_own_origin: bool,
     /// The functions that may run (default [`DEFAULT_ALLOW`]). Names that are not
-    /// [`allowable`] are never run, even when listed.
+    /// allowable (plain identifiers, none of [`NEVER_ALLOWED`]) are never run, even when listed.
     pub allow: Vec<String>,
 }
 

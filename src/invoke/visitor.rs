@@ -23,7 +23,7 @@ use crate::context::{Activity, VisitorContext};
 use crate::source::StartParams;
 
 /// How many refusals [`InvokeListener::rejections`] keeps (the newest).
-pub const KEEP_REJECTIONS: usize = 50;
+pub(crate) const KEEP_REJECTIONS: usize = 50;
 
 /// The installed listener: its rules and what it refused (newest last). `Copy`; the listener is
 /// removed when the owner that installed it is disposed.
@@ -35,7 +35,7 @@ pub struct InvokeListener {
 }
 
 impl InvokeListener {
-    /// The refusals so far (tracked), at most [`KEEP_REJECTIONS`], newest last.
+    /// The refusals so far (tracked), at most 50, newest last.
     pub fn rejections(&self) -> Vec<Rejection> {
         self.rejections.get()
     }

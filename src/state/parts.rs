@@ -270,10 +270,10 @@ parts! {
 }
 
 /// [`Changes::PROMPTS`]: the pending requests, one per kind.
-pub type Requests = SortedMap<PromptKind, Prompt>;
+pub(crate) type Requests = SortedMap<PromptKind, Prompt>;
 
 /// [`Changes::VIEWS`]: the screen-share views by name.
-pub type Views = SortedMap<String, ViewState>;
+pub(crate) type Views = SortedMap<String, ViewState>;
 
 /// [`Changes::SESSION`]: where the session is.
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -118,7 +118,7 @@ impl Binding {
                     };
                     // The kit's reducer declines it (once, observed as the kit's answer) and shows
                     // the error; a payload that does not decode is only the error.
-                    match decode_js(NAME, &payload) {
+                    match crate::event::js::decode_js(NAME, &payload) {
                         Ok(VisitorEvent::Request(request)) => b.emit(SourceMessage::Refused(request, error)),
                         _ => b.emit(SourceMessage::Event(VisitorEvent::Error(error))),
                     }

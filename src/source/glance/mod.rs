@@ -68,7 +68,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::{warn, Sink, SourceError, SourceMessage, StartParams, Subscription, VisitorSource};
 use crate::event::{
     format_number,
-    js::{decode_js, decode_js_following, describe_js},
+    js::{decode_js_following, describe_js},
     subscribed_names, EndReason, ErrorCode, GlanceError, Value, VisitorEvent, AGENT_VIDEO_VIEW, MAX_DIMENSION,
     SCREENSHARE_VIEW,
 };
