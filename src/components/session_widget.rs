@@ -4,6 +4,7 @@ use crate::components::class_list;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::changes_of;
 use super::end_session::EndSession;
 use super::movable::{Movable, MoveHandle};
 use crate::context::try_use_visitor;
@@ -75,12 +76,19 @@ pub fn SessionWidget(
     let view = Memo::new(move |_| ctx.session_view());
     let root_ref = NodeRef::<html::Section>::new();
     let mover = Movable::new(root_ref);
-    let expanded = RwSignal::new(false);
-    // The ended line can be dismissed; the next session shows the bar again (at its default
-    // place, collapsed).
-    let dismissed = RwSignal::new(false);
-    // What was said about the agent's last move of the bar (a polite status).
-    let moved = RwSignal::new(None::<WidgetCorner>);
+    // Each stretch with a live session, and each without, is counted: the details opened and the
+    // ended line dismissed hold for the stretch they were set in, so the next session shows the
+    // bar again, collapsed (derived values, no effect resets them).
+    let live = |v: SessionView| !matches!(v, SessionView::Hidden | SessionView::Ended);
+    let stretch = changes_of(move || live(view.get()));
+    let now = move || stretch.with(|s| s.0);
+    let opened = RwSignal::new(None::<u32>);
+    let expanded = Signal::derive(move || opened.get() == Some(now()));
+    let dismissed_at = RwSignal::new(None::<u32>);
+    let dismissed = move || dismissed_at.get() == Some(now());
+    // What was said about the agent's last move of the bar (a polite status): the corner the
+    // agent dropped it in this session.
+    let moved = move || ctx.widget_corner();
     // The corner the bar sits in (the stylesheet places it there, whatever its size), until the
     // visitor drags it.
     let corner = RwSignal::new(None::<WidgetCorner>);
@@ -91,14 +99,11 @@ pub fn SessionWidget(
     Effect::new(move |prev: Option<(SessionView, Option<WidgetCorner>)>| {
         let now = view.get();
         let agent_corner = ctx.widget_corner();
-        let live = |v: SessionView| !matches!(v, SessionView::Hidden | SessionView::Ended);
-        // A new session (starting, or continued after a navigation) after none or an ended one.
+        // A new session (starting, or continued after a navigation) after none or an ended one:
+        // the bar goes back to its default place.
         let fresh = live(now) && prev.is_none_or(|(p, _)| !live(p));
         if fresh && prev.is_some() {
-            dismissed.set(false);
-            expanded.set(false);
             mover.pos.set(None);
-            moved.set(None);
             corner.set(None);
         }
         if now == SessionView::Ended {
@@ -109,7 +114,6 @@ pub fn SessionWidget(
             Some(c) if prev.and_then(|(_, p)| p) != Some(c) => {
                 dom::set_session_value(CORNER_KEY, Some(corner_row(c).1));
                 snap(c);
-                moved.set(Some(c));
             }
             // A page of a session whose bar the agent moved before: back to that corner.
             None if fresh => {
@@ -163,7 +167,7 @@ pub fn SessionWidget(
             data-expanded=move || expanded.get().to_string()
             data-corner=move || corner.get().map(|c| corner_row(c).1)
             aria-label=move || text(|m| &m.widget_label)
-            hidden=move || is(SessionView::Hidden) || dismissed.get()
+            hidden=move || is(SessionView::Hidden) || dismissed()
             style:left=move || mover.pos.get().map(|p| format!("{}px", p.0.round() as i64))
             style:top=move || mover.pos.get().map(|p| format!("{}px", p.1.round() as i64))
             style:right=move || mover.pos.get().map(|_| "auto")
@@ -185,12 +189,12 @@ pub fn SessionWidget(
                     aria-expanded=move || expanded.get().to_string()
                     aria-controls=details_id.clone()
                     hidden=move || !in_session() || is(SessionView::Waiting) || is(SessionView::Starting)
-                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    on:click=move |_| opened.set((!expanded.get_untracked()).then(now))>
                     {move || if expanded.get() { text(|m| &m.widget_hide_details) } else { text(|m| &m.widget_details) }}
                 </button>
                 <EndSession ctx=ctx />
                 <button type="button" class="gvk-button" data-action="dismiss" hidden=move || !is(SessionView::Ended)
-                    on:click=move |_| dismissed.set(true)>
+                    on:click=move |_| dismissed_at.set(Some(now()))>
                     {move || text(|m| &m.dismiss)}
                 </button>
             </div>
@@ -210,7 +214,7 @@ pub fn SessionWidget(
                 </ul>
             </div>
             <span class="gvk-sr-only" role="status" data-gvk-moved="">
-                {move || moved.get().map(|c| m.with_value(|m| (corner_row(c).2)(m).to_owned()))}
+                {move || moved().map(|c| m.with_value(|m| (corner_row(c).2)(m).to_owned()))}
             </span>
             <p class="gvk-widget-note" data-gvk-masked="" hidden=move || !ctx.page_masked()>{move || text(|m| &m.page_masked)}</p>
             <p class="gvk-widget-note" data-gvk-download="" hidden=move || !ctx.file_download()>{move || text(|m| &m.file_downloading)}</p>
