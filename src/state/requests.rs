@@ -45,6 +45,11 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The kit declines request `id` on the visitor's behalf (replaced, closed, left out, refused).
+    fn kit_decline(kind: PromptKind, id: u64, responder: Responder) -> Self {
+        Reply { kind, id, answer: Answer::Decline, detail: Value::Null, by_visitor: false, responder }
+    }
+
     /// Calls the request's callback (at most once, whatever the number of clones).
     pub fn send(&self) -> Result<(), RespondError> {
         self.responder.respond_with(self.answer, &self.detail)
@@ -142,14 +147,7 @@ impl VisitorState {
         match self.requests.remove(&kind) {
             Some(old) => Update {
                 changes: Self::change_of(kind),
-                replies: vec![Reply {
-                    kind,
-                    id: old.id,
-                    answer: Answer::Decline,
-                    detail: Value::Null,
-                    by_visitor: false,
-                    responder: old.request.responder,
-                }],
+                replies: vec![Reply::kit_decline(kind, old.id, old.request.responder)],
             },
             None => Update::default(),
         }
@@ -159,18 +157,7 @@ impl VisitorState {
         let kind = request.kind;
         // A flow this build leaves out (a cargo feature): declined at once, never shown.
         if !kind.compiled_in() {
-            let id = self.fresh_id();
-            return Update {
-                changes: Changes::NONE,
-                replies: vec![Reply {
-                    kind,
-                    id,
-                    answer: Answer::Decline,
-                    detail: Value::Null,
-                    by_visitor: false,
-                    responder: request.responder,
-                }],
-            };
+            return self.decline_at_once(request);
         }
         let mut update = self.close_prompt(kind);
         let id = self.fresh_id();
@@ -218,18 +205,15 @@ impl VisitorState {
     /// [`SourceMessage::Refused`](crate::source::SourceMessage::Refused)): declined at once by the
     /// kit, never shown, and `error` shown instead.
     pub fn refuse(&mut self, request: Request, error: GlanceError) -> Update {
+        let mut update = self.decline_at_once(request);
+        update.changes |= self.push_error(error);
+        update
+    }
+
+    /// A request declined by the kit as it arrives, never shown.
+    fn decline_at_once(&mut self, request: Request) -> Update {
         let id = self.fresh_id();
-        Update {
-            changes: self.push_error(error),
-            replies: vec![Reply {
-                kind: request.kind,
-                id,
-                answer: Answer::Decline,
-                detail: Value::Null,
-                by_visitor: false,
-                responder: request.responder,
-            }],
-        }
+        Update { changes: Changes::NONE, replies: vec![Reply::kit_decline(request.kind, id, request.responder)] }
     }
 
     /// The kit goes away (unmounted, or its source closed): every pending request is closed and

@@ -9,7 +9,7 @@
 //! click, Enter + click, Escape after click). A new `asking` value while open (a superseding request)
 //! keeps the dialog open with fresh buttons and focus back on Decline.
 
-use crate::components::class_list;
+use crate::components::{changes_of, class_list};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -102,18 +102,10 @@ pub fn AlertPrompt(
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<html::Dialog>::new();
     let decline_ref = NodeRef::<html::Button>::new();
-    // Each opening, and each new question while open, is a round of its own, numbered here: the
-    // visitor answers a round at most once.
-    let round = Memo::new(move |prev: Option<&(u64, Option<u64>)>| {
-        let (n, was) = prev.copied().unwrap_or((0, None));
-        let now = open.get().then(|| asking.get());
-        match (was, now) {
-            (Some(a), Some(b)) if a == b => (n, now),
-            (_, Some(_)) => (n + 1, now),
-            (_, None) => (n, None),
-        }
-    });
-    let pending = Signal::derive(move || round.with(|(n, now)| now.map(|_| *n)));
+    // Each opening, and each new question while open, is a round of its own, numbered by the
+    // count of changes of what is asked: the visitor answers a round at most once.
+    let round = changes_of(move || open.get().then(|| asking.get()));
+    let pending = Signal::derive(move || round.with(|(n, now)| now.map(|_| u64::from(*n))));
     let answered = RwSignal::new(None::<u64>);
     let ids = fresh_id(part.get_untracked());
     let (title_id, message_id) = (format!("{ids}-title"), format!("{ids}-message"));
